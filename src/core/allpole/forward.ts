@@ -1,0 +1,73 @@
+import type { AllPoleOutput, NumericInput, RealArray } from '../api.js';
+import { forwardKernel } from './dispatch.js';
+import {
+  checkCoefficients,
+  checkFinite,
+  checkLength,
+  checkNumeric,
+  checkOrder,
+  checkReal,
+} from './validate.js';
+
+/**
+ * Time-varying all-pole filter (torchlpc convention):
+ * `y[t] = x[t] - Σ_{i=1..M} A[t*M + i-1] · y[t-i]`, with initial state `zi[i] = y[-1-i]`.
+ *
+ * - `A` is row-major T×M (time-varying), or has length M (time-invariant fast path).
+ * - `zi` (length M, default zeros) is read once; `out.zf` (length M) receives the final state
+ *   `zf[i] = y[T-1-i]` and MAY alias `zi`, so a streaming caller keeps one state buffer:
+ *   running blocks back to back with zf → zi gives exactly the samples of one whole run.
+ * - `x`, `A` and `out.y` may be Float64Array or Float32Array; the recursion and the state are
+ *   always float64 (a Float32Array `y` only rounds what is stored). `out.y` may alias `x`.
+ * - When `out.y` and `out.zf` are given nothing is allocated and they are returned.
+ * Throws TypeError/RangeError naming the argument on bad input (O(T·M) finiteness scan of A);
+ * see {@link allpoleUnchecked} for the validation-free real-time entry.
+ */
+export function allpole<Y extends RealArray = Float64Array>(
+  x: RealArray,
+  A: RealArray,
+  M: number,
+  zi?: NumericInput | null,
+  out?: { y?: Y; zf?: Float64Array },
+): AllPoleOutput<Y> {
+  const fn = 'allpole';
+  checkReal(fn, 'x', x);
+  checkReal(fn, 'A', A);
+  checkOrder(fn, M);
+  const T = x.length;
+  const ti = checkCoefficients(fn, 'A', A, T, M);
+  const y = (out?.y ?? new Float64Array(T)) as Y;
+  checkReal(fn, 'out.y', y);
+  checkLength(fn, 'out.y', y, T);
+  const zf = out?.zf ?? new Float64Array(M);
+  if (!(zf instanceof Float64Array)) throw new TypeError(`${fn}: out.zf must be a Float64Array`);
+  checkLength(fn, 'out.zf', zf, M);
+  if (zi != null) {
+    checkNumeric(fn, 'zi', zi);
+    checkLength(fn, 'zi', zi, M);
+    checkFinite(fn, 'zi', zi);
+    if (zi !== zf) for (let i = 0; i < M; i++) zf[i] = zi[i];
+  } else {
+    zf.fill(0);
+  }
+  forwardKernel(M, ti)(x, A, y, zf, T, M);
+  return { y, zf };
+}
+
+/**
+ * Real-time entry of {@link allpole}: no validation, no allocation, no result object.
+ * Filters `x` into `y` (length T = x.length, may alias x) with `A` of length T*M
+ * (time-varying) or M (time-invariant, chosen by `A.length === M` when T !== 1), updating
+ * `state` (length M, `state[i] = y[-1-i]` → `y[T-1-i]`) in place. The caller guarantees
+ * finite coefficients, integer M >= 1 and matching lengths (undefined results otherwise).
+ */
+export function allpoleUnchecked(
+  x: RealArray,
+  A: RealArray,
+  M: number,
+  state: Float64Array,
+  y: RealArray,
+): void {
+  const T = x.length;
+  forwardKernel(M, A.length !== T * M)(x, A, y, state, T, M);
+}

@@ -1,0 +1,2 @@
+export { allpoleVjp } from './adjoint.js';
+export { allpole, allpoleUnchecked } from './forward.js';

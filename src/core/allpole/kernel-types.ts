@@ -1,0 +1,34 @@
+import type { RealArray } from '../api.js';
+
+/**
+ * Forward all-pole kernel. Runs `y[t] = x[t] - Σ_{i=1..M} A[row(t) + i-1]·y[t-i]` for t in [0, T),
+ * where `row(t) = t*M` (time-varying, `A` is T×M) or `0` (time-invariant, `A` has length M).
+ * `s` holds the state `s[i] = y[-1-i]` on entry and `zf` on exit (updated in place, float64).
+ * `y` may alias `x`. No validation, no allocation (generic kernels use a module-level scratch
+ * that grows once per larger order).
+ */
+export type ForwardKernel = (
+  x: RealArray,
+  A: RealArray,
+  y: RealArray,
+  s: Float64Array,
+  T: number,
+  M: number,
+) => void;
+
+/**
+ * Backward (adjoint) all-pole kernel for `L = Σ g·y`: writes `dx` (length T), `dA` (T×M when
+ * time-varying; length M summed over t when time-invariant) and `dzi` (length M). `y` is the
+ * forward output and `zi` the forward initial state (float64, length M).
+ */
+export type BackwardKernel = (
+  g: RealArray,
+  y: RealArray,
+  A: RealArray,
+  zi: Float64Array,
+  dx: Float64Array,
+  dA: Float64Array,
+  dzi: Float64Array,
+  T: number,
+  M: number,
+) => void;
