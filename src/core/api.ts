@@ -75,3 +75,136 @@ export interface LpcResult {
   /** Autocorrelation r_0..r_M of the windowed frame. */
   r: Float64Array;
 }
+
+/** Output of Levinson–Durbin (`levinson`): the part of {@link LpcResult} without `r`. */
+export interface LevinsonResult {
+  a: Float64Array;
+  k: Float64Array;
+  /** Final prediction error power E_M ≥ 0 (E_0 = r0, E_m = E_{m-1}(1 - k_m²)). */
+  error: number;
+}
+
+/** Options of `directToReflection`: what to do when A(z) is not minimum phase. */
+export interface DirectToReflectionOptions {
+  /** 'throw' (default): RangeError. 'nan': return; k below the offending order are NaN. */
+  onUnstable?: 'throw' | 'nan';
+}
+
+/** Options of `lpc` (single frame). */
+export interface LpcOptions {
+  /** Analysis window (length = frame length). Default: `hannTrimmed(N)`; `null`: rectangular. */
+  window?: NumericInput | null;
+  /** White-noise correction: r0 ← r0·(1 + whiteNoise) before Levinson (default 0). */
+  whiteNoise?: number;
+  /** Largest |k| kept by Levinson under round-off (default 1 − 1e-12). */
+  kMax?: number;
+}
+
+/** Options of `lpcFrames`. */
+export interface LpcFramesOptions extends LpcOptions {
+  /** Samples per analysis frame (N ≥ 1). */
+  frameLength: number;
+  /** Samples between frame centres (integer ≥ 1). */
+  hop: number;
+}
+
+/** Frame-wise LPC analysis: frame f is centred on sample f·hop (zero-padded at the edges). */
+export interface LpcFramesResult {
+  /** Direct form, frames×M row-major (torchlpc layout for a frame-rate track). */
+  A: Float64Array;
+  /** Reflection coefficients, frames×M row-major. */
+  K: Float64Array;
+  /** Prediction error power per frame. */
+  error: Float64Array;
+  /** sqrt(error / Σ w²): RMS excitation gain per frame (0 for silent frames). */
+  gain: Float64Array;
+  frames: number;
+  hop: number;
+  M: number;
+  frameLength: number;
+}
+
+// ---- losses, models, coefficients file (src/core/loss, src/core/models) — owner TRAIN ------
+
+/** One STFT resolution `[nFft, hop, winLength]` (auraloss order: fft size, hop, window). */
+export type StftResolution = readonly [nFft: number, hop: number, winLength: number];
+
+/**
+ * A differentiable loss against a fixed target. `compute` returns the loss and, when `grad` (length
+ * `length`) is given, OVERWRITES it with dLoss/dEstimate. The estimate is never modified.
+ */
+export interface DifferentiableLoss {
+  /** Signal length the loss was built for (estimate and target length). */
+  readonly length: number;
+  compute(estimate: NumericInput, grad?: Float64Array): number;
+}
+
+/** Numerator of a coefficients file: `sections` (S×3, each [b0,b1,b2]) or one polynomial `b`. */
+export type CoefficientsNumerator = { sections: number[][] } | { b: number[] };
+
+/**
+ * The JSON document shared by CLI, demo and node (`format: 'diffiir-coefficients'`, version 1).
+ * Denominator in direct form, torchlpc layout: `coefficients[f][i-1]` = A[f][i-1] in
+ * `y[t] = x[t] - Σ_{i=1..order} A[f][i-1] y[t-i]` (then times `gain`, then numerator if any).
+ * `hop` 0 or absent = time-invariant (`frames` = 1); otherwise frame f applies at sample f·hop
+ * (frame centres; the player interpolates between them in the reflection domain).
+ */
+export interface CoefficientsFile {
+  format: 'diffiir-coefficients';
+  version: 1;
+  convention: 'y[t] = x[t] - sum_i A[f][i-1] y[t-i]';
+  sampleRate: number;
+  order: number;
+  domain: 'direct';
+  hop: number;
+  frames: number;
+  coefficients: number[][];
+  /** Optional FIR numerator (pole-zero models). When sections are given, there are as many denominator
+   * second-order sections; `coefficients` then holds their product polynomial (order 2·S). */
+  numerator?: CoefficientsNumerator;
+  /** Linear output gain (1 = none). */
+  gain: number;
+}
+
+/** How the all-pole denominator is parameterised (all but 'direct' are stable by construction). */
+export type AllPoleParameterisation = 'direct' | 'reflection' | 'lar';
+
+/**
+ * A differentiable filter with a flat parameter vector. Contract:
+ * - `params` is owned by the model and updated in place by the optimiser (length `params.length`).
+ * - `forward(x)` reads the current params and returns y (length x.length; a buffer the model owns,
+ *   valid until the next forward). It caches what `backward` needs.
+ * - `backward(gy, gParams)` OVERWRITES gParams (length params.length) with dL/dparams for
+ *   `L = Σ gy·y` of the latest forward.
+ * - `isStable()` tells whether the current params give a stable filter (all poles |p| < 1).
+ * - `coefficients()` returns the direct-form denominator, frames×order row-major (frames = 1 when
+ *   time-invariant): what a live AllPoleFilterNode-like sink receives.
+ */
+export interface FilterModel {
+  readonly kind: 'allpole' | 'polezero' | 'tv-allpole';
+  readonly order: number;
+  /** Samples between control frames (0 = time-invariant). */
+  readonly hop: number;
+  readonly params: Float64Array;
+  forward(x: Float64Array): Float64Array;
+  backward(gy: Float64Array, gParams: Float64Array): void;
+  isStable(): boolean;
+  coefficients(): Float64Array;
+  /** Linear output gain currently applied (1 when the model has no gain). */
+  gain(): number;
+  toCoefficientsFile(sampleRate: number): CoefficientsFile;
+}
+
+/** Declarative model description used by `createModel` (CLI and demo build models from this). */
+export type ModelSpec =
+  | { kind: 'allpole'; order: number; parameterisation?: AllPoleParameterisation; gain?: boolean }
+  | { kind: 'polezero'; sections: number; rmax?: number; gain?: boolean }
+  | {
+      kind: 'tv-allpole';
+      order: number;
+      hop: number;
+      /** LPC analysis frame length for initialisation (default 4·hop). */
+      frameLength?: number;
+      parameterisation?: Exclude<AllPoleParameterisation, 'direct'>;
+      gain?: boolean;
+    };
