@@ -1,2 +1,5 @@
 export { allpoleVjp } from './adjoint.js';
+export { clampReflection } from './clamp-reflection.js';
 export { allpole, allpoleUnchecked } from './forward.js';
+export { allpoleJvp } from './jvp.js';
+export { lattice } from './lattice.js';
