@@ -1,0 +1,32 @@
+/**
+ * LPC analysis of one frame (autocorrelation method): window → autocorrelation → Levinson.
+ * Same convention as `shared/reference/lpc.json`; see lpc/autocorr and lpc/levinson.
+ */
+import type { LpcOptions, LpcResult, NumericInput } from '../api.js';
+import { autocorr } from './autocorr.js';
+import { LEVINSON_K_MAX, levinson } from './levinson.js';
+
+/**
+ * LPC of order M for `frame`: `A(z) = 1 + Σ a_i z^-i` minimising the windowed prediction error,
+ * its reflection coefficients `k` (|k| < 1, step-up convention), prediction error power and
+ * the autocorrelation `r` (length M+1, before white-noise correction).
+ * Options: `window` (default hannTrimmed(N), `null` rectangular), `whiteNoise` (r0 scaled by
+ * 1 + whiteNoise before solving; default 0), `kMax` (see levinson). Allocates its outputs.
+ * @throws RangeError naming `frame`, `M`, `window`, `opts.whiteNoise` on bad input.
+ */
+export function lpc(frame: NumericInput, M: number, opts?: LpcOptions): LpcResult {
+  const r = autocorr(frame, M, opts?.window) as Float64Array;
+  const wn = opts?.whiteNoise ?? 0;
+  if (!(wn >= 0 && Number.isFinite(wn))) {
+    throw new RangeError(`lpc: opts.whiteNoise must be finite and >= 0 (got ${wn})`);
+  }
+  let sol: { a: Float64Array; k: Float64Array; error: number };
+  if (wn > 0) {
+    const rc = Float64Array.from(r);
+    rc[0] *= 1 + wn;
+    sol = levinson(rc, M, undefined, opts?.kMax ?? LEVINSON_K_MAX);
+  } else {
+    sol = levinson(r, M, undefined, opts?.kMax ?? LEVINSON_K_MAX);
+  }
+  return { a: sol.a, k: sol.k, error: sol.error, r };
+}
