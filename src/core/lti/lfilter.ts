@@ -103,7 +103,7 @@ export function lfilter(
   else {
     if (!(y instanceof Float64Array)) throw new TypeError('lfilter: out.y must be a Float64Array');
     checkLength('lfilter', 'out.y', y, x.length);
-    if (y !== x) checkNoOverlap('lfilter', 'out.y', y, x);
+    checkNoOverlap('lfilter', 'out.y', y, x);
   }
   let zf = out?.zf;
   if (zf === undefined) zf = new Float64Array(n - 1);

@@ -46,11 +46,15 @@ export function checkLength(fn: string, name: string, v: ArrayLike<number>, n: n
   if (v.length !== n) throw new RangeError(`${fn}: ${name} must have length ${n} (got ${v.length})`);
 }
 
-/** Throws if two typed arrays share memory in overlapping ranges. */
+/**
+ * Throws if two typed arrays share memory in partially overlapping ranges (exactly the same
+ * range, i.e. in-place use, is allowed).
+ */
 export function checkNoOverlap(fn: string, name: string, p: ArrayBufferView, q: ArrayBufferView): void {
   if (p.buffer !== q.buffer) return;
   const p0 = p.byteOffset;
   const q0 = q.byteOffset;
+  if (p0 === q0 && p.byteLength === q.byteLength && p.constructor === q.constructor) return;
   if (p0 < q0 + q.byteLength && q0 < p0 + p.byteLength) {
     throw new RangeError(`${fn}: ${name} must not alias the input`);
   }
