@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allpoleVjp } from '../../src/core/allpole/adjoint.js';
 import { allpole, allpoleUnchecked } from '../../src/core/allpole/forward.js';
+import { allpoleJvp } from '../../src/core/allpole/jvp.js';
 
 interface Case {
   name: string;
@@ -248,5 +249,25 @@ describe('allpole input validation', () => {
     );
     expect(() => allpoleVjp(x, x, new Float64Array(3), 2)).toThrow(/A\.length/);
     expect(() => allpoleVjp(x, x, new Float64Array(2), 2, [1])).toThrow(/zi/);
+    // Non-finite entries of a time-varying track are named, wherever they are (incl. the last
+    // row, which only reaches the adjoint through dzi when T is small, and zero signals).
+    for (const [T, j] of [
+      [10, 0],
+      [10, 19],
+      [10, 7],
+      [1, 1],
+    ] as const) {
+      for (const v of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        const A = new Float64Array(T * 2);
+        A[j] = v;
+        const z = new Float64Array(T);
+        expect(() => allpole(z, A, 2)).toThrow(new RegExp(`A\\[${j}\\]`));
+        expect(() => allpoleVjp(z, z, A, 2)).toThrow(new RegExp(`A\\[${j}\\]`));
+        expect(() => allpoleJvp(A, 2, null, z, null, null, null)).toThrow(new RegExp(`A\\[${j}\\]`));
+        expect(() => allpoleJvp(new Float64Array(2), 2, null, z, null, A, null)).toThrow(
+          new RegExp(`tA\\[${j}\\]`),
+        );
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   checkNumeric,
   checkOrder,
   checkReal,
+  checkTrackAfter,
 } from './validate.js';
 
 let ziScratch = new Float64Array(32);
@@ -21,6 +22,7 @@ let ziScratch = new Float64Array(32);
  * - Outputs `out.dx` (T), `out.dA` (A.length), `out.dzi` (M) are Float64Array; when all are
  *   given nothing is allocated (besides a module scratch for a non-float64 zi). They must
  *   not alias the inputs.
+ * - A non-finite entry of a time-varying A is detected from dx/dzi (O(T)) and then named.
  */
 export function allpoleVjp(
   g: RealArray,
@@ -61,5 +63,9 @@ export function allpoleVjp(
   checkLength(fn, 'out.dA', dA, A.length);
   checkLength(fn, 'out.dzi', dzi, M);
   backwardKernel(M, ti)(g, y, A, z, dx, dA, dzi, T, M);
+  if (!ti) {
+    checkTrackAfter(fn, 'A', A, dx);
+    checkTrackAfter(fn, 'A', A, dzi);
+  }
   return { dx, dA, dzi };
 }

@@ -7,6 +7,7 @@ import {
   checkNumeric,
   checkOrder,
   checkReal,
+  checkTrackAfter,
 } from './validate.js';
 
 /**
@@ -20,8 +21,10 @@ import {
  * - `x`, `A` and `out.y` may be Float64Array or Float32Array; the recursion and the state are
  *   always float64 (a Float32Array `y` only rounds what is stored). `out.y` may alias `x`.
  * - When `out.y` and `out.zf` are given nothing is allocated and they are returned.
- * Throws TypeError/RangeError naming the argument on bad input (O(T·M) finiteness scan of A);
- * see {@link allpoleUnchecked} for the validation-free real-time entry.
+ * Throws TypeError/RangeError naming the argument on bad input. A non-finite entry of a
+ * time-varying A is detected from the output (O(T), then A is scanned to name the entry; the
+ * outputs have been written when that error is thrown). See {@link allpoleUnchecked} for the
+ * validation-free real-time entry.
  */
 export function allpole<Y extends RealArray = Float64Array>(
   x: RealArray,
@@ -51,6 +54,7 @@ export function allpole<Y extends RealArray = Float64Array>(
     zf.fill(0);
   }
   forwardKernel(M, ti)(x, A, y, zf, T, M);
+  if (!ti) checkTrackAfter(fn, 'A', A, y);
   return { y, zf };
 }
 

@@ -7,6 +7,7 @@ import {
   checkNumeric,
   checkOrder,
   checkReal,
+  checkTrackAfter,
 } from './validate.js';
 
 let stateScratch = new Float64Array(32);
@@ -76,5 +77,7 @@ export function allpoleJvp(
   const s = stateScratch;
   for (let i = 0; i < M; i++) s[i] = tzi != null ? tzi[i] : 0;
   forwardKernel(M, ti)(dy, A, dy, s, T, M);
+  if (!ti) checkTrackAfter(fn, 'A', A, dy);
+  if (tA != null && tStride !== 0) checkTrackAfter(fn, 'tA', tA, dy);
   return dy;
 }
