@@ -162,8 +162,11 @@ export interface CoefficientsFile {
   /** Optional FIR numerator (pole-zero models). When sections are given, there are as many denominator
    * second-order sections; `coefficients` then holds their product polynomial (order 2·S). */
   numerator?: CoefficientsNumerator;
-  /** Linear output gain (1 = none). */
+  /** Linear gain (1 = none), applied to the excitation (equivalently the output for LTI). */
   gain: number;
+  /** Optional per-frame linear gains (time-varying models, length `frames`), multiplying `gain`;
+   * interpolated linearly in the log domain between frame centres like the coefficients. */
+  frameGains?: number[];
 }
 
 /** How the all-pole denominator is parameterised (all but 'direct' are stable by construction). */

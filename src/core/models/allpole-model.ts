@@ -1,0 +1,187 @@
+/**
+ * Time-invariant all-pole model `y = allpole(g·x, a)` (torchlpc convention, one row of order M),
+ * with `a` parameterised directly, via reflection coefficients k = tanh(u), or via log-area ratios.
+ * Params layout: [u_1..u_M, (logGain)].
+ */
+
+import { allpoleVjp } from '../allpole/adjoint.js';
+import { allpole } from '../allpole/forward.js';
+import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../api.js';
+import { toCoefficientsFile } from '../coefficients-file.js';
+import { lpc } from '../lpc/lpc.js';
+import {
+  directToReflection,
+  isStable,
+  reflectionToDirect,
+  reflectionToDirectVjp,
+  reflectionToDirectVjpScratchLength,
+} from '../params/reflection.js';
+import { paramsToReflection, reflectionToParams, reflectionVjp } from './reflection-map.js';
+
+export interface AllPoleModelOptions {
+  order: number;
+  /** Default 'reflection' (stable by construction). */
+  parameterisation?: AllPoleParameterisation;
+  /** Learn a log-gain (default false). */
+  gain?: boolean;
+}
+
+/** Time-invariant all-pole {@link FilterModel}. */
+export class AllPoleModel implements FilterModel {
+  readonly kind = 'allpole';
+  readonly hop = 0;
+  readonly order: number;
+  readonly parameterisation: AllPoleParameterisation;
+  readonly hasGain: boolean;
+  readonly params: Float64Array;
+  private readonly a: Float64Array;
+  private readonly k: Float64Array;
+  private readonly ga: Float64Array;
+  private readonly gk: Float64Array;
+  private readonly vjpScratch: Float64Array;
+  private readonly dzi: Float64Array;
+  /** Params seen by the latest forward (backward differentiates at these). */
+  private readonly uF: Float64Array;
+  private xg = new Float64Array(0);
+  private y = new Float64Array(0);
+  private dx = new Float64Array(0);
+
+  constructor(opts: AllPoleModelOptions) {
+    const M = opts.order;
+    if (!Number.isInteger(M) || M < 1)
+      throw new RangeError(`AllPoleModel: order must be an integer ≥ 1 (got ${M})`);
+    const p = opts.parameterisation ?? 'reflection';
+    if (p !== 'direct' && p !== 'reflection' && p !== 'lar') {
+      throw new RangeError(
+        `AllPoleModel: parameterisation must be 'direct', 'reflection' or 'lar' (got ${p})`,
+      );
+    }
+    this.order = M;
+    this.parameterisation = p;
+    this.hasGain = opts.gain === true;
+    this.params = new Float64Array(M + (this.hasGain ? 1 : 0));
+    this.a = new Float64Array(M);
+    this.k = new Float64Array(M);
+    this.ga = new Float64Array(M);
+    this.gk = new Float64Array(M);
+    this.vjpScratch = new Float64Array(reflectionToDirectVjpScratchLength(M));
+    this.dzi = new Float64Array(M);
+    this.uF = new Float64Array(this.params.length);
+  }
+
+  /** Sets the params from direct-form coefficients `a` (length M; must be minimum phase unless 'direct'). */
+  setDirect(a: NumericInput): void {
+    if (a.length !== this.order)
+      throw new RangeError(`AllPoleModel.setDirect: a must have length ${this.order}`);
+    const u = this.params.subarray(0, this.order);
+    if (this.parameterisation === 'direct') {
+      for (let i = 0; i < this.order; i++) u[i] = a[i];
+      return;
+    }
+    directToReflection(a, this.k);
+    reflectionToParams(this.parameterisation, this.k, u);
+  }
+
+  /** Sets the linear gain (requires `gain: true`). */
+  setGain(g: number): void {
+    if (!this.hasGain) throw new RangeError('AllPoleModel.setGain: model was built without gain');
+    if (!(g > 0 && Number.isFinite(g)))
+      throw new RangeError('AllPoleModel.setGain: g must be finite and > 0');
+    this.params[this.order] = Math.log(g);
+  }
+
+  /** Initialises from LPC of `target` (whole signal, Hann window) and, with gain, matches the RMS of
+   * the response to `input` (default: white excitation of the LPC error power). */
+  initFromTarget(target: NumericInput, input?: Float64Array): void {
+    const r = lpc(target, this.order);
+    this.setDirect(r.a);
+    if (!this.hasGain) return;
+    this.params[this.order] = 0;
+    if (input) {
+      const y = this.forward(input);
+      this.params[this.order] = Math.log(rms(target) / Math.max(rms(y), 1e-30) || 1);
+    }
+  }
+
+  gain(): number {
+    return this.hasGain ? Math.exp(this.params[this.order]) : 1;
+  }
+
+  /** Current params → a (and k unless 'direct'); forward keeps its own copies for backward. */
+  private computeCoefficients(a: Float64Array, k: Float64Array): void {
+    const u = this.params.subarray(0, this.order);
+    if (this.parameterisation === 'direct') {
+      a.set(u);
+      return;
+    }
+    paramsToReflection(this.parameterisation, u, k);
+    reflectionToDirect(k, a);
+  }
+
+  coefficients(): Float64Array {
+    const a = new Float64Array(this.order);
+    this.computeCoefficients(a, new Float64Array(this.order));
+    return a;
+  }
+
+  isStable(): boolean {
+    for (let i = 0; i < this.params.length; i++) if (!Number.isFinite(this.params[i])) return false;
+    const a = new Float64Array(this.order);
+    const k = new Float64Array(this.order);
+    this.computeCoefficients(a, k);
+    if (this.parameterisation === 'direct') return isStable(a);
+    for (let i = 0; i < this.order; i++) if (!(Math.abs(k[i]) < 1)) return false;
+    for (let i = 0; i < this.order; i++) if (!Number.isFinite(a[i])) return false;
+    return true;
+  }
+
+  forward(x: Float64Array): Float64Array {
+    const T = x.length;
+    if (this.y.length !== T) {
+      this.y = new Float64Array(T);
+      this.xg = new Float64Array(T);
+      this.dx = new Float64Array(T);
+    }
+    this.uF.set(this.params);
+    this.computeCoefficients(this.a, this.k);
+    const g = this.gain();
+    for (let t = 0; t < T; t++) this.xg[t] = g * x[t];
+    allpole(this.xg, this.a, this.order, null, { y: this.y });
+    return this.y;
+  }
+
+  backward(gy: Float64Array, gParams: Float64Array): void {
+    const M = this.order;
+    if (gParams.length !== this.params.length) {
+      throw new RangeError(`AllPoleModel.backward: gParams must have length ${this.params.length}`);
+    }
+    allpoleVjp(gy, this.y, this.a, M, null, { dx: this.dx, dA: this.ga, dzi: this.dzi });
+    const gu = gParams.subarray(0, M);
+    if (this.parameterisation === 'direct') gu.set(this.ga);
+    else {
+      reflectionToDirectVjp(this.k, this.ga, this.gk, this.vjpScratch);
+      reflectionVjp(this.parameterisation, this.uF.subarray(0, M), this.gk, gu);
+    }
+    if (this.hasGain) {
+      let s = 0;
+      for (let t = 0; t < this.dx.length; t++) s += this.dx[t] * this.xg[t];
+      gParams[M] = s;
+    }
+  }
+
+  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+    return toCoefficientsFile({
+      sampleRate,
+      order: this.order,
+      coefficients: this.coefficients(),
+      gain: this.gain(),
+    });
+  }
+}
+
+/** Root-mean-square of x. */
+export function rms(x: NumericInput): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return Math.sqrt(s / Math.max(1, x.length));
+}

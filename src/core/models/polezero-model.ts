@@ -1,0 +1,193 @@
+/**
+ * Pole-zero cascade of S second-order sections, for EQ matching / system identification:
+ * `H(z) = g · Π_s (b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²)` with
+ * `[a1, a2] = sectionFromPole(r, θ)`, `r = rmax·sigmoid(ρ)`: poles inside the unit circle by
+ * construction. Forward = lfilter per section (scipy convention); backward = lfilterVjp per section.
+ * Params layout: S rows of [ρ, θ, b0, b1, b2], then (logGain).
+ */
+import type { CoefficientsFile, FilterModel } from '../api.js';
+import { toCoefficientsFile } from '../coefficients-file.js';
+import { lfilter } from '../lti/lfilter.js';
+import { lfilterVjp } from '../lti/lfilter-vjp.js';
+import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../params/sos.js';
+
+/** Parameters per section: ρ, θ, b0, b1, b2. */
+export const SECTION_PARAMS = 5;
+
+export interface PoleZeroModelOptions {
+  sections: number;
+  /** Largest pole radius (default 0.999). */
+  rmax?: number;
+  gain?: boolean;
+}
+
+function sigmoid(v: number): number {
+  return 1 / (1 + Math.exp(-v));
+}
+
+/** Pole-zero cascade {@link FilterModel}; `coefficients()` is the product denominator (order 2S). */
+export class PoleZeroModel implements FilterModel {
+  readonly kind = 'polezero';
+  readonly hop = 0;
+  readonly order: number;
+  readonly sections: number;
+  readonly rmax: number;
+  readonly hasGain: boolean;
+  readonly params: Float64Array;
+  /** Forward-time copies: a (S×3 with leading 1), b (S×3), r, θ. */
+  private readonly a: Float64Array;
+  private readonly b: Float64Array;
+  private readonly r: Float64Array;
+  private readonly theta: Float64Array;
+  private readonly sig: Float64Array;
+  private signals: Float64Array[] = [];
+  private gBuf = new Float64Array(0);
+  private readonly ga = new Float64Array(2);
+  private readonly grt = new Float64Array(2);
+
+  constructor(opts: PoleZeroModelOptions) {
+    const S = opts.sections;
+    if (!Number.isInteger(S) || S < 1)
+      throw new RangeError(`PoleZeroModel: sections must be an integer ≥ 1 (got ${S})`);
+    const rmax = opts.rmax ?? 0.999;
+    if (!(rmax > 0 && rmax < 1)) throw new RangeError(`PoleZeroModel: rmax must be in (0, 1) (got ${rmax})`);
+    this.sections = S;
+    this.order = 2 * S;
+    this.rmax = rmax;
+    this.hasGain = opts.gain === true;
+    this.params = new Float64Array(SECTION_PARAMS * S + (this.hasGain ? 1 : 0));
+    this.a = new Float64Array(3 * S);
+    this.b = new Float64Array(3 * S);
+    this.r = new Float64Array(S);
+    this.theta = new Float64Array(S);
+    this.sig = new Float64Array(S);
+    this.initFlat();
+  }
+
+  /**
+   * Near-identity start: section s gets a pole pair at radius 0.7 and angle spread log-uniformly over
+   * (0.01π, 0.7π), with its zeros on the poles (B = A), so H = 1 and every parameter has a gradient.
+   */
+  initFlat(radius = 0.7): void {
+    const S = this.sections;
+    for (let s = 0; s < S; s++) {
+      const theta = Math.PI * 0.01 * 70 ** ((s + 0.5) / S);
+      this.setSection(s, radius, theta, [1, -2 * radius * Math.cos(theta), radius * radius]);
+    }
+    if (this.hasGain) this.params[SECTION_PARAMS * S] = 0;
+  }
+
+  /** Sets section s from a pole radius (0 < r < rmax), angle and numerator [b0, b1, b2]. */
+  setSection(s: number, r: number, theta: number, b: ArrayLike<number>): void {
+    if (!(r > 0 && r < this.rmax)) throw new RangeError(`PoleZeroModel.setSection: r must be in (0, rmax)`);
+    const o = SECTION_PARAMS * s;
+    const q = r / this.rmax;
+    this.params[o] = Math.log(q / (1 - q));
+    this.params[o + 1] = theta;
+    this.params[o + 2] = b[0];
+    this.params[o + 3] = b[1];
+    this.params[o + 4] = b[2];
+  }
+
+  gain(): number {
+    return this.hasGain ? Math.exp(this.params[SECTION_PARAMS * this.sections]) : 1;
+  }
+
+  private computeSections(a: Float64Array, b: Float64Array, r?: Float64Array, theta?: Float64Array): void {
+    const p = this.params;
+    for (let s = 0; s < this.sections; s++) {
+      const o = SECTION_PARAMS * s;
+      const sg = sigmoid(p[o]);
+      if (r) this.sig[s] = sg;
+      const rs = this.rmax * sg;
+      a[3 * s] = 1;
+      const a12 = sectionFromPole(rs, p[o + 1], this.ga);
+      a[3 * s + 1] = a12[0];
+      a[3 * s + 2] = a12[1];
+      b[3 * s] = p[o + 2];
+      b[3 * s + 1] = p[o + 3];
+      b[3 * s + 2] = p[o + 4];
+      if (r) r[s] = rs;
+      if (theta) theta[s] = p[o + 1];
+    }
+  }
+
+  /** Denominator sections S×2 ([a1, a2] each) and numerator sections S×3 of the current params. */
+  sectionCoefficients(): { a: number[][]; b: number[][] } {
+    const a = new Float64Array(3 * this.sections);
+    const b = new Float64Array(3 * this.sections);
+    this.computeSections(a, b);
+    const rows = (v: Float64Array, from: number) =>
+      Array.from({ length: this.sections }, (_, s) => Array.from(v.subarray(3 * s + from, 3 * s + 3)));
+    return { a: rows(a, 1), b: rows(b, 0) };
+  }
+
+  coefficients(): Float64Array {
+    return Float64Array.from(cascadeToDirect(this.sectionCoefficients().a));
+  }
+
+  isStable(): boolean {
+    for (let i = 0; i < this.params.length; i++) if (!Number.isFinite(this.params[i])) return false;
+    return true; // r = rmax·sigmoid(ρ) < 1 for any finite ρ
+  }
+
+  forward(x: Float64Array): Float64Array {
+    const S = this.sections;
+    const T = x.length;
+    if (this.signals.length !== S + 1 || this.signals[0].length !== T) {
+      this.signals = Array.from({ length: S + 1 }, () => new Float64Array(T));
+      this.gBuf = new Float64Array(T);
+    }
+    this.computeSections(this.a, this.b, this.r, this.theta);
+    const g = this.gain();
+    const x0 = this.signals[0];
+    for (let t = 0; t < T; t++) x0[t] = g * x[t];
+    for (let s = 0; s < S; s++) {
+      lfilter(this.b.subarray(3 * s, 3 * s + 3), this.a.subarray(3 * s, 3 * s + 3), this.signals[s], null, {
+        y: this.signals[s + 1],
+      });
+    }
+    return this.signals[S];
+  }
+
+  backward(gy: Float64Array, gParams: Float64Array): void {
+    const S = this.sections;
+    if (gParams.length !== this.params.length) {
+      throw new RangeError(`PoleZeroModel.backward: gParams must have length ${this.params.length}`);
+    }
+    let g: Float64Array = gy;
+    for (let s = S - 1; s >= 0; s--) {
+      const bs = this.b.subarray(3 * s, 3 * s + 3);
+      const as = this.a.subarray(3 * s, 3 * s + 3);
+      const grads = lfilterVjp(bs, as, this.signals[s], this.signals[s + 1], g, { dx: this.gBuf });
+      const o = SECTION_PARAMS * s;
+      this.ga[0] = grads.da[1];
+      this.ga[1] = grads.da[2];
+      sectionFromPoleVjp(this.r[s], this.theta[s], this.ga, this.grt);
+      const sg = this.sig[s];
+      gParams[o] = this.grt[0] * this.rmax * sg * (1 - sg);
+      gParams[o + 1] = this.grt[1];
+      gParams[o + 2] = grads.db[0];
+      gParams[o + 3] = grads.db[1];
+      gParams[o + 4] = grads.db[2];
+      g = grads.dx;
+    }
+    if (this.hasGain) {
+      const x0 = this.signals[0];
+      let s = 0;
+      for (let t = 0; t < x0.length; t++) s += g[t] * x0[t];
+      gParams[SECTION_PARAMS * S] = s;
+    }
+  }
+
+  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+    const { b } = this.sectionCoefficients();
+    return toCoefficientsFile({
+      sampleRate,
+      order: this.order,
+      coefficients: this.coefficients(),
+      gain: this.gain(),
+      numerator: { sections: b },
+    });
+  }
+}
