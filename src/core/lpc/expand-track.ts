@@ -76,7 +76,8 @@ export function expandReflectionTrack(
 /**
  * Per-sample direct-form coefficients A (T×M, torchlpc layout, rows `a_1..a_M` of
  * `A(z) = 1 + Σ a_i z^-i`): reflection interpolation (module doc) then step-up per sample, so
- * every row is minimum phase. `out` (length ≥ T·M) makes it allocation-free. O(T·M²).
+ * every row is minimum phase. `out` (length ≥ T·M, must not alias `K`) makes it allocation-free.
+ * O(T·M²).
  * @throws RangeError naming `M`, `K` (length, non-finite, |k| ≥ 1), `hop`, `T`, `t0`, `out`.
  */
 export function expandTrack(
