@@ -5,16 +5,17 @@
  * Error of one array: `max|ours - ref| / max(1, max|ref|)`. A case's `worst` is the largest
  * error over its arrays; it passes when every array is within its tolerance.
  */
-import { allpole } from '../core/allpole/forward.js';
+
 import { allpoleVjp } from '../core/allpole/adjoint.js';
-import { lfilter } from '../core/lti/lfilter.js';
-import { lfilterVjp } from '../core/lti/lfilter-vjp.js';
-import { freqz } from '../core/lti/freqz.js';
-import { freqSamplingFilter, firFromIir } from '../core/lti/freq-sampling.js';
-import { chirp } from '../core/signals/chirp.js';
+import { allpole } from '../core/allpole/forward.js';
+import { mrstftLoss } from '../core/loss/mrstft.js';
 import { autocorr, hannTrimmed } from '../core/lpc/autocorr.js';
 import { levinson } from '../core/lpc/levinson.js';
-import { mrstftLoss } from '../core/loss/mrstft.js';
+import { firFromIir, freqSamplingFilter } from '../core/lti/freq-sampling.js';
+import { freqz } from '../core/lti/freqz.js';
+import { lfilter } from '../core/lti/lfilter.js';
+import { lfilterVjp } from '../core/lti/lfilter-vjp.js';
+import { chirp } from '../core/signals/chirp.js';
 
 /** Default tolerance for float64 arrays (reference README). */
 export const TOL_F64 = 1e-9;

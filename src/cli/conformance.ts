@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHECKS, type CaseResult, runReferenceFile } from './conformance-checks.js';
+import { type CaseResult, CHECKS, runReferenceFile } from './conformance-checks.js';
 
 /** Runs the conformance suite on a directory; returns the results and whether all passed. */
 export function runConformance(dir: string): { results: CaseResult[]; pass: boolean } {
