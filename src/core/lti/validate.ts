@@ -9,7 +9,7 @@ export function checkCoefficients(fn: string, name: string, v: unknown): ArrayLi
     throw new TypeError(`${fn}: ${name} must be an array of numbers`);
   }
   const arr = v as ArrayLike<number>;
-  if (arr.length < 1) throw new RangeError(`${fn}: ${name} must have at least one coefficient`);
+  if (arr.length < 1) throw new RangeError(`${fn}: ${name} must not be empty`);
   for (let i = 0; i < arr.length; i++) {
     const c = arr[i];
     if (typeof c !== 'number') throw new TypeError(`${fn}: ${name}[${i}] must be a number`);
