@@ -1,0 +1,56 @@
+/**
+ * Plays an excitation through a direct-form AllPoleFilterNode whose coefficients come from
+ * elsewhere: the training session (live binding: the node is the session's sink) or an
+ * imported coefficients file (one frame, or a track via `scheduleTrack`).
+ */
+import type { CoefficientsFile } from '../../src/core/api.js';
+import { coefficientsToArray } from '../../src/core/coefficients-file.js';
+import { AllPoleFilterNode } from '../../src/host/index.js';
+import { playSignal } from './audio-context.js';
+
+/** A looping (or one-shot) source → all-pole node → level → analyser → speakers chain. */
+export class CoefficientPlayer {
+  readonly node: AllPoleFilterNode;
+  readonly output: AnalyserNode;
+  private readonly source: AudioBufferSourceNode;
+  private readonly level: GainNode;
+
+  /**
+   * `excitation` is played (looped unless `loop` is false) through a direct-form node of `order`,
+   * then scaled by `level` (e.g. to bring a loud target-matched filter to a comfortable volume).
+   */
+  constructor(ctx: AudioContext, excitation: Float64Array, order: number, level: number, loop = true) {
+    this.node = new AllPoleFilterNode(ctx, { order, domain: 'direct', channelCount: 1 });
+    this.level = new GainNode(ctx, { gain: level });
+    this.output = new AnalyserNode(ctx, { fftSize: 2048 });
+    this.source = playSignal(ctx, excitation, loop);
+    this.source.connect(this.node).connect(this.level).connect(this.output).connect(ctx.destination);
+  }
+
+  /** The CoefficientSink of the training loop: direct-form a_1..a_M, applied now. */
+  setCoefficients(coeffs: Float64Array | number[], time?: number): void {
+    this.node.setCoefficients(coeffs, time);
+  }
+
+  /** Sets the node's output gain (the model's learned gain) now. */
+  setGain(g: number): void {
+    this.node.gain.setValueAtTime(g, this.node.context.currentTime);
+  }
+
+  /** Loads an imported file: its gain, and its single frame or its whole track from now. */
+  load(file: CoefficientsFile): void {
+    this.setGain(file.gain);
+    const t = this.node.context.currentTime + 0.05;
+    if (file.frames === 1) this.node.setCoefficients(file.coefficients[0], t);
+    else this.node.scheduleTrack(coefficientsToArray(file), t, file.hop);
+  }
+
+  /** Stops and disconnects the chain. */
+  stop(): void {
+    this.source.stop();
+    this.source.disconnect();
+    this.node.disconnect();
+    this.level.disconnect();
+    this.output.disconnect();
+  }
+}

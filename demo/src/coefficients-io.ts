@@ -1,0 +1,37 @@
+/**
+ * Import and export of coefficients in the CLI's JSON schema (core coefficients-file), plus
+ * PyTorch/torchlpc arrays (frames×order nested lists, per-sample when hop = 1).
+ */
+import type { CoefficientsFile } from '../../src/core/api.js';
+import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
+
+/** JSON text of `file`, one frame per line (readable and diff-friendly). */
+export function coefficientsJson(file: CoefficientsFile): string {
+  return JSON.stringify(file, null, 2);
+}
+
+/** Offers `text` as a download named `name` (no network: a blob URL revoked afterwards). */
+export function downloadText(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Parses an imported file's text: the CLI schema, or a torchlpc frames×order array whose frames
+ * are `pytorchHop` samples apart (1 = torchlpc's per-sample A). Throws with the parser's message.
+ */
+export function importCoefficients(text: string, pytorchHop: number, sampleRate: number): CoefficientsFile {
+  return parseCoefficientsFile(text, { sampleRate, hop: pytorchHop });
+}
+
+/** A one-line summary for the status line. */
+export function describeCoefficients(f: CoefficientsFile): string {
+  const tv = f.frames > 1 ? `${f.frames} frames, hop ${f.hop}` : 'time-invariant';
+  return `order ${f.order}, ${tv}, gain ${f.gain.toPrecision(3)}, ${f.sampleRate} Hz${f.numerator ? ', with a numerator (not played: all-pole node)' : ''}`;
+}

@@ -1,0 +1,208 @@
+/**
+ * Panel 1: a live input (microphone or example) through an AllPoleFilterNode to the speakers.
+ * Controls: order, domain, vowel presets, per-coefficient sliders, an LFO on one reflection
+ * coefficient, output gain; a live magnitude-response plot from the node.
+ */
+import { AllPoleFilterNode } from '../../src/host/index.js';
+import { getAudioContext } from './audio-context.js';
+import { buildCoefficientSliders } from './coefficient-sliders.js';
+import { byId } from './dom.js';
+import { Lfo } from './lfo.js';
+import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
+import { type CoefficientPreset, vowelPresets } from './presets.js';
+import { drawResponse, logFrequencies } from './response-plot.js';
+import { errorText, showStatus } from './status.js';
+import { hooks } from './test-hooks.js';
+
+type Domain = 'reflection' | 'direct';
+
+const FREQS = logFrequencies(256, 30, 20000);
+
+/** Wires the microphone panel's controls. */
+export function setupMicPanel(): void {
+  const sourceSel = byId<HTMLSelectElement>('mic-source');
+  const orderSel = byId<HTMLSelectElement>('mic-order');
+  const domainSel = byId<HTMLSelectElement>('mic-domain');
+  const presetSel = byId<HTMLSelectElement>('mic-preset');
+  const gainIn = byId<HTMLInputElement>('mic-gain');
+  const startBtn = byId<HTMLButtonElement>('mic-start');
+  const stopBtn = byId<HTMLButtonElement>('mic-stop');
+  const lfoOn = byId<HTMLInputElement>('lfo-on');
+  const lfoTarget = byId<HTMLSelectElement>('lfo-target');
+  const lfoRate = byId<HTMLInputElement>('lfo-rate');
+  const lfoDepth = byId<HTMLInputElement>('lfo-depth');
+  const sliders = byId<HTMLElement>('mic-sliders');
+  const canvas = byId<HTMLCanvasElement>('mic-response');
+
+  let ctx: AudioContext | null = null;
+  let source: LiveSource | null = null;
+  let node: AllPoleFilterNode | null = null;
+  let input: AnalyserNode | null = null;
+  let output: AnalyserNode | null = null;
+  let lfo: Lfo | null = null;
+  let presets: CoefficientPreset[] = [];
+  let coeffs: Float64Array = new Float64Array(Number(orderSel.value));
+  let setSliders: (v: ArrayLike<number>) => void = () => {};
+  let raf = 0;
+  const mag = new Float32Array(FREQS.length);
+  const phase = new Float32Array(FREQS.length);
+
+  const order = () => Number(orderSel.value);
+  const domain = () => domainSel.value as Domain;
+
+  function refreshPresets(): void {
+    presets = vowelPresets(order(), 48000);
+    const keep = presetSel.value;
+    presetSel.replaceChildren(...presets.map((p) => new Option(p.name, p.name)));
+    presetSel.value = presets.some((p) => p.name === keep) ? keep : 'vowel a';
+    hooks.mic.presets = presets.map((p) => p.name);
+    lfoTarget.replaceChildren(
+      ...Array.from({ length: order() }, (_, i) => new Option(`k${i + 1}`, String(i + 1))),
+    );
+    lfoTarget.value = '2';
+  }
+
+  function applyCoefficients(v: Float64Array): void {
+    coeffs = v;
+    node?.setCoefficients(v);
+  }
+
+  function applyPreset(name: string): void {
+    const p = presets.find((q) => q.name === name);
+    if (!p) throw new RangeError(`applyPreset: unknown preset ${name}`);
+    presetSel.value = name;
+    const v = Float64Array.from(domain() === 'reflection' ? p.k : p.a);
+    setSliders(v);
+    applyCoefficients(v);
+  }
+
+  function rebuildSliders(): void {
+    setSliders = buildCoefficientSliders(sliders, domain(), coeffs, applyCoefficients);
+  }
+
+  function routeLfo(): void {
+    const usable = domain() === 'reflection';
+    lfoOn.disabled = !usable;
+    lfoTarget.disabled = !usable;
+    if (!lfo) return;
+    lfo.attach(usable && lfoOn.checked && node ? (node.parameters.get(`k${lfoTarget.value}`) ?? null) : null);
+  }
+
+  /** (Re)creates the filter node for the current order/domain and splices it into the graph. */
+  function rebuildNode(): void {
+    if (!ctx || !source || !input || !output) return;
+    lfo?.attach(null);
+    node?.disconnect();
+    source.node.disconnect();
+    node = new AllPoleFilterNode(ctx, {
+      order: order(),
+      domain: domain(),
+      coefficients: coeffs,
+      gain: Number(gainIn.value),
+      channelCount: 1,
+    });
+    node.addEventListener('fault', (e) => showStatus('mic-status', `Filter fault: ${faultText(e)}`, 'error'));
+    source.node.connect(input);
+    source.node.connect(node);
+    node.connect(output);
+    hooks.mic.node = node;
+    routeLfo();
+  }
+
+  function draw(): void {
+    raf = requestAnimationFrame(draw);
+    if (!node) return;
+    node.getFrequencyResponse(FREQS, mag, phase);
+    drawResponse(canvas, FREQS, [{ label: `1/A(z), ${domain()} M=${order()}`, color: '#58a6ff', mag }]);
+  }
+
+  function onShapeChange(): void {
+    refreshPresets();
+    applyPresetOrFlat();
+    rebuildSliders();
+    rebuildNode();
+    routeLfo();
+  }
+
+  function applyPresetOrFlat(): void {
+    const p = presets.find((q) => q.name === presetSel.value) ?? presets[0];
+    coeffs = Float64Array.from(domain() === 'reflection' ? p.k : p.a);
+  }
+
+  async function start(): Promise<void> {
+    startBtn.disabled = true;
+    try {
+      ctx = await getAudioContext();
+      hooks.context = ctx;
+      const s = await openLiveSource(ctx, sourceSel.value as LiveSourceKind);
+      if (typeof s === 'string') {
+        showStatus('mic-status', s, 'error');
+        startBtn.disabled = false;
+        return;
+      }
+      source = s;
+      input = new AnalyserNode(ctx, { fftSize: 2048 });
+      output = new AnalyserNode(ctx, { fftSize: 2048 });
+      output.connect(ctx.destination);
+      hooks.mic.input = input;
+      hooks.mic.output = output;
+      lfo = new Lfo(ctx, Number(lfoRate.value), Number(lfoDepth.value));
+      rebuildNode();
+      stopBtn.disabled = false;
+      draw();
+      showStatus(
+        'mic-status',
+        `Running: ${sourceSel.selectedOptions[0].text} → all-pole filter → output.`,
+        'ok',
+      );
+    } catch (e) {
+      showStatus('mic-status', errorText(e), 'error');
+      startBtn.disabled = false;
+    }
+  }
+
+  function stop(): void {
+    cancelAnimationFrame(raf);
+    lfo?.dispose();
+    lfo = null;
+    source?.stop();
+    node?.disconnect();
+    output?.disconnect();
+    source = null;
+    node = null;
+    hooks.mic.node = null;
+    startBtn.disabled = false;
+    stopBtn.disabled = true;
+    showStatus('mic-status', 'Stopped.');
+  }
+
+  startBtn.addEventListener('click', () => void start());
+  stopBtn.addEventListener('click', stop);
+  sourceSel.addEventListener('change', () => {
+    if (source) {
+      stop();
+      void start();
+    }
+  });
+  orderSel.addEventListener('change', onShapeChange);
+  domainSel.addEventListener('change', onShapeChange);
+  presetSel.addEventListener('change', () => applyPreset(presetSel.value));
+  gainIn.addEventListener('input', () =>
+    node?.parameters.get('gain')?.setTargetAtTime(Number(gainIn.value), node.context.currentTime, 0.02),
+  );
+  lfoOn.addEventListener('change', routeLfo);
+  lfoTarget.addEventListener('change', routeLfo);
+  lfoRate.addEventListener('input', () => lfo?.setRate(Number(lfoRate.value)));
+  lfoDepth.addEventListener('input', () => lfo?.setDepth(Number(lfoDepth.value)));
+
+  refreshPresets();
+  applyPresetOrFlat();
+  rebuildSliders();
+  routeLfo();
+  hooks.mic.applyPreset = applyPreset;
+}
+
+function faultText(e: Event): string {
+  const d = (e as Event & { detail?: { message?: string } }).detail;
+  return d?.message ?? e.type;
+}

@@ -1,0 +1,84 @@
+/**
+ * Magnitude-response plot on a plain canvas: log-frequency x axis, dB y axis, several traces.
+ * Drawing only; the responses themselves come from the node (getFrequencyResponse) or core freqz.
+ */
+
+/** One curve: magnitudes (linear) at the plot's frequencies. */
+export interface ResponseTrace {
+  label: string;
+  color: string;
+  mag: ArrayLike<number>;
+  dashed?: boolean;
+}
+
+/** `n` log-spaced frequencies from `fMin` to `fMax` Hz, as Float32Array (node API wants float32). */
+export function logFrequencies(n: number, fMin: number, fMax: number): Float32Array {
+  const f = new Float32Array(n);
+  const r = Math.log(fMax / fMin);
+  for (let i = 0; i < n; i++) f[i] = fMin * Math.exp((r * i) / (n - 1));
+  return f;
+}
+
+/**
+ * Draws `traces` (linear magnitudes at `freqs` Hz) in dB on `canvas`, y range `[dbMin, dbMax]`.
+ * Non-finite or zero magnitudes are clipped to the bottom of the plot.
+ */
+export function drawResponse(
+  canvas: HTMLCanvasElement,
+  freqs: ArrayLike<number>,
+  traces: readonly ResponseTrace[],
+  dbMin = -30,
+  dbMax = 40,
+): void {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const W = canvas.width;
+  const H = canvas.height;
+  const padL = 36;
+  const padB = 18;
+  ctx.fillStyle = '#0f1419';
+  ctx.fillRect(0, 0, W, H);
+  const n = freqs.length;
+  const f0 = Math.log(freqs[0]);
+  const f1 = Math.log(freqs[n - 1]);
+  const x = (f: number) => padL + ((Math.log(f) - f0) / (f1 - f0)) * (W - padL - 4);
+  const y = (db: number) =>
+    4 + ((dbMax - Math.min(dbMax, Math.max(dbMin, db))) / (dbMax - dbMin)) * (H - padB - 4);
+  ctx.font = '10px sans-serif';
+  ctx.strokeStyle = '#2a3540';
+  ctx.fillStyle = '#8a9aa8';
+  ctx.lineWidth = 1;
+  for (const f of [100, 1000, 10000]) {
+    if (f < freqs[0] || f > freqs[n - 1]) continue;
+    ctx.beginPath();
+    ctx.moveTo(x(f), 4);
+    ctx.lineTo(x(f), H - padB);
+    ctx.stroke();
+    ctx.fillText(f >= 1000 ? `${f / 1000}k` : `${f}`, x(f) - 8, H - 5);
+  }
+  for (let db = Math.ceil(dbMin / 10) * 10; db <= dbMax; db += 10) {
+    ctx.beginPath();
+    ctx.moveTo(padL, y(db));
+    ctx.lineTo(W - 4, y(db));
+    ctx.stroke();
+    ctx.fillText(`${db}`, 4, y(db) + 3);
+  }
+  traces.forEach((t, ti) => {
+    ctx.strokeStyle = t.color;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(t.dashed ? [6, 4] : []);
+    ctx.beginPath();
+    for (let i = 0; i < n; i++) {
+      const m = t.mag[i];
+      const db = m > 0 && Number.isFinite(m) ? 20 * Math.log10(m) : dbMin;
+      if (i === 0) ctx.moveTo(x(freqs[i]), y(db));
+      else ctx.lineTo(x(freqs[i]), y(db));
+    }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = t.color;
+    ctx.fillText(t.label, W - 150, 16 + 13 * ti);
+  });
+  ctx.fillStyle = '#8a9aa8';
+  ctx.fillText('dB / Hz', W - 44, H - 5);
+}

@@ -1,0 +1,58 @@
+/**
+ * A small, documented handle on the page's audio graph for browser tests and curious users:
+ * `window.__diffiirDemo`. Panels fill in their part when they start; nothing here drives them.
+ */
+
+/** What each panel exposes once it is running (null/absent before). */
+export interface DemoHooks {
+  /** The shared AudioContext, once created. */
+  context: AudioContext | null;
+  mic: {
+    /** Analyser on the panel's input (microphone or example) before the filter. */
+    input: AnalyserNode | null;
+    /** Analyser on the filtered output (after gain). */
+    output: AnalyserNode | null;
+    /** The current filter node. */
+    node: AudioNode | null;
+    /** Names of the presets offered, and how to apply one (same as choosing it in the page). */
+    presets: string[];
+    applyPreset: ((name: string) => void) | null;
+  };
+  train: {
+    /** Loss per completed step of the latest run. */
+    history: number[];
+    /** Number of times the response/spectrogram plots were redrawn during or after training. */
+    plotUpdates: number;
+    running: boolean;
+    /** The latest exported/imported coefficients JSON text. */
+    lastExport: string | null;
+    lastImport: { order: number; frames: number; hop: number; coefficients: number[][]; gain: number } | null;
+    /** Analyser after the live/imported player's node, while one plays. */
+    output: AnalyserNode | null;
+  };
+  synth: {
+    input: AnalyserNode | null;
+    output: AnalyserNode | null;
+    /** Frames analysed since start. */
+    frames: number;
+  };
+}
+
+/** The page's hook object (also at `window.__diffiirDemo`). */
+export const hooks: DemoHooks = {
+  context: null,
+  mic: { input: null, output: null, node: null, presets: [], applyPreset: null },
+  train: { history: [], plotUpdates: 0, running: false, lastExport: null, lastImport: null, output: null },
+  synth: { input: null, output: null, frames: 0 },
+};
+
+declare global {
+  interface Window {
+    __diffiirDemo?: DemoHooks;
+  }
+}
+
+/** Publishes `hooks` on `window`. */
+export function installHooks(): void {
+  window.__diffiirDemo = hooks;
+}

@@ -1,0 +1,310 @@
+/**
+ * Panel 2: trains an all-pole model (core AllPoleModel, reflection parameterisation + gain) on
+ * a target with the project's training loop (host/train TrainingSession, MR-STFT loss), in the
+ * page. Live: loss curve, learned vs target response, target/output spectrograms, and — when
+ * "listen" is on — the session bound to a node playing the source in a loop. Export/import of
+ * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
+ */
+import type { CoefficientsFile } from '../../src/core/api.js';
+import { lpc } from '../../src/core/lpc/lpc.js';
+import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
+import { allPoleFrequencyResponse } from '../../src/host/index.js';
+import type { LiveBinding, TrainProgress } from '../../src/host/train/api.js';
+import { TrainingSession } from '../../src/host/train/session.js';
+import { DEMO_SAMPLE_RATE, decodeToMono, getAudioContext } from './audio-context.js';
+import { CoefficientPlayer } from './coefficient-player.js';
+import {
+  coefficientsJson,
+  describeCoefficients,
+  downloadText,
+  importCoefficients,
+} from './coefficients-io.js';
+import { byId } from './dom.js';
+import { drawLossCurve } from './loss-plot.js';
+import { recordMicrophone } from './microphone.js';
+import { drawResponse, logFrequencies, type ResponseTrace } from './response-plot.js';
+import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
+import { errorText, showStatus } from './status.js';
+import { hooks } from './test-hooks.js';
+import { buildTrainingData, type SourceKind, type TargetKind, type TrainingData } from './training-data.js';
+
+/** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
+const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
+/** Redraw the response and output spectrogram at most this often during training. */
+const PLOT_INTERVAL_MS = 300;
+const FREQS = logFrequencies(200, 30, 20000);
+
+/** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
+function response(a: ArrayLike<number>, gain: number): Float32Array {
+  const mag = new Float32Array(FREQS.length);
+  allPoleFrequencyResponse(a, 'direct', gain, DEMO_SAMPLE_RATE, FREQS, mag, new Float32Array(FREQS.length));
+  return mag;
+}
+
+/** Target trace: the true filter when known, else an LPC envelope of the target (order 24). */
+function targetTrace(d: TrainingData): ResponseTrace {
+  if (d.truth)
+    return {
+      label: 'target (true filter)',
+      color: '#7ee787',
+      mag: response(d.truth.a, d.truth.gain),
+      dashed: true,
+    };
+  const r = lpc(d.target, 24);
+  const g = Math.sqrt(Math.max(r.error, 0) / d.target.length) / Math.max(rms(d.input), 1e-12);
+  return { label: 'target (LPC envelope)', color: '#7ee787', mag: response(r.a, g), dashed: true };
+}
+
+/** Wires the training panel's controls. */
+export function setupTrainPanel(): void {
+  const targetSel = byId<HTMLSelectElement>('train-target');
+  const fileIn = byId<HTMLInputElement>('train-file');
+  const sourceSel = byId<HTMLSelectElement>('train-source');
+  const recordBtn = byId<HTMLButtonElement>('train-record');
+  const orderSel = byId<HTMLSelectElement>('train-order');
+  const stepsIn = byId<HTMLInputElement>('train-steps');
+  const lrIn = byId<HTMLInputElement>('train-lr');
+  const initLpc = byId<HTMLInputElement>('train-init-lpc');
+  const runBtn = byId<HTMLButtonElement>('train-run');
+  const stopBtn = byId<HTMLButtonElement>('train-stop');
+  const listen = byId<HTMLInputElement>('train-listen');
+  const exportBtn = byId<HTMLButtonElement>('train-export');
+  const importIn = byId<HTMLInputElement>('train-import');
+  const hopIn = byId<HTMLInputElement>('train-import-hop');
+  const playBtn = byId<HTMLButtonElement>('train-play-import');
+  const lossCanvas = byId<HTMLCanvasElement>('train-loss');
+  const respCanvas = byId<HTMLCanvasElement>('train-response');
+  const specTarget = byId<HTMLCanvasElement>('train-spec-target');
+  const specOutput = byId<HTMLCanvasElement>('train-spec-output');
+
+  let fileSignal: Float64Array | null = null;
+  let recording: Float64Array | null = null;
+  let model: AllPoleModel | null = null;
+  let data: TrainingData | null = null;
+  let session: TrainingSession | null = null;
+  let abort: AbortController | null = null;
+  let player: CoefficientPlayer | null = null;
+  let imported: CoefficientsFile | null = null;
+  let lastPlot = 0;
+
+  function stopPlayer(): void {
+    player?.stop();
+    player = null;
+    hooks.train.output = null;
+  }
+
+  function plotModel(): void {
+    if (!model || !data) return;
+    const traces: ResponseTrace[] = [targetTrace(data)];
+    if (model.isStable())
+      traces.push({
+        label: `learned (order ${model.order})`,
+        color: '#58a6ff',
+        mag: response(model.coefficients(), model.gain()),
+      });
+    drawResponse(respCanvas, FREQS, traces);
+    drawSpectrogram(specOutput, computeSpectrogram(model.forward(data.input)));
+    hooks.train.plotUpdates++;
+    lastPlot = performance.now();
+  }
+
+  async function startListening(): Promise<void> {
+    if (!data || !model || player) return;
+    const ctx = await getAudioContext();
+    hooks.context = ctx;
+    // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
+    let peak = 0;
+    for (const v of data.target) peak = Math.max(peak, Math.abs(v));
+    player = new CoefficientPlayer(ctx, data.input, model.order, 0.5 / Math.max(peak, 1e-6));
+    hooks.train.output = player.output;
+    if (model.isStable()) {
+      player.setCoefficients(model.coefficients());
+      player.setGain(model.gain());
+    }
+    const p = player;
+    const binding: LiveBinding = {
+      sink: p,
+      every: 5,
+      map: (a, m) => {
+        p.setGain(m.gain());
+        return a;
+      },
+    };
+    session?.bind(binding);
+  }
+
+  async function run(): Promise<void> {
+    runBtn.disabled = true;
+    try {
+      const target = targetSel.value as TargetKind;
+      const source = sourceSel.value as SourceKind;
+      data = buildTrainingData(target, source, TRAIN_SAMPLES, DEMO_SAMPLE_RATE, fileSignal, recording);
+      const d = data;
+      model = new AllPoleModel({ order: Number(orderSel.value), parameterisation: 'reflection', gain: true });
+      if (initLpc.checked) model.initFromTarget(d.target, d.input);
+      else model.setGain(Math.max(rms(d.target), 1e-9) / Math.max(rms(d.input), 1e-9));
+      const steps = Math.max(1, Math.round(Number(stepsIn.value)));
+      const history: number[] = [];
+      hooks.train.history = history;
+      hooks.train.plotUpdates = 0;
+      hooks.train.running = true;
+      drawSpectrogram(specTarget, computeSpectrogram(d.target));
+      plotModel();
+      abort = new AbortController();
+      stopPlayer();
+      session = new TrainingSession({
+        model,
+        input: d.input,
+        target: d.target,
+        steps,
+        learningRate: Number(lrIn.value),
+        loss: 'mrstft',
+        signal: abort.signal,
+        progressEvery: 1,
+        onProgress: (p: TrainProgress) => {
+          history.push(p.loss);
+          if (p.step % 5 === 0 || p.step === steps) drawLossCurve(lossCanvas, history, steps);
+          if (performance.now() - lastPlot > PLOT_INTERVAL_MS) plotModel();
+          if (p.step % 10 === 0)
+            showStatus(
+              'train-status',
+              `step ${p.step}/${steps}: loss ${p.loss.toPrecision(4)} (best ${p.bestLoss.toPrecision(4)})`,
+            );
+        },
+      });
+      if (listen.checked) await startListening();
+      stopBtn.disabled = false;
+      showStatus('train-status', `Training on ${d.description}…`);
+      const result = await session.run(steps);
+      drawLossCurve(lossCanvas, history, steps);
+      plotModel();
+      exportBtn.disabled = false;
+      const first = history.find((v) => Number.isFinite(v)) ?? Number.NaN;
+      showStatus(
+        'train-status',
+        `${result.aborted ? 'Stopped' : 'Done'} after ${result.steps} steps in ${(result.elapsedMs / 1000).toFixed(1)} s: loss ${first.toPrecision(4)} → ${result.bestLoss.toPrecision(4)} (best).`,
+        'ok',
+      );
+    } catch (e) {
+      showStatus('train-status', errorText(e), 'error');
+    } finally {
+      hooks.train.running = false;
+      runBtn.disabled = false;
+      stopBtn.disabled = true;
+    }
+  }
+
+  async function playImported(): Promise<void> {
+    if (!imported) return;
+    const ctx = await getAudioContext();
+    hooks.context = ctx;
+    stopPlayer();
+    const T =
+      imported.frames > 1 ? Math.max(imported.frames * imported.hop, DEMO_SAMPLE_RATE) : 2 * DEMO_SAMPLE_RATE;
+    const d = buildTrainingData(
+      'example-eq',
+      (sourceSel.value === 'mic' && recording
+        ? 'mic'
+        : sourceSel.value === 'example'
+          ? 'noise'
+          : sourceSel.value) as SourceKind,
+      T,
+      DEMO_SAMPLE_RATE,
+      null,
+      recording,
+    );
+    player = new CoefficientPlayer(ctx, d.input, imported.order, 0.25, imported.frames === 1);
+    player.load(imported);
+    hooks.train.output = player.output;
+    showStatus(
+      'train-status',
+      `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,
+      'ok',
+    );
+  }
+
+  runBtn.addEventListener('click', () => void run());
+  stopBtn.addEventListener('click', () => abort?.abort());
+  listen.addEventListener('change', () => {
+    if (listen.checked) void startListening();
+    else {
+      session?.unbind();
+      stopPlayer();
+    }
+  });
+  exportBtn.addEventListener('click', () => {
+    if (!model) return;
+    const text = coefficientsJson(model.toCoefficientsFile(DEMO_SAMPLE_RATE));
+    hooks.train.lastExport = text;
+    downloadText(text, `diffiir-coefficients-order${model.order}.json`);
+  });
+  importIn.addEventListener('change', async () => {
+    const f = importIn.files?.[0];
+    if (!f) return;
+    try {
+      imported = importCoefficients(
+        await f.text(),
+        Math.max(1, Math.round(Number(hopIn.value))),
+        DEMO_SAMPLE_RATE,
+      );
+      hooks.train.lastImport = {
+        order: imported.order,
+        frames: imported.frames,
+        hop: imported.hop,
+        coefficients: imported.coefficients,
+        gain: imported.gain,
+      };
+      playBtn.disabled = false;
+      const mid = imported.coefficients[Math.floor(imported.frames / 2)];
+      drawResponse(respCanvas, FREQS, [
+        {
+          label: `imported${imported.frames > 1 ? ' (middle frame)' : ''}`,
+          color: '#ffa657',
+          mag: response(mid, imported.gain),
+        },
+      ]);
+      showStatus('train-status', `Imported ${f.name}: ${describeCoefficients(imported)}.`, 'ok');
+    } catch (e) {
+      showStatus('train-status', `Could not import ${f.name}: ${errorText(e)}`, 'error');
+    }
+  });
+  playBtn.addEventListener('click', () => void playImported());
+  fileIn.addEventListener('change', async () => {
+    const f = fileIn.files?.[0];
+    if (!f) return;
+    try {
+      const ctx = await getAudioContext();
+      fileSignal = await decodeToMono(ctx, await f.arrayBuffer());
+      targetSel.value = 'file';
+      showStatus(
+        'train-status',
+        `Loaded ${f.name} (${(fileSignal.length / ctx.sampleRate).toFixed(2)} s); the first 0.5 s is the target.`,
+        'ok',
+      );
+    } catch (e) {
+      showStatus('train-status', `Could not decode ${f.name}: ${errorText(e)}`, 'error');
+    }
+  });
+  recordBtn.addEventListener('click', async () => {
+    recordBtn.disabled = true;
+    showStatus('train-status', 'Recording 2 s from the microphone…');
+    try {
+      const ctx = await getAudioContext();
+      const r = await recordMicrophone(ctx, 2);
+      if (typeof r === 'string') showStatus('train-status', r, 'error');
+      else {
+        recording = r;
+        sourceSel.value = 'mic';
+        showStatus(
+          'train-status',
+          `Recorded ${(r.length / ctx.sampleRate).toFixed(2)} s; source set to the recording.`,
+          'ok',
+        );
+      }
+    } catch (e) {
+      showStatus('train-status', errorText(e), 'error');
+    } finally {
+      recordBtn.disabled = false;
+    }
+  });
+}

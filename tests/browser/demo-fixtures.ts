@@ -1,0 +1,89 @@
+/**
+ * Shared setup of the demo browser tests: the fake-microphone WAV (made by the demo's own
+ * example generator, so the tests need no external audio), Chromium launch flags, and helpers
+ * that measure the page's analysers through `window.__diffiirDemo`.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import wavefile from 'wavefile';
+import { exampleSpeech } from '../../demo/src/examples.js';
+// The page's hook object (also brings the `window.__diffiirDemo` typing into the tests).
+export type { DemoHooks } from '../../demo/src/test-hooks.js';
+
+export const SAMPLE_RATE = 48000;
+export const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+/**
+ * Writes the fake-microphone recording (45 synthetic syllables ≈ 20 s, 16-bit mono 48 kHz) and
+ * returns its absolute path. Written to a temp name and renamed, so a reader never sees half a file.
+ */
+export function writeFakeMicWav(): string {
+  const dir = resolve('test-results');
+  mkdirSync(dir, { recursive: true });
+  const path = resolve(dir, 'demo-fake-mic.wav');
+  const x = exampleSpeech(SAMPLE_RATE, 45);
+  const pcm = new Int16Array(x.length);
+  for (let i = 0; i < x.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, x[i])) * 32767);
+  const wav = new wavefile.WaveFile();
+  wav.fromScratch(1, SAMPLE_RATE, '16', pcm);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, wav.toBuffer());
+  renameSync(tmp, path);
+  return path;
+}
+
+/** Chromium flags of the demo project (fake media devices fed by `wavPath`, audible output). */
+export function chromiumArgs(wavPath: string): string[] {
+  return [
+    '--no-sandbox',
+    '--autoplay-policy=no-user-gesture-required',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wavPath}%noloop`,
+    '--disable-gpu',
+    '--disable-background-networking',
+  ];
+}
+
+/** Waits until the page has installed its hooks. */
+export async function waitForDemo(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__diffiirDemo !== undefined);
+}
+
+/** RMS of an analyser's latest time-domain block, read in the page. */
+export async function analyserRms(
+  page: Page,
+  which: 'mic.input' | 'mic.output' | 'synth.input' | 'synth.output',
+): Promise<number> {
+  return page.evaluate((w) => {
+    const [panel, side] = w.split('.') as ['mic' | 'synth', 'input' | 'output'];
+    const a = window.__diffiirDemo?.[panel][side];
+    if (!a) return 0;
+    const buf = new Float32Array(a.fftSize);
+    a.getFloatTimeDomainData(buf);
+    let s = 0;
+    for (const v of buf) s += v * v;
+    return Math.sqrt(s / buf.length);
+  }, which);
+}
+
+/** Pearson correlation of two equal-length series. */
+export function correlation(a: number[], b: number[]): number {
+  const n = Math.min(a.length, b.length);
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i] / n;
+    mb += b[i] / n;
+  }
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}

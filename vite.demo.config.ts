@@ -1,0 +1,55 @@
+/**
+ * Vite config of the browser demo: `npm start` serves demo/ (dev server), `npm run build:demo`
+ * writes static files to dist/demo/ with relative URLs (base './'), so any static server (or a
+ * sub-folder of one) can host them. The built page gets a strict Content-Security-Policy
+ * (script-src 'self', no network beyond its own origin); the dev server does not, because
+ * Vite's HMR client injects inline styles and opens a websocket.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+/** Injects the CSP meta tag into the built index.html only. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'diffiir-demo-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' },
+      ],
+    },
+  };
+}
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./demo', import.meta.url)),
+  base: './',
+  publicDir: false,
+  plugins: [contentSecurityPolicy()],
+  server: { port: 5173, strictPort: false, fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+  preview: { port: 4173 },
+  worker: { format: 'es' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/demo', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    // Keep the worklet (and everything else) as files: no inline data: URLs that the CSP would block.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});
