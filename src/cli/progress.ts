@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import type { CliIo } from './api.js';
 
 /** One training progress report, as TRAIN's onProgress delivers it. */
 export interface ProgressInfo {
@@ -15,9 +16,10 @@ export interface ProgressDisplay {
 
 /**
  * A cli-progress bar when `stream` is a TTY, otherwise plain lines (about ten per run, plus the
- * last step) so logs and pipes stay readable.
+ * last step, written with `io.err`) so logs and pipes stay readable.
  */
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr): ProgressDisplay {
+export function createProgress(total: number, io: CliIo): ProgressDisplay {
+  const stream = io.progressStream;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
@@ -35,11 +37,15 @@ export function createProgress(total: number, stream: NodeJS.WriteStream = proce
       stop: () => bar.stop(),
     };
   }
-  const every = Math.max(1, Math.round(total / 10));
+  let lastTenth = -1;
+  let lastStep = -1;
   return {
     update: (p) => {
-      if (p.step % every === 0 || p.step === total || p.step === 1) {
-        stream.write(
+      const tenth = Math.floor((10 * p.step) / total);
+      if ((tenth > lastTenth || p.step === total) && p.step !== lastStep) {
+        lastTenth = tenth;
+        lastStep = p.step;
+        io.err(
           `step ${p.step}/${total}  loss ${p.loss.toPrecision(5)}  ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
         );
       }

@@ -1,3 +1,5 @@
+import { encodeRgbPng } from './png.js';
+
 /**
  * Minimal SVG plotting for the training report: line plots with linear/log axes and a
  * heat map for spectrograms. Produces self-contained SVG fragments (strings); no DOM.
@@ -57,9 +59,13 @@ export function linearTicks(lo: number, hi: number, count = 5): number[] {
 }
 
 function logTicks(lo: number, hi: number): number[] {
+  const decades = Math.log10(hi / lo);
+  const mantissas = decades > 3 ? [1] : [1, 2, 5];
+  const every = Math.max(1, Math.ceil(decades / 8));
   const ticks: number[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    for (const m of [1, 2, 5]) {
+    if (e % every !== 0) continue;
+    for (const m of mantissas) {
       const v = m * 10 ** e;
       if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(v);
     }
@@ -152,18 +158,18 @@ export function linePlot(p: Panel, series: Series[], o: LinePlotOptions): string
   return parts.join('\n');
 }
 
-/** Maps t ∈ [0, 1] to a dark-blue → yellow colour ramp. */
-function ramp(t: number): string {
-  const c = Math.min(1, Math.max(0, t));
-  const r = Math.round(255 * Math.min(1, c * 1.6));
-  const g = Math.round(255 * c * c);
-  const b = Math.round(255 * (0.35 + 0.3 * Math.sin(Math.PI * c)) * (1 - c));
-  return `rgb(${r},${g},${b})`;
+/** Maps t ∈ [0, 1] to a dark-blue → yellow colour ramp, written as RGB bytes at `out[o..o+2]`. */
+function ramp(t: number, out: Uint8Array, o: number): void {
+  const c = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  out[o] = Math.round(255 * Math.min(1, c * 1.6));
+  out[o + 1] = Math.round(255 * c * c);
+  out[o + 2] = Math.round(255 * (0.35 + 0.3 * Math.sin(Math.PI * c)) * (1 - c));
 }
 
 /**
  * Heat map of `values` (`cols × rows`, column-major: one column per time frame, row 0 at the
- * bottom) over the colour range [lo, hi] (e.g. dB). Axes are labelled with the given extents.
+ * bottom) over the colour range [lo, hi] (e.g. dB), embedded as a PNG image. Axes are labelled
+ * with the given extents.
  */
 export function heatmap(
   p: Panel,
@@ -178,19 +184,17 @@ export function heatmap(
   const px1 = p.x + p.width - M.right;
   const py0 = p.y + p.height - M.bottom;
   const py1 = p.y + M.top;
-  const cw = (px1 - px0) / cols;
-  const rh = (py0 - py1) / rows;
-  const parts: string[] = [frame(p)];
-  for (let c = 0; c < cols; c++) {
-    for (let r = 0; r < rows; r++) {
-      const v = (values[c * rows + r] - lo) / (hi - lo);
-      const X = (px0 + c * cw).toFixed(1);
-      const Y = (py0 - (r + 1) * rh).toFixed(1);
-      parts.push(
-        `<rect x="${X}" y="${Y}" width="${(cw + 0.6).toFixed(1)}" height="${(rh + 0.6).toFixed(1)}" fill="${ramp(v)}"/>`,
-      );
-    }
+  const rgb = new Uint8Array(cols * rows * 3);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++)
+      ramp((values[c * rows + r] - lo) / (hi - lo), rgb, ((rows - 1 - r) * cols + c) * 3);
   }
+  const png = encodeRgbPng(cols, rows, rgb).toString('base64');
+  const parts: string[] = [frame(p)];
+  parts.push(
+    `<image x="${px0}" y="${py1}" width="${px1 - px0}" height="${py0 - py1}" preserveAspectRatio="none" ` +
+      `style="image-rendering:pixelated" href="data:image/png;base64,${png}"/>`,
+  );
   for (const v of linearTicks(0, axes.xMax, 5)) {
     const X = (px0 + (v / axes.xMax) * (px1 - px0)).toFixed(1);
     parts.push(`<text x="${X}" y="${py0 + 14}" text-anchor="middle">${fmt(v)}</text>`);

@@ -1,0 +1,126 @@
+/**
+ * diffiir command-line interface: `train`, `render`, `analyze`, `example`.
+ * `main(argv)` runs one command in-process and resolves to the exit code (never calls
+ * process.exit), so tests can drive it directly. Errors are reported as ONE line on stderr.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import type { CliIo } from './api.js';
+import { intAtLeast, positiveNumber, seedValue } from './args.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { exampleCommand } from './commands/example.js';
+import { renderCommand } from './commands/render.js';
+import { trainCommand } from './commands/train.js';
+import { CliError, oneLine } from './errors.js';
+import { SOURCE_KINDS } from './sources.js';
+
+/** The process's own streams. */
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  progressStream: process.stderr,
+};
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('diffiir')
+    .description('Differentiable IIR filters: learn, render and analyse all-pole / pole-zero filters.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(`diffiir: ${oneLine(s.replace(/^error: /, ''))}\n`),
+    });
+
+  program
+    .command('train')
+    .description('learn a filter that turns the input (or a source signal) into the target')
+    .requiredOption('--target <file>', 'target WAV (mono)')
+    .option('--input <file>', 'input WAV (mono, same rate and length as the target)')
+    .addOption(
+      new Option('--source <kind>', 'generated input when no --input is given').choices(SOURCE_KINDS),
+    )
+    .option('--f0 <hz>', 'fundamental of the saw/pulse source', positiveNumber, 100)
+    .option('--order <n>', 'number of poles', intAtLeast(1), 8)
+    .option(
+      '--zeros <q>',
+      'zeros: a pole-zero cascade of biquads (q must equal the order, even)',
+      intAtLeast(0),
+      0,
+    )
+    .option('--hop <h>', 'samples between control frames: time-varying filter (0 = fixed)', intAtLeast(0), 0)
+    .addOption(new Option('--loss <name>', 'loss function').choices(['mrstft', 'mse']).default('mrstft'))
+    .option('--steps <s>', 'optimisation steps', intAtLeast(1), 300)
+    .option('--lr <lr>', 'Adam learning rate', positiveNumber, 0.01)
+    .option('--seed <n>', 'seed of the source and of the optimiser', seedValue, 0)
+    .requiredOption('--out <dir>', 'output directory')
+    .action((opts) => trainCommand(opts, io));
+
+  program
+    .command('render')
+    .description('filter a WAV file with a coefficients file')
+    .requiredOption('--coeffs <file>', 'coefficients JSON (diffiir-coefficients)')
+    .requiredOption('--input <file>', 'input WAV (mono)')
+    .requiredOption('--out <file>', 'output WAV')
+    .action((opts) => renderCommand(opts, io));
+
+  program
+    .command('analyze')
+    .description('LPC analysis of a WAV file into a (time-varying) coefficients file')
+    .requiredOption('--input <file>', 'input WAV (mono)')
+    .option('--order <n>', 'LPC order', intAtLeast(1), 16)
+    .option('--hop <h>', 'samples between frames', intAtLeast(1), 256)
+    .option('--frame-length <n>', 'analysis frame length (default 4·hop)', intAtLeast(2))
+    .requiredOption('--out <file>', 'output coefficients JSON')
+    .action((opts) => analyzeCommand(opts, io));
+
+  program
+    .command('example')
+    .description('generate a reproducible system-identification example and train on it')
+    .requiredOption('--out <dir>', 'output directory')
+    .option('--steps <s>', 'optimisation steps', intAtLeast(1), 2000)
+    .option('--seed <n>', 'seed of the noise source', seedValue, 1)
+    .action((opts) => exampleCommand(opts, io));
+
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (the user arguments, without node and script path).
+ * Resolves to the process exit code: 0 success, 1 bad file/failure, 2 bad arguments.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  if (argv.length === 0) {
+    io.err('diffiir: missing command (train, render, analyze or example); see diffiir --help\n');
+    return 2;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError) {
+      io.err(`diffiir: ${oneLine(e)}\n`);
+      return e.exitCode;
+    }
+    io.err(`diffiir: internal error: ${oneLine(e)}\n`);
+    if (process.env.DIFFIIR_DEBUG && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+function invokedDirectly(): boolean {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

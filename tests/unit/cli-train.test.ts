@@ -1,0 +1,120 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { whiteNoise } from '../../src/cli/sources.js';
+import { decodeWav } from '../../src/cli/wav.js';
+import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
+import { lfilter } from '../../src/core/lti/lfilter.js';
+import { runCli, tempDir, writeWav } from './cli-test-utils.js';
+
+const dir = tempDir('cli-train');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fs = 8000;
+const T = 4096;
+const x = whiteNoise(T, 3);
+// a resonance at ~1 kHz (r = 0.9): what the learned filter must produce
+const target = lfilter([1], [1, -2 * 0.9 * Math.cos((2 * Math.PI * 1000) / fs), 0.81], x).y;
+const input = writeWav(dir, 'x.wav', x, fs, '32f');
+const targetPath = writeWav(dir, 'y.wav', target, fs, '32f');
+
+function lossCsv(out: string): number[] {
+  const lines = readFileSync(join(out, 'loss.csv'), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('step,loss');
+  return lines.slice(1).map((l) => Number(l.split(',')[1]));
+}
+
+describe('diffiir train', () => {
+  it('all-pole from an input/target pair lowers the loss and writes all outputs', async () => {
+    const out = join(dir, 'ap');
+    const r = await runCli([
+      'train',
+      '--target',
+      targetPath,
+      '--input',
+      input,
+      '--order',
+      '2',
+      '--steps',
+      '60',
+      '--lr',
+      '0.05',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['coefficients.json', 'loss.csv', 'output.wav', 'report.svg']);
+    const losses = lossCsv(out);
+    expect(losses).toHaveLength(60);
+    expect(Math.min(...losses.slice(-5))).toBeLessThan(0.5 * losses[0]);
+    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    expect(file.order).toBe(2);
+    expect(file.hop).toBe(0);
+    expect(file.sampleRate).toBe(fs);
+    const y = decodeWav(readFileSync(join(out, 'output.wav')), 'output.wav');
+    expect(y.format).toBe('32f');
+    expect(y.length).toBe(T);
+    const svg = readFileSync(join(out, 'report.svg'), 'utf8');
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toMatch(/Magnitude response/);
+    expect(r.out).toMatch(/loss .* -> /);
+    // plain progress lines (not a TTY), about ten of them
+    expect(
+      r.err
+        .trim()
+        .split('\n')
+        .every((l) => /^step \d+\/60 /.test(l)),
+    ).toBe(true);
+  });
+
+  it('pole-zero (--zeros) with the mse loss lowers the loss and writes a numerator', async () => {
+    const out = join(dir, 'pz');
+    const r = await runCli([
+      'train',
+      '--target',
+      targetPath,
+      '--input',
+      input,
+      '--order',
+      '2',
+      '--zeros',
+      '2',
+      '--loss',
+      'mse',
+      '--steps',
+      '40',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const losses = lossCsv(out);
+    expect(Math.min(...losses.slice(-5))).toBeLessThan(losses[0]);
+    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    expect(file.numerator).toBeDefined();
+  });
+
+  it('time-varying (--hop) with a generated source writes frames and a spectrogram report', async () => {
+    const out = join(dir, 'tv');
+    const r = await runCli([
+      'train',
+      '--target',
+      targetPath,
+      '--source',
+      'pulse',
+      '--order',
+      '4',
+      '--hop',
+      '1024',
+      '--steps',
+      '20',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    expect(file.hop).toBe(1024);
+    expect(file.frames).toBeGreaterThan(1);
+    expect(readFileSync(join(out, 'report.svg'), 'utf8')).toMatch(/spectrogram/);
+    expect(existsSync(join(out, 'output.wav'))).toBe(true);
+  });
+});
