@@ -7,14 +7,60 @@ import type { BackwardKernel, ForwardKernel } from './kernel-types.js';
 /**
  * Kernel selection by order: the generated, order-specialised kernels for M <= 32
  * (scripts/gen-allpole-kernels.ts), the generic loops above (table index 0).
+ *
+ * Priming: each kernel is run a dozen times on a short all-zero input (preallocated module buffers,
+ * no allocation) the first time it is selected. Without it, the first real call runs one
+ * long loop, V8 compiles it on-stack before the code after the loop has ever run, and that
+ * code then deoptimises on every call ("insufficient type feedback"), making the kernel
+ * 2x slower for good.
  */
+
+/** V8 allocates a function's feedback vector only after ~8 calls: prime past that. */
+const PRIME_CALLS = 12;
+const PRIME_M = 33;
+const PRIME_T = 3 * PRIME_M + 2;
+const zSig = new Float64Array(PRIME_T);
+const zOut = new Float64Array(PRIME_T);
+const zA = new Float64Array(PRIME_T * PRIME_M);
+const zdA = new Float64Array(PRIME_T * PRIME_M);
+const zS = new Float64Array(PRIME_M);
+const zS2 = new Float64Array(PRIME_M);
+const primed = new Uint8Array(4 * (FORWARD_TV.length + 1));
+
+function slot(table: number, M: number, len: number): number {
+  return table * (len + 1) + (M < len ? M : 0);
+}
+
+function primeForward(k: ForwardKernel, M: number): void {
+  const T = 3 * M + 2;
+  for (let r = 0; r < PRIME_CALLS; r++) k(zSig, zA, zOut, zS, T, M);
+}
+
+function primeBackward(k: BackwardKernel, M: number): void {
+  const T = 3 * M + 2;
+  for (let r = 0; r < PRIME_CALLS; r++) k(zSig, zOut, zA, zS, zSig, zdA, zS2, T, M);
+}
+
+/** Forward kernel for order M (time-invariant when `ti`). */
 export function forwardKernel(M: number, ti: boolean): ForwardKernel {
   const table = ti ? FORWARD_TI : FORWARD_TV;
-  return table[M < table.length ? M : 0];
+  const k = table[M < table.length ? M : 0];
+  const p = slot(ti ? 1 : 0, M, table.length);
+  if (primed[p] === 0) {
+    primed[p] = 1;
+    primeForward(k, M < table.length ? M : PRIME_M);
+  }
+  return k;
 }
 
 /** Backward kernel for order M (time-invariant when `ti`). */
 export function backwardKernel(M: number, ti: boolean): BackwardKernel {
   const table = ti ? BACKWARD_TI : BACKWARD_TV;
-  return table[M < table.length ? M : 0];
+  const k = table[M < table.length ? M : 0];
+  const p = slot(ti ? 3 : 2, M, table.length);
+  if (primed[p] === 0) {
+    primed[p] = 1;
+    primeBackward(k, M < table.length ? M : PRIME_M);
+  }
+  return k;
 }
