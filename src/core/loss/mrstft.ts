@@ -23,6 +23,7 @@ interface ResolutionState {
   re: Float64Array;
   im: Float64Array;
   mag: Float64Array;
+  logMag: Float64Array;
 }
 
 function magnitude(re: number, im: number): number {
@@ -68,6 +69,7 @@ export class MrStftLoss implements DifferentiableLoss {
         re: new Float64Array(size),
         im: new Float64Array(size),
         mag: new Float64Array(size),
+        logMag: new Float64Array(size),
       };
       plan.analyse(target, s.re, s.im);
       let norm2 = 0;
@@ -99,17 +101,19 @@ export class MrStftLoss implements DifferentiableLoss {
     const R = this.states.length;
     let total = 0;
     for (const s of this.states) {
-      const { plan, re, im, mag, targetMag, targetLog } = s;
+      const { plan, re, im, mag, logMag, targetMag, targetLog } = s;
       plan.analyse(estimate, re, im);
       const size = re.length;
       let diff2 = 0;
       let l1 = 0;
       for (let i = 0; i < size; i++) {
         const e = magnitude(re[i], im[i]);
+        const le = Math.log(e);
         mag[i] = e;
+        logMag[i] = le;
         const d = targetMag[i] - e;
         diff2 += d * d;
-        l1 += Math.abs(targetLog[i] - Math.log(e));
+        l1 += Math.abs(targetLog[i] - le);
       }
       const diffNorm = Math.sqrt(diff2);
       total += diffNorm / s.targetNorm + l1 / size;
@@ -125,7 +129,7 @@ export class MrStftLoss implements DifferentiableLoss {
           im[i] = 0;
           continue;
         }
-        const dl = Math.log(e) - targetLog[i];
+        const dl = logMag[i] - targetLog[i];
         const sign = dl > 0 ? 1 : dl < 0 ? -1 : 0;
         const gE = cSc * (e - targetMag[i]) + (cLm * sign) / e;
         const f = gE / e;

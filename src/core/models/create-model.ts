@@ -19,7 +19,9 @@ export interface ModelInit {
 /**
  * - 'allpole': LPC of the whole target (Hann window) when `target` is given, else all-zero (flat);
  *   with gain, the log-gain matches the RMS of the response to `input`.
- * - 'polezero': near-identity start (see PoleZeroModel.initFlat), gain 1.
+ * - 'polezero': with both `target` and `input`, an equation-error least-squares fit split into
+ *   sections (PoleZeroModel.initFromPair), falling back to the near-identity start (initFlat) when
+ *   the input does not explain the target (e.g. a generated noise source); gain 1.
  * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame and
  *   per-frame gains from the prediction error over the RMS of `input`; without target, flat.
  * @throws RangeError/TypeError naming the offending field of `spec`.
@@ -32,8 +34,11 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
       if (init.target) m.initFromTarget(init.target, init.input);
       return m;
     }
-    case 'polezero':
-      return new PoleZeroModel(spec);
+    case 'polezero': {
+      const m = new PoleZeroModel(spec);
+      if (init.target && init.input) m.initFromPair(init.input, init.target);
+      return m;
+    }
     case 'tv-allpole': {
       const frameLength = spec.frameLength ?? 4 * spec.hop;
       if (init.target) {

@@ -5,11 +5,13 @@
  * construction. Forward = lfilter per section (scipy convention); backward = lfilterVjp per section.
  * Params layout: S rows of [ρ, θ, b0, b1, b2], then (logGain).
  */
-import type { CoefficientsFile, FilterModel } from '../api.js';
+import type { CoefficientsFile, FilterModel, NumericInput } from '../api.js';
 import { toCoefficientsFile } from '../coefficients-file.js';
 import { lfilter } from '../lti/lfilter.js';
 import { lfilterVjp } from '../lti/lfilter-vjp.js';
 import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../params/sos.js';
+import { equationErrorFit } from './equation-error.js';
+import { polynomialRoots, quadraticFactors } from './polynomial-roots.js';
 
 /** Parameters per section: ρ, θ, b0, b1, b2. */
 export const SECTION_PARAMS = 5;
@@ -75,6 +77,47 @@ export class PoleZeroModel implements FilterModel {
       this.setSection(s, radius, theta, [1, -2 * radius * Math.cos(theta), radius * radius]);
     }
     if (this.hasGain) this.params[SECTION_PARAMS * S] = 0;
+  }
+
+  /**
+   * Data-driven start for system identification: an equation-error least-squares fit of order 2S
+   * from `input` to `target`, split into sections by polynomial roots (complex pairs → (r, θ); a pair
+   * of real poles is approximated by a double pole at their mean), radii clamped below rmax. Falls back
+   * to {@link initFlat} and returns false when the pair is not explained by a filter of this order
+   * (relative equation error > `maxResidual`, e.g. when the input is an unrelated noise source).
+   */
+  initFromPair(input: NumericInput, target: NumericInput, maxResidual = 0.5): boolean {
+    const S = this.sections;
+    const fit = equationErrorFit(input, target, 2 * S, 2 * S);
+    if (fit === null || !(fit.relativeResidual <= maxResidual) || !(Math.abs(fit.b[0]) > 0)) {
+      this.initFlat();
+      return false;
+    }
+    const den = quadraticFactors(polynomialRoots(fit.a));
+    const num = quadraticFactors(polynomialRoots(fit.b));
+    const rLimit = 0.995 * this.rmax;
+    for (let s = 0; s < S; s++) {
+      const [, c1, c2] = den[s];
+      let r: number;
+      let theta: number;
+      if (c1 * c1 < 4 * c2) {
+        r = Math.sqrt(c2);
+        theta = Math.acos(Math.max(-1, Math.min(1, -c1 / (2 * r))));
+      } else {
+        const mean = -c1 / 2;
+        r = Math.abs(mean);
+        theta = mean >= 0 ? 0 : Math.PI;
+      }
+      r = Math.max(1e-3, Math.min(rLimit, r));
+      const b = num[s].map((v) => (s === 0 ? v * fit.b[0] : v));
+      this.setSection(s, r, theta, b);
+    }
+    if (this.hasGain) this.params[SECTION_PARAMS * S] = 0;
+    if (!this.params.every(Number.isFinite)) {
+      this.initFlat();
+      return false;
+    }
+    return true;
   }
 
   /** Sets section s from a pole radius (0 < r < rmax), angle and numerator [b0, b1, b2]. */

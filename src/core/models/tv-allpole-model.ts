@@ -9,7 +9,7 @@ import { allpoleVjp } from '../allpole/adjoint.js';
 import { allpole } from '../allpole/forward.js';
 import type { CoefficientsFile, FilterModel, NumericInput } from '../api.js';
 import { toCoefficientsFile } from '../coefficients-file.js';
-import { expandTrack, expandTrackVjp } from '../lpc/expand-track.js';
+import { expandTrack, expandTrackVjp, expandTrackVjpScratchLength } from '../lpc/expand-track.js';
 import { lpcFrames } from '../lpc/lpc-frames.js';
 import { reflectionToDirect } from '../params/reflection.js';
 import { expandEnvelope, expandEnvelopeVjp } from './frame-envelope.js';
@@ -50,6 +50,7 @@ export class TvAllPoleModel implements FilterModel {
   private y = new Float64Array(0);
   private dx = new Float64Array(0);
   private readonly dzi: Float64Array;
+  private readonly vjpScratch: Float64Array;
 
   constructor(opts: TvAllPoleModelOptions) {
     const { order: M, hop, frames: F } = opts;
@@ -74,6 +75,7 @@ export class TvAllPoleModel implements FilterModel {
     this.K = new Float64Array(this.nK);
     this.gK = new Float64Array(this.nK);
     this.dzi = new Float64Array(M);
+    this.vjpScratch = new Float64Array(expandTrackVjpScratchLength(M));
   }
 
   /** Sets the reflection coefficients of every frame (F×M row-major, clamped into ±0.9999). */
@@ -110,7 +112,7 @@ export class TvAllPoleModel implements FilterModel {
     let s = 0;
     for (let i = 0; i < input.length; i++) s += input[i] * input[i];
     const xr = Math.sqrt(s / Math.max(1, input.length)) || 1;
-    this.setFrameGains(Array.from(r.gain, (v) => v / xr));
+    this.setFrameGains(Float64Array.from(r.gain, (v: number) => v / xr));
   }
 
   gain(): number {
@@ -170,7 +172,7 @@ export class TvAllPoleModel implements FilterModel {
       throw new RangeError(`TvAllPoleModel.backward: gParams must have length ${this.params.length}`);
     }
     allpoleVjp(gy, this.y, this.A, M, null, { dx: this.dx, dA: this.dA, dzi: this.dzi });
-    expandTrackVjp(this.K, M, this.hop, gy.length, this.dA, this.gK);
+    expandTrackVjp(this.K, M, this.hop, gy.length, this.dA, this.gK, this.vjpScratch);
     reflectionVjp(this.parameterisation, this.uF.subarray(0, this.nK), this.gK, gParams.subarray(0, this.nK));
     if (this.hasGain) {
       for (let t = 0; t < this.dx.length; t++) this.dx[t] *= this.xg[t];

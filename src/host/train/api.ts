@@ -42,6 +42,8 @@ export interface TrainOptions extends AdamOptions {
   loss?: 'mrstft' | 'mse' | DifferentiableLoss;
   /** MR-STFT resolutions (default auraloss' [[1024,120,600],[2048,240,1200],[512,50,240]]). */
   resolutions?: readonly StftResolution[];
+  /** Multiply the learning rate by this after every successful step (exponential decay; default 1). */
+  learningRateDecay?: number;
   /** Number of optimisation steps for `run()` (default 500). */
   steps?: number;
   /** Seed of the session PRNG (mulberry32), default 0. */

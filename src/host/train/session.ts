@@ -52,6 +52,7 @@ export class TrainingSession {
   private consecutiveRollbacks = 0;
   private live: LiveBinding | null;
   private elapsed = 0;
+  private readonly decay: number;
   /** Test hook: when set, returns a replacement loss value for a step (e.g. NaN injection). */
   lossOverride: ((step: number, loss: number) => number) | null = null;
 
@@ -78,6 +79,9 @@ export class TrainingSession {
     this.lastGood = Float64Array.from(model.params);
     this.best = Float64Array.from(model.params);
     this.live = options.live ?? null;
+    this.decay = options.learningRateDecay ?? 1;
+    if (!(this.decay > 0 && this.decay <= 1))
+      throw new RangeError('train: learningRateDecay must be in (0, 1]');
   }
 
   /** Steps done so far. */
@@ -153,6 +157,7 @@ export class TrainingSession {
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
     this.adam.step(model.params, gParams);
+    this.adam.learningRate *= this.decay;
     this.elapsed += performance.now() - t0;
     return loss;
   }
