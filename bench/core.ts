@@ -23,6 +23,28 @@ interface Case {
   /** For a backward case: the key of its forward (target <= 2x that). */
   forward?: string;
   run: () => void;
+  /** Memory-traffic floor: a plain loop touching the same big arrays (read A / read A + write dA). */
+  floor?: () => void;
+}
+
+let sink = 0;
+
+/** Streams through `a` once (four accumulators): the cost of just reading the coefficients. */
+function readAll(a: Float64Array): void {
+  let s0 = 0;
+  let s1 = 0;
+  const n = a.length;
+  for (let i = 0; i + 1 < n; i += 2) {
+    s0 += a[i];
+    s1 += a[i + 1];
+  }
+  sink += s0 + s1;
+}
+
+/** Reads `a` and writes `b` once: the cost of reading A and writing dA. */
+function readWrite(a: Float64Array, b: Float64Array): void {
+  const n = a.length;
+  for (let i = 0; i < n; i++) b[i] = -a[i];
 }
 
 function mulberry32(seed: number): () => number {
@@ -85,13 +107,20 @@ function tvCases(
   const dzi = new Float64Array(M);
   allpole(x, A, M, zi, { y, zf });
   return [
-    { key: `${name}_fwd`, peer: 'torchlpc', peerMs: peerFwd, run: () => allpole(x, A, M, zi, { y, zf }) },
+    {
+      key: `${name}_fwd`,
+      peer: 'torchlpc',
+      peerMs: peerFwd,
+      run: () => allpole(x, A, M, zi, { y, zf }),
+      floor: () => readAll(A),
+    },
     {
       key: `${name}_bwd`,
       peer: 'torchlpc',
       peerMs: peerBwd,
       forward: `${name}_fwd`,
       run: () => allpoleVjp(g, y, A, M, zi, { dx, dA, dzi }),
+      floor: () => readWrite(A, dA),
     },
   ];
 }
@@ -172,6 +201,7 @@ function main(): void {
   for (const c of list) {
     const m = measure(c.run, budget);
     result[c.key] = Number(m.median.toFixed(4));
+    const floor = c.floor && !json ? measure(c.floor, budget / 3).median.toFixed(3) : '';
     const vsPeer = m.median / c.peerMs[0];
     let target: string;
     if (c.forward) {
@@ -180,7 +210,7 @@ function main(): void {
     } else target = `<= 0.7x peer: ${vsPeer <= 0.7 ? 'ok' : 'MISS'}`;
     const peer = c.peerMs[0] === c.peerMs[1] ? `${c.peerMs[0]}` : `${c.peerMs[0]}–${c.peerMs[1]}`;
     rows.push(
-      `${c.key.padEnd(13)} ${m.median.toFixed(3).padStart(8)} ${m.min.toFixed(3).padStart(8)} ${String(m.reps).padStart(5)}  ` +
+      `${c.key.padEnd(13)} ${m.median.toFixed(3).padStart(8)} ${m.min.toFixed(3).padStart(8)} ${floor.padStart(7)} ${String(m.reps).padStart(5)}  ` +
         `${c.peer.padEnd(10)} ${peer.padStart(9)} ${vsPeer.toFixed(2).padStart(6)}x  ${target}`,
     );
   }
@@ -188,11 +218,15 @@ function main(): void {
     console.log(JSON.stringify(result));
     return;
   }
-  console.log('case           median      min  reps  peer        peer ms  vs peer  target');
+  console.log('case           median      min   floor  reps  peer        peer ms  vs peer  target');
   for (const r of rows) console.log(r);
   console.log(
     '(ms, single thread, float64; ratios use the low end of the peer range; shared machine: noisy)',
   );
+  console.log(
+    '(floor: a plain loop that only reads A (fwd) or reads A and writes dA (bwd): memory traffic alone)',
+  );
+  if (sink === Number.MAX_VALUE) console.log(sink);
 }
 
 main();
