@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { lfilterVjp } from '../../src/core/lti/lfilter-vjp.js';
+import { vjpGeneric, vjpKernel } from '../../src/core/lti/lfilter-vjp-kernels.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
 
 const refDir = new URL('../../../shared/reference/', import.meta.url);
@@ -71,7 +72,7 @@ describe('lfilterVjp vs finite differences (float64, seeded)', () => {
   for (const [nb, na] of shapes) {
     it(`nb=${nb}, na=${na} (a[0] ≠ 1)`, () => {
       const rand = mulberry32(1000 + 17 * nb + na);
-      const T = 150;
+      const T = 150 + (nb % 2); // odd and even lengths (the kernels take two steps at a time)
       const b = Array.from(randv(rand, nb));
       const a = stableA(na - 1, rand, 0.7 + rand());
       const x = randv(rand, T);
@@ -115,6 +116,31 @@ describe('lfilterVjp vs finite differences (float64, seeded)', () => {
       expect(Math.abs(lhs - dot(gr.dx, v))).toBeLessThan(1e-11 * Math.max(1, Math.abs(lhs)));
     });
   }
+});
+
+describe('lfilterVjp kernels', () => {
+  it('specialised kernels equal the generic one for every n = 2..9 and short/odd lengths', () => {
+    const rand = mulberry32(21);
+    for (let n = 2; n <= 9; n++) {
+      const c = new Float64Array(2 * n);
+      for (let k = 0; k < n; k++) c[k] = 2 * rand() - 1;
+      c[n] = 1;
+      for (let k = 1; k < n; k++) c[n + k] = (0.9 * (2 * rand() - 1)) / n;
+      for (const T of [0, 1, 2, 3, 4, 7, 64, 65]) {
+        const g = randv(rand, T);
+        const x = randv(rand, T);
+        const y = randv(rand, T);
+        const dx1 = new Float64Array(T);
+        const dx2 = new Float64Array(T);
+        const acc1 = new Float64Array(2 * n);
+        const acc2 = new Float64Array(2 * n);
+        vjpKernel(n)!(c, g, x, y, dx1, acc1);
+        vjpGeneric(c, n, g, x, y, dx2, acc2, new Float64Array(T + n));
+        expect(relErr(dx1, dx2)).toBeLessThan(1e-13);
+        expect(relErr(acc1, acc2)).toBeLessThan(1e-13);
+      }
+    }
+  });
 });
 
 describe('lfilterVjp buffers and validation', () => {
