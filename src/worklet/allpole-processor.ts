@@ -11,7 +11,7 @@
  * - output = gain[t] · filter output; channels beyond the input's are fed zeros (tails ring);
  * - a non-finite input/coefficient/gain, or |filter output| above the bound, gives silence for
  *   that quantum, zeroes the state and posts a fault (once per run of faulty quanta);
- * - tiny state values are flushed to zero (no denormal slow-down after a loud impulse);
+ * - tiny state and output values are flushed to zero (no denormals after a loud impulse);
  * - returns true while an input is connected or the tail still rings.
  * The real-time path allocates nothing: buffers are sized in the constructor and re-sized only
  * if the quantum length changes (`resize`, outside `process`).
@@ -33,12 +33,12 @@ import {
 import {
   allFinite,
   applyGain,
+  boundAndFlush,
   COEFFS_CONSTANT,
   COEFFS_NONFINITE,
   flushState,
   gatherCoefficients,
   silence,
-  withinBound,
 } from './quantum.js';
 import type { ParamDescriptor, ProcessorBaseConstructor, RegisterProcessor } from './scope.js';
 
@@ -72,7 +72,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private readonly stateAll: Float64Array;
   private readonly row: Float64Array;
   private rows = new Float64Array(0);
-  private zeros = new Float64Array(0);
+  private zeros = new Float32Array(0);
   private T = -1;
   private outputLimit: number;
   private readonly flushThreshold: number;
@@ -110,7 +110,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private resize(T: number): void {
     this.T = T;
     this.rows = new Float64Array(T * this.M);
-    this.zeros = new Float64Array(T);
+    this.zeros = new Float32Array(T);
   }
 
   private onMessage(data: unknown): void {
@@ -182,7 +182,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
       const state = this.states[c];
       if (this.reflection) lattice(x, coeffs, M, state, y);
       else allpoleUnchecked(x, coeffs, M, state, y);
-      if (!withinBound(y, this.outputLimit)) {
+      if (!boundAndFlush(y, this.outputLimit, this.flushThreshold)) {
         return this.fault(output, c < nIn && !allFinite(input[c]) ? 'nonfinite-input' : 'output-bound');
       }
       applyGain(y, gain);

@@ -54,11 +54,16 @@ export function allFinite(g: Float32Array): boolean {
   return true;
 }
 
-/** True when every |y[t]| <= limit (false on NaN/±Inf). */
-export function withinBound(y: Float32Array, limit: number): boolean {
+/**
+ * True when every |y[t]| <= limit (false on NaN/±Inf). Also sets |y[t]| < tiny to exactly 0,
+ * so no float32 denormal ever leaves the node (a fast decay inside one quantum could produce
+ * some before the state is flushed).
+ */
+export function boundAndFlush(y: Float32Array, limit: number, tiny: number): boolean {
   for (let t = 0; t < y.length; t++) {
     const v = y[t];
     if (!(v <= limit && v >= -limit)) return false;
+    if (v < tiny && v > -tiny) y[t] = 0;
   }
   return true;
 }
