@@ -1,0 +1,95 @@
+/**
+ * Quality: learn sox's EQ chain (noise_in.wav → noise_sox_eq.wav) with a pole-zero cascade.
+ *
+ * Reference ("true") magnitude response: estimated from the recording pair itself with Welch's
+ * cross-spectral H1 estimator, |H1(f)| = |Pxy(f)| / Pxx(f) — segments of 4096 samples, periodic
+ * Hann window, 50 % overlap, averaged over the 1 s pair (see welch.ts). It is compared with the
+ * learned model's |H(e^{jω})| (core freqz of the product numerator/denominator) at every Welch bin
+ * between 100 Hz and 16 kHz; the RMS of the dB difference must be ≤ 1 dB.
+ *
+ * The model: createModel({ kind: 'polezero', sections: 3 }) from the pair (equation-error
+ * least-squares start, split into sections by polynomial roots), then 150 Adam steps on the
+ * time-domain MSE; the best parameters are kept. Nothing here depends on this particular sox chain.
+ */
+import { describe, expect, it } from 'vitest';
+import { freqz } from '../../src/core/lti/freqz.js';
+import { createModel } from '../../src/core/models/create-model.js';
+import type { PoleZeroModel } from '../../src/core/models/polezero-model.js';
+import { train } from '../../src/host/train/session.js';
+import { readWav } from './quality-helpers.js';
+import { welchH1 } from './welch.js';
+
+const AUDIO = '/work/shared/audio';
+
+function conv(p: number[], q: number[]): number[] {
+  const out = new Array(p.length + q.length - 1).fill(0);
+  for (let i = 0; i < p.length; i++) for (let j = 0; j < q.length; j++) out[i + j] += p[i] * q[j];
+  return out;
+}
+
+/** RMS dB error of the model against the Welch H1 estimate over [fLo, fHi] Hz. */
+function rmsDbError(model: PoleZeroModel, input: Float64Array, target: Float64Array, fs: number): number {
+  const H = welchH1(input, target, 4096);
+  const w: number[] = [];
+  const ref: number[] = [];
+  for (let i = 0; i < H.freqs.length; i++) {
+    const f = H.freqs[i] * fs;
+    if (f >= 100 && f <= 16000) {
+      w.push(2 * Math.PI * H.freqs[i]);
+      ref.push(H.mag[i]);
+    }
+  }
+  const { a, b } = model.sectionCoefficients();
+  let num = [model.gain()];
+  let den = [1];
+  for (let s = 0; s < model.sections; s++) {
+    num = conv(num, b[s]);
+    den = conv(den, [1, ...a[s]]);
+  }
+  const r = freqz(num, den, w);
+  let e = 0;
+  for (let i = 0; i < w.length; i++) {
+    const d = 20 * Math.log10(Math.hypot(r.re[i], r.im[i]) / ref[i]);
+    e += d * d;
+  }
+  return Math.sqrt(e / w.length);
+}
+
+describe('quality: pole-zero cascade learns a sox EQ chain', () => {
+  it('noise_in → noise_sox_eq within 1 dB RMS of the Welch H1 magnitude (100 Hz – 16 kHz)', async () => {
+    const { x: input, sampleRate } = readWav(`${AUDIO}/noise_in.wav`);
+    const { x: target } = readWav(`${AUDIO}/noise_sox_eq.wav`);
+    const model = createModel(
+      { kind: 'polezero', sections: 3 },
+      { target, input, sampleRate },
+    ) as PoleZeroModel;
+    const result = await train({ model, input, target, loss: 'mse', steps: 150, learningRate: 1e-4 });
+    expect(result.model).toBe(model);
+    expect(model.isStable()).toBe(true);
+    const err = rmsDbError(model, input, target, sampleRate);
+    expect(err).toBeLessThanOrEqual(1);
+  });
+
+  it('the response it learned has the chain’s features: ≈ +8 dB near 800 Hz, roll-off above 4 kHz', async () => {
+    const { x: input, sampleRate } = readWav(`${AUDIO}/noise_in.wav`);
+    const { x: target } = readWav(`${AUDIO}/noise_sox_eq.wav`);
+    const model = createModel(
+      { kind: 'polezero', sections: 3 },
+      { target, input, sampleRate },
+    ) as PoleZeroModel;
+    await train({ model, input, target, loss: 'mse', steps: 50, learningRate: 1e-4 });
+    const { a, b } = model.sectionCoefficients();
+    let num = [model.gain()];
+    let den = [1];
+    for (let s = 0; s < model.sections; s++) {
+      num = conv(num, b[s]);
+      den = conv(den, [1, ...a[s]]);
+    }
+    const db = (f: number) => {
+      const r = freqz(num, den, [(2 * Math.PI * f) / sampleRate]);
+      return 20 * Math.log10(Math.hypot(r.re[0], r.im[0]));
+    };
+    expect(db(800) - db(100)).toBeGreaterThan(6);
+    expect(db(12000)).toBeLessThan(db(2000) - 12);
+  });
+});
