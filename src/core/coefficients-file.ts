@@ -26,6 +26,8 @@ export interface CoefficientsFileInput {
   hop?: number;
   gain?: number;
   numerator?: CoefficientsNumerator;
+  /** Per-frame linear gains (length = frames, each > 0). */
+  frameGains?: NumericInput;
 }
 
 const FN = 'parseCoefficientsFile';
@@ -130,6 +132,13 @@ export function toCoefficientsFile(input: CoefficientsFileInput): CoefficientsFi
     coefficients: rows,
     gain,
   };
+  if (input.frameGains !== undefined) {
+    const g = numberRow(input.frameGains, 'frameGains', rows.length, fn);
+    g.forEach((v, f) => {
+      if (!(v > 0)) throw new RangeError(`${fn}: frameGains[${f}] must be > 0`);
+    });
+    file.frameGains = g;
+  }
   if (input.numerator) {
     file.numerator =
       'sections' in input.numerator
@@ -201,7 +210,14 @@ export function parseCoefficientsFile(
   }
   const gain = v.gain === undefined ? 1 : finiteNumber(v.gain, 'gain');
   const numerator = v.numerator === undefined ? undefined : parseNumerator(v.numerator, order);
-  return toCoefficientsFile({ sampleRate, order, coefficients: rows, hop, gain, numerator });
+  const frameGains =
+    v.frameGains === undefined ? undefined : numberRow(v.frameGains, 'frameGains', rows.length);
+  if (frameGains) {
+    frameGains.forEach((g, f) => {
+      if (!(g > 0)) throw new RangeError(`${FN}: frameGains[${f}] must be > 0`);
+    });
+  }
+  return toCoefficientsFile({ sampleRate, order, coefficients: rows, hop, gain, numerator, frameGains });
 }
 
 /** Flattens `coefficients` to a row-major frames×order Float64Array (what allpole takes as A). */
