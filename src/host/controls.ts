@@ -119,7 +119,7 @@ export function rampCoefficients(
   const k0 = toReflection(fn, 'the current coefficient vector', from);
   const k1 = toReflection(fn, 'coeffs', coeffs);
   const rate = options.pointsPerSecond ?? sampleRate / 16;
-  const points = Math.max(2, Math.min(65536, Math.ceil((endTime - start) * rate) + 1));
+  const points = Math.max(2, Math.min(65536, Math.ceil((endTime - start) * rate - 1e-9) + 1));
   const curves = stepUpCurves([k0, k1], points - 1, M);
   for (let i = 0; i < M; i++) params[i].setValueCurveAtTime(curves[i], start, endTime - start);
 }

@@ -1,0 +1,180 @@
+/**
+ * Host node plumbing without a browser: worklet registration once per context (WeakMap of
+ * promises, Tone-style rawContext), createAllPoleFilterNode on a non-native AudioWorkletNode
+ * class and on a Tone-like factory, the node API on the adopted instance, and 'fault' events.
+ */
+import { describe, expect, it } from 'vitest';
+import { addAllPoleModule, allPoleWorkletUrl, rawContextOf } from '../../src/host/module.js';
+import { type AllPoleNode, createAllPoleFilterNode } from '../../src/host/node.js';
+
+class FakeParam {
+  calls: unknown[][] = [];
+  constructor(public value: number) {}
+  setValueAtTime(v: number, t: number) {
+    this.calls.push(['set', v, t]);
+  }
+  linearRampToValueAtTime(v: number, t: number) {
+    this.calls.push(['ramp', v, t]);
+  }
+  setValueCurveAtTime(c: Float32Array, t: number, d: number) {
+    this.calls.push(['curve', c, t, d]);
+  }
+  cancelScheduledValues(t: number) {
+    this.calls.push(['cancel', t]);
+  }
+}
+
+/** Stand-in for standardized-audio-context's AudioWorkletNode (an EventTarget with a port). */
+class FakeWorkletNode extends EventTarget {
+  readonly parameters = new Map<string, FakeParam>();
+  readonly port: MessagePort;
+  readonly peer: MessagePort;
+  constructor(
+    readonly context: { currentTime: number; sampleRate: number },
+    readonly processorName: string,
+    readonly options: AudioWorkletNodeOptions,
+  ) {
+    super();
+    const m = /^diffiir-allpole-([rd])(\d+)$/.exec(processorName);
+    if (!m) throw new Error(`unknown processor ${processorName}`);
+    for (let i = 1; i <= Number(m[2]); i++) {
+      const n = `${m[1] === 'r' ? 'k' : 'a'}${i}`;
+      this.parameters.set(n, new FakeParam(options.parameterData?.[n] ?? 0));
+    }
+    this.parameters.set('gain', new FakeParam(options.parameterData?.gain ?? 1));
+    const ch = new MessageChannel();
+    this.port = ch.port1;
+    this.peer = ch.port2;
+  }
+}
+
+function fakeContext() {
+  const added: string[] = [];
+  return {
+    added,
+    sampleRate: 48000,
+    currentTime: 0.25,
+    audioWorklet: {
+      addModule: (url: string) => {
+        added.push(url);
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
+describe('addAllPoleModule', () => {
+  it('adds the module once per (raw) context, also through a Tone-style wrapper', async () => {
+    const ctx = fakeContext();
+    const p1 = addAllPoleModule(ctx);
+    const p2 = addAllPoleModule({ rawContext: ctx });
+    expect(p1).toBe(p2);
+    await p1;
+    expect(ctx.added).toEqual([allPoleWorkletUrl]);
+    expect(allPoleWorkletUrl).toMatch(/allpole-processor/);
+    const other = fakeContext();
+    await addAllPoleModule(other);
+    expect(other.added).toHaveLength(1);
+    expect(rawContextOf({ rawContext: ctx })).toBe(ctx);
+  });
+
+  it('forgets a failed registration so it can be retried', async () => {
+    let fail = true;
+    const ctx = {
+      sampleRate: 48000,
+      currentTime: 0,
+      audioWorklet: { addModule: () => (fail ? Promise.reject(new Error('net')) : Promise.resolve()) },
+    };
+    await expect(addAllPoleModule(ctx)).rejects.toThrow('net');
+    await Promise.resolve();
+    fail = false;
+    await expect(addAllPoleModule(ctx)).resolves.toBeUndefined();
+  });
+
+  it('rejects a context without AudioWorklet', () => {
+    expect(() => addAllPoleModule({ sampleRate: 1, currentTime: 0 })).toThrow(/audioWorklet/);
+  });
+});
+
+describe('createAllPoleFilterNode on non-native classes', () => {
+  it('adopts a standardized-audio-context-like AudioWorkletNode and exposes the node API', async () => {
+    const ctx = fakeContext();
+    const node = createAllPoleFilterNode(
+      ctx,
+      { order: 2, coefficients: [0.5, 0.25], gain: 2, channelCount: 1 },
+      FakeWorkletNode as never,
+    );
+    const raw = node as unknown as FakeWorkletNode;
+    expect(raw).toBeInstanceOf(FakeWorkletNode);
+    expect(raw.processorName).toBe('diffiir-allpole-r2');
+    expect(raw.options.outputChannelCount).toEqual([1]);
+    expect(node.order).toBe(2);
+    expect(node.domain).toBe('reflection');
+    expect(node.coefficients).toEqual([raw.parameters.get('k1'), raw.parameters.get('k2')]);
+    expect(node.gain).toBe(raw.parameters.get('gain'));
+    node.setCoefficients([0.1, 0.2]);
+    expect((node.coefficients[1] as unknown as FakeParam).calls).toEqual([['set', 0.2, 0.25]]);
+    expect(Array.from(node.getCoefficients())).toEqual([0.5, 0.25]);
+    const mag = new Float32Array(1);
+    node.getFrequencyResponse(Float32Array.of(0), mag, new Float32Array(1));
+    expect(mag[0]).toBeCloseTo(2 / (1 + 0.625 + 0.25), 6); // k [0.5, 0.25] → a [0.625, 0.25]
+    node.cancelScheduledCoefficients(1);
+    expect((node.gain as unknown as FakeParam).calls).toEqual([['cancel', 1]]);
+    raw.port.close();
+  });
+
+  it('dispatches fault events and calls onfault; ignores other port traffic', async () => {
+    const node = createAllPoleFilterNode(fakeContext(), { order: 1 }, FakeWorkletNode as never);
+    const raw = node as unknown as FakeWorkletNode;
+    const seen: unknown[] = [];
+    node.onfault = (e) => seen.push(['onfault', e.detail.code]);
+    (node as unknown as EventTarget).addEventListener('fault', (e) => {
+      seen.push(['event', (e as CustomEvent).detail]);
+    });
+    raw.peer.postMessage({ hello: 1 });
+    raw.peer.postMessage({ type: 'fault', code: 'nonfinite-input', message: 'x', frame: 128 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([
+      ['event', { code: 'nonfinite-input', message: 'x', frame: 128 }],
+      ['onfault', 'nonfinite-input'],
+    ]);
+    raw.port.close();
+  });
+
+  it('posts reset and outputLimit control messages', async () => {
+    const node = createAllPoleFilterNode(fakeContext(), { order: 1 }, FakeWorkletNode as never);
+    const raw = node as unknown as FakeWorkletNode;
+    const got: unknown[] = [];
+    raw.peer.onmessage = (e) => got.push(e.data);
+    node.resetState();
+    node.setOutputLimit(10);
+    expect(() => node.setOutputLimit(-1)).toThrow(RangeError);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got).toEqual([{ type: 'reset' }, { type: 'outputLimit', value: 10 }]);
+    raw.port.close();
+    raw.peer.close();
+  });
+
+  it('uses a Tone-style context factory (createAudioWorkletNode)', () => {
+    const ctx = fakeContext();
+    const made: FakeWorkletNode[] = [];
+    const tone = {
+      rawContext: ctx,
+      createAudioWorkletNode(name: string, options: AudioWorkletNodeOptions) {
+        const n = new FakeWorkletNode(ctx, name, options);
+        made.push(n);
+        return n;
+      },
+    };
+    const node: AllPoleNode = createAllPoleFilterNode(tone as never, { order: 3, domain: 'direct' });
+    expect(made).toHaveLength(1);
+    expect(made[0].processorName).toBe('diffiir-allpole-d3');
+    expect(node.coefficients).toHaveLength(3);
+    expect(typeof node.scheduleTrack).toBe('function');
+    made[0].port.close();
+  });
+
+  it('rejects an unrecognised context', () => {
+    expect(() => createAllPoleFilterNode(fakeContext(), { order: 1 })).toThrow(/unrecognised context/);
+  });
+});
