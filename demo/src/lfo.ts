@@ -8,13 +8,23 @@
 export class Lfo {
   private readonly osc: OscillatorNode;
   private readonly depth: GainNode;
+  private readonly tap: AnalyserNode;
+  private readonly last = new Float32Array(32);
   private target: AudioParam | null = null;
 
   constructor(ctx: BaseAudioContext, rate: number, depth: number) {
     this.osc = new OscillatorNode(ctx, { type: 'sine', frequency: rate });
     this.depth = new GainNode(ctx, { gain: depth });
-    this.osc.connect(this.depth);
+    // A tiny analyser on the modulation lets the page plot what the param currently receives.
+    this.tap = new AnalyserNode(ctx, { fftSize: 32 });
+    this.osc.connect(this.depth).connect(this.tap);
     this.osc.start();
+  }
+
+  /** The modulation's latest rendered value (what is being added to the param right now). */
+  current(): number {
+    this.tap.getFloatTimeDomainData(this.last);
+    return this.last[this.last.length - 1];
   }
 
   /** Changes the rate (Hz), smoothed over ~20 ms. */
@@ -25,6 +35,11 @@ export class Lfo {
   /** Changes the depth (peak deviation of the coefficient), smoothed over ~20 ms. */
   setDepth(d: number): void {
     this.depth.gain.setTargetAtTime(d, this.depth.context.currentTime, 0.02);
+  }
+
+  /** Whether the modulation currently drives a param. */
+  get attached(): boolean {
+    return this.target !== null;
   }
 
   /** Routes the modulation to `param` (disconnecting any previous target); null detaches. */
@@ -40,5 +55,6 @@ export class Lfo {
     this.osc.stop();
     this.osc.disconnect();
     this.depth.disconnect();
+    this.tap.disconnect();
   }
 }

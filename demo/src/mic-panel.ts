@@ -3,7 +3,8 @@
  * Controls: order, domain, vowel presets, per-coefficient sliders, an LFO on one reflection
  * coefficient, output gain; a live magnitude-response plot from the node.
  */
-import { AllPoleFilterNode } from '../../src/host/index.js';
+import { directToReflection } from '../../src/core/params/reflection.js';
+import { AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
 import { getAudioContext } from './audio-context.js';
 import { buildCoefficientSliders } from './coefficient-sliders.js';
 import { byId } from './dom.js';
@@ -17,6 +18,25 @@ import { hooks } from './test-hooks.js';
 type Domain = 'reflection' | 'direct';
 
 const FREQS = logFrequencies(256, 30, 20000);
+
+/**
+ * sqrt(Π(1 − k_i²)): the gain that gives `1/A(z)` unit power gain for white noise, so that presets
+ * with |k| near 1 (sharp, low formants at 48 kHz) are not 40 dB louder than the flat filter.
+ * 1 for a direct-form vector that is not minimum phase (the node will report a fault).
+ */
+function powerNormalisation(coeffs: Float64Array, domain: Domain): number {
+  let k: ArrayLike<number> = coeffs;
+  if (domain === 'direct') {
+    try {
+      k = directToReflection(coeffs, new Float64Array(coeffs.length));
+    } catch {
+      return 1;
+    }
+  }
+  let p = 1;
+  for (let i = 0; i < k.length; i++) p *= Math.max(0, 1 - k[i] * k[i]);
+  return Math.sqrt(p);
+}
 
 /** Wires the microphone panel's controls. */
 export function setupMicPanel(): void {
@@ -62,9 +82,16 @@ export function setupMicPanel(): void {
     lfoTarget.value = '2';
   }
 
+  /** Output gain slider × power normalisation of the current coefficients. */
+  function effectiveGain(): number {
+    return Number(gainIn.value) * powerNormalisation(coeffs, domain());
+  }
+
   function applyCoefficients(v: Float64Array): void {
     coeffs = v;
-    node?.setCoefficients(v);
+    if (!node) return;
+    node.setCoefficients(v);
+    node.gain.setTargetAtTime(effectiveGain(), node.context.currentTime, 0.01);
   }
 
   function applyPreset(name: string): void {
@@ -77,7 +104,10 @@ export function setupMicPanel(): void {
   }
 
   function rebuildSliders(): void {
-    setSliders = buildCoefficientSliders(sliders, domain(), coeffs, applyCoefficients);
+    setSliders = buildCoefficientSliders(sliders, domain(), coeffs, (v) => {
+      applyCoefficients(v);
+      drawNow();
+    });
   }
 
   function routeLfo(): void {
@@ -98,7 +128,7 @@ export function setupMicPanel(): void {
       order: order(),
       domain: domain(),
       coefficients: coeffs,
-      gain: Number(gainIn.value),
+      gain: effectiveGain(),
       channelCount: 1,
     });
     node.addEventListener('fault', (e) => showStatus('mic-status', `Filter fault: ${faultText(e)}`, 'error'));
@@ -109,11 +139,26 @@ export function setupMicPanel(): void {
     routeLfo();
   }
 
+  /** Plots gain/A(z) for the coefficients as set, plus the LFO's current offset when it is on. */
+  function drawNow(): void {
+    const c = Float64Array.from(coeffs);
+    let label = `${domain()} M=${order()}`;
+    if (lfo?.attached) {
+      const i = Number(lfoTarget.value) - 1;
+      c[i] += lfo.current();
+      label += `, k${i + 1} = ${c[i].toFixed(2)} (LFO)`;
+    }
+    try {
+      allPoleFrequencyResponse(c, domain(), effectiveGain(), 48000, FREQS, mag, phase);
+    } catch {
+      mag.fill(Number.NaN);
+    }
+    drawResponse(canvas, FREQS, [{ label, color: '#58a6ff', mag }]);
+  }
+
   function draw(): void {
     raf = requestAnimationFrame(draw);
-    if (!node) return;
-    node.getFrequencyResponse(FREQS, mag, phase);
-    drawResponse(canvas, FREQS, [{ label: `1/A(z), ${domain()} M=${order()}`, color: '#58a6ff', mag }]);
+    drawNow();
   }
 
   function onShapeChange(): void {
@@ -122,6 +167,7 @@ export function setupMicPanel(): void {
     rebuildSliders();
     rebuildNode();
     routeLfo();
+    drawNow();
   }
 
   function applyPresetOrFlat(): void {
@@ -174,6 +220,7 @@ export function setupMicPanel(): void {
     startBtn.disabled = false;
     stopBtn.disabled = true;
     showStatus('mic-status', 'Stopped.');
+    drawNow();
   }
 
   startBtn.addEventListener('click', () => void start());
@@ -199,6 +246,7 @@ export function setupMicPanel(): void {
   applyPresetOrFlat();
   rebuildSliders();
   routeLfo();
+  drawNow();
   hooks.mic.applyPreset = applyPreset;
 }
 

@@ -20,16 +20,26 @@ export function logFrequencies(n: number, fMin: number, fMax: number): Float32Ar
 }
 
 /**
- * Draws `traces` (linear magnitudes at `freqs` Hz) in dB on `canvas`, y range `[dbMin, dbMax]`.
- * Non-finite or zero magnitudes are clipped to the bottom of the plot.
+ * Draws `traces` (linear magnitudes at `freqs` Hz) in dB on `canvas`. The y range spans
+ * `range` dB below a top that is fitted to the highest finite trace value (rounded up to 10 dB,
+ * at least `minTop`). Non-finite or zero magnitudes are clipped to the bottom of the plot.
  */
 export function drawResponse(
   canvas: HTMLCanvasElement,
   freqs: ArrayLike<number>,
   traces: readonly ResponseTrace[],
-  dbMin = -30,
-  dbMax = 40,
+  range = 70,
+  minTop = 10,
 ): void {
+  let peak = Number.NEGATIVE_INFINITY;
+  for (const t of traces) {
+    for (let i = 0; i < freqs.length; i++) {
+      const m = t.mag[i];
+      if (m > 0 && Number.isFinite(m)) peak = Math.max(peak, 20 * Math.log10(m));
+    }
+  }
+  const dbMax = Math.max(minTop, Math.ceil((peak + 3) / 10) * 10);
+  const dbMin = dbMax - range;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const W = canvas.width;
@@ -77,8 +87,8 @@ export function drawResponse(
     ctx.stroke();
     ctx.setLineDash([]);
     ctx.fillStyle = t.color;
-    ctx.fillText(t.label, W - 150, 16 + 13 * ti);
+    ctx.fillText(t.label, W - 8 - ctx.measureText(t.label).width, 16 + 13 * ti);
   });
   ctx.fillStyle = '#8a9aa8';
-  ctx.fillText('dB / Hz', W - 44, H - 5);
+  ctx.fillText('dB', 4, H - 5);
 }

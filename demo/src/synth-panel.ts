@@ -5,7 +5,7 @@
  * (`rampCoefficients`, no zipper noise) that filters a sawtooth/pulse carrier, and the node's
  * gain ramps to the frame's residual RMS, so the output follows the voice's envelope.
  */
-import { AllPoleFilterNode } from '../../src/host/index.js';
+import { AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
 import { getAudioContext } from './audio-context.js';
 import { type Carrier, type CarrierKind, startCarrier } from './carrier.js';
 import { byId } from './dom.js';
@@ -70,12 +70,14 @@ export function setupSynthPanel(): void {
       const hop = Number(hopSel.value) / 1000;
       const gain = node.parameters.get('gain')!;
       const n = node;
+      let latest: Float64Array | null = null;
       timer = window.setInterval(() => {
         const f = tracker.analyse();
         const now = ctx.currentTime;
         const end = now + hop;
         gain.cancelAndHoldAtTime(now);
         if (f) {
+          latest = f.k;
           n.rampCoefficients(f.k, end);
           gain.linearRampToValueAtTime(OUTPUT_SCALE * f.residualRms, end);
         } else {
@@ -85,8 +87,12 @@ export function setupSynthPanel(): void {
       }, hop * 1000);
       const draw = () => {
         raf = requestAnimationFrame(draw);
-        n.getFrequencyResponse(FREQS, mag, phase);
-        drawResponse(canvas, FREQS, [{ label: 'LPC envelope 1/A(z)', color: '#d2a8ff', mag }], -20, 50);
+        if (!latest) return;
+        // The latest frame's envelope 1/A(z) (shape only: the gain follows the voice's level).
+        allPoleFrequencyResponse(latest, 'reflection', 1, ctx.sampleRate, FREQS, mag, phase);
+        drawResponse(canvas, FREQS, [
+          { label: 'LPC envelope 1/A(z) of the latest frame', color: '#d2a8ff', mag },
+        ]);
       };
       draw();
       stopBtn.disabled = false;

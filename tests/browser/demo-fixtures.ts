@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import wavefile from 'wavefile';
 import { exampleSpeech } from '../../demo/src/examples.js';
+
 // The page's hook object (also brings the `window.__diffiirDemo` typing into the tests).
 export type { DemoHooks } from '../../demo/src/test-hooks.js';
 
@@ -15,14 +16,14 @@ export const SAMPLE_RATE = 48000;
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
 /**
- * Writes the fake-microphone recording (45 synthetic syllables ≈ 20 s, 16-bit mono 48 kHz) and
+ * Writes the fake-microphone recording (136 synthetic syllables ≈ 60 s, 16-bit mono 48 kHz) and
  * returns its absolute path. Written to a temp name and renamed, so a reader never sees half a file.
  */
 export function writeFakeMicWav(): string {
   const dir = resolve('test-results');
   mkdirSync(dir, { recursive: true });
   const path = resolve(dir, 'demo-fake-mic.wav');
-  const x = exampleSpeech(SAMPLE_RATE, 45);
+  const x = exampleSpeech(SAMPLE_RATE, 136);
   const pcm = new Int16Array(x.length);
   for (let i = 0; i < x.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, x[i])) * 32767);
   const wav = new wavefile.WaveFile();

@@ -6,13 +6,24 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { analyserRms, chromiumArgs, correlation, SCREENSHOT_DIR, waitForDemo, writeFakeMicWav } from './demo-fixtures.js';
+import {
+  analyserRms,
+  chromiumArgs,
+  correlation,
+  SCREENSHOT_DIR,
+  waitForDemo,
+  writeFakeMicWav,
+} from './demo-fixtures.js';
 
 const wav = writeFakeMicWav();
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 test.use({
-  launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs(wav), ignoreDefaultArgs: ['--mute-audio'] },
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: chromiumArgs(wav),
+    ignoreDefaultArgs: ['--mute-audio'],
+  },
   viewport: { width: 1100, height: 900 },
 });
 
@@ -31,7 +42,10 @@ function watch(page: Page, origin: string): { errors: string[]; foreign: string[
   return { errors, foreign };
 }
 
-async function open(page: Page, baseURL: string | undefined): Promise<{ errors: string[]; foreign: string[] }> {
+async function open(
+  page: Page,
+  baseURL: string | undefined,
+): Promise<{ errors: string[]; foreign: string[] }> {
   const w = watch(page, baseURL ?? '');
   await page.goto('/');
   await waitForDemo(page);
@@ -90,4 +104,162 @@ test('page loads with no console errors, no foreign requests, and a CSP', async 
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-page.png'), fullPage: true });
   expect(w.errors).toEqual([]);
   expect(w.foreign).toEqual([]);
+});
+
+test('mic panel: the microphone is filtered (non-silent) and the spectrum follows the preset', async ({
+  page,
+  baseURL,
+}) => {
+  const w = await open(page, baseURL);
+  await page.selectOption('#mic-source', 'mic');
+  await page.selectOption('#mic-preset', 'flat');
+  await page.click('#mic-start');
+  await expect(page.locator('#mic-status')).toContainText('Running');
+  await expect.poll(() => analyserRms(page, 'mic.output'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
+  const flat = await transferDb(page, 12);
+  await page.selectOption('#mic-preset', 'vowel i');
+  await page.waitForTimeout(200);
+  const vowelI = await transferDb(page, 12);
+  await page.selectOption('#mic-preset', 'vowel a');
+  await page.waitForTimeout(200);
+  const vowelA = await transferDb(page, 12);
+  // Flat: output = gain · input in every band (0.3 → −10.5 dB).
+  const spread = Math.max(...flat) - Math.min(...flat);
+  expect(spread).toBeLessThan(3);
+  // Vowel presets: the transfer changes shape (several bands differ by > 6 dB between i and a).
+  const diff = vowelI.map((v, i) => Math.abs(v - vowelA[i]));
+  expect(diff.filter((d) => d > 6).length).toBeGreaterThan(2);
+  // …and agrees with the node's own response, up to a constant (correlation of band shapes).
+  const predicted = await page.evaluate(() => {
+    const h = window.__diffiirDemo!;
+    const node = h.mic.node as unknown as {
+      getFrequencyResponse(f: Float32Array, m: Float32Array, p: Float32Array): void;
+    };
+    const out: number[] = [];
+    for (let f = 100; f < 8000; f *= 2 ** (1 / 3)) {
+      const fr = new Float32Array([f * 2 ** (1 / 6)]);
+      const m = new Float32Array(1);
+      node.getFrequencyResponse(fr, m, new Float32Array(1));
+      out.push(20 * Math.log10(m[0]));
+    }
+    return out;
+  });
+  const r = correlation(predicted, vowelA);
+  console.log(
+    `mic: flat spread ${spread.toFixed(2)} dB, bands differing >6 dB: ${diff.filter((d) => d > 6).length}/${diff.length}, corr(predicted, measured) ${r.toFixed(3)}`,
+  );
+  expect(r).toBeGreaterThan(0.8);
+  await page.locator('#mic-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-mic.png') });
+  expect(w.errors).toEqual([]);
+});
+
+test('train panel: a run in the page lowers the loss and updates the plots', async ({ page, baseURL }) => {
+  const w = await open(page, baseURL);
+  await page.selectOption('#train-target', 'example-eq');
+  await page.selectOption('#train-source', 'noise');
+  await page.fill('#train-steps', '80');
+  await page.click('#train-run');
+  await expect(page.locator('#train-status')).toContainText('Done', { timeout: 100_000 });
+  const t = await page.evaluate(() => window.__diffiirDemo!.train);
+  expect(t.history.length).toBe(80);
+  const first = t.history[0];
+  const last = Math.min(...t.history.slice(-10));
+  console.log(
+    `train: loss ${first.toFixed(3)} → ${last.toFixed(3)} in ${t.history.length} steps, ${t.plotUpdates} plot updates`,
+  );
+  expect(last).toBeLessThan(0.7 * first);
+  expect(t.plotUpdates).toBeGreaterThan(1);
+  await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-train.png') });
+  expect(w.errors).toEqual([]);
+});
+
+test('talking synth: the output envelope follows the microphone envelope', async ({ page, baseURL }) => {
+  const w = await open(page, baseURL);
+  await page.selectOption('#synth-source', 'mic');
+  await page.click('#synth-start');
+  await expect(page.locator('#synth-status')).toContainText('Running');
+  await expect.poll(() => analyserRms(page, 'synth.input'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
+  const env = await page.evaluate(async () => {
+    const h = window.__diffiirDemo!;
+    const a = h.synth.input!;
+    const b = h.synth.output!;
+    const n = 1024;
+    const x = new Float32Array(n);
+    const rms = (an: AnalyserNode) => {
+      an.getFloatTimeDomainData(x);
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[i] * x[i];
+      return Math.sqrt(s / n);
+    };
+    const inp: number[] = [];
+    const out: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      inp.push(rms(a));
+      out.push(rms(b));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { inp, out, frames: h.synth.frames };
+  });
+  console.log(`synth: input max rms ${Math.max(...env.inp).toFixed(4)}, output max rms ${Math.max(...env.out).toFixed(4)}`);
+  expect(env.frames).toBeGreaterThan(100);
+  expect(Math.max(...env.out)).toBeGreaterThan(1e-3);
+  // The synth lags by about one hop: take the best correlation over lags of 0–5 reads (0–100 ms).
+  let best = -1;
+  for (let lag = 0; lag <= 5; lag++)
+    best = Math.max(best, correlation(env.inp.slice(0, -lag || undefined), env.out.slice(lag)));
+  console.log(`synth: ${env.frames} frames, best envelope correlation ${best.toFixed(3)}`);
+  expect(best).toBeGreaterThan(0.7);
+  await page.locator('#synth-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-synth.png') });
+  expect(w.errors).toEqual([]);
+});
+
+test('coefficients JSON: export → import round-trips; a PyTorch frames×order array imports and plays', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const w = await open(page, baseURL);
+  await page.fill('#train-steps', '20');
+  await page.click('#train-run');
+  await expect(page.locator('#train-status')).toContainText('Done', { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await page.click('#train-export');
+  const file = testInfo.outputPath('exported.json');
+  await (await download).saveAs(file);
+  const exported = JSON.parse(readFileSync(file, 'utf8'));
+  expect(exported.format).toBe('diffiir-coefficients');
+  expect(exported.order).toBe(8);
+  await page.setInputFiles('#train-import', file);
+  await expect(page.locator('#train-status')).toContainText('Imported');
+  const imp = await page.evaluate(() => window.__diffiirDemo!.train.lastImport!);
+  expect(imp.coefficients).toEqual(exported.coefficients);
+  expect(imp.gain).toBe(exported.gain);
+
+  // torchlpc layout: frames×order nested arrays (here 3 frames, 100 samples apart).
+  const torch = [
+    [-0.9, 0.2],
+    [-1.2, 0.5],
+    [-0.5, 0.1],
+  ];
+  const torchFile = testInfo.outputPath('torch.json');
+  writeFileSync(torchFile, JSON.stringify(torch));
+  await page.fill('#train-import-hop', '100');
+  await page.setInputFiles('#train-import', torchFile);
+  await expect(page.locator('#train-status')).toContainText('Imported');
+  const t = await page.evaluate(() => window.__diffiirDemo!.train.lastImport!);
+  expect(t).toMatchObject({ order: 2, frames: 3, hop: 100, coefficients: torch });
+  await page.click('#train-play-import');
+  await expect(page.locator('#train-status')).toContainText('Playing imported');
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const a = window.__diffiirDemo!.train.output;
+        if (!a) return 0;
+        const x = new Float32Array(a.fftSize);
+        a.getFloatTimeDomainData(x);
+        return Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
+      }),
+    )
+    .toBeGreaterThan(1e-3);
+  await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-import.png') });
+  expect(w.errors).toEqual([]);
 });
