@@ -4,6 +4,7 @@ import { DftPlan } from '../../src/core/lti/dft.js';
 import { firFromIir, freqSamplingFilter } from '../../src/core/lti/freq-sampling.js';
 import { firFromIirVjp, freqSamplingFilterVjp } from '../../src/core/lti/freq-sampling-vjp.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
+import { RealDftPlan } from '../../src/core/lti/real-dft.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
 
 const refDir = new URL('../../../shared/reference/', import.meta.url);
@@ -65,6 +66,37 @@ describe('DftPlan (Bluestein on fft.js for any length)', () => {
         expect(Math.abs(br[t] / n - xr[t])).toBeLessThan(1e-13);
         expect(Math.abs(bi[t] / n - xi[t])).toBeLessThan(1e-13);
       }
+    }
+  });
+});
+
+describe('RealDftPlan (rfft / irfft of any length)', () => {
+  it('matches the naive half spectrum and inverts, even and odd n', () => {
+    const rand = mulberry32(9);
+    for (const n of [1, 2, 3, 4, 6, 7, 10, 33, 64, 100]) {
+      const p = new RealDftPlan(n);
+      expect(p.bins).toBe(Math.floor(n / 2) + 1);
+      const x = randv(rand, n);
+      const re = new Float64Array(p.bins);
+      const im = new Float64Array(p.bins);
+      p.forward(x, re, im);
+      for (let k = 0; k < p.bins; k++) {
+        let sr = 0;
+        let si = 0;
+        for (let t = 0; t < n; t++) {
+          const ang = (-2 * Math.PI * ((k * t) % n)) / n;
+          sr += x[t] * Math.cos(ang);
+          si += x[t] * Math.sin(ang);
+        }
+        expect(Math.abs(sr - re[k])).toBeLessThan(1e-12 * n);
+        expect(Math.abs(si - im[k])).toBeLessThan(1e-12 * n);
+      }
+      // irfft ignores the imaginary parts of DC and Nyquist.
+      im[0] = 123;
+      if (n % 2 === 0) im[p.bins - 1] = -7;
+      const back = new Float64Array(n);
+      p.inverse(re, im, back);
+      for (let t = 0; t < n; t++) expect(Math.abs(back[t] / n - x[t])).toBeLessThan(1e-13);
     }
   });
 });
@@ -138,13 +170,13 @@ describe('frequency-sampling gradients vs finite differences', () => {
     });
   }
 
-  it('firFromIirVjp', () => {
+  it.each([26, 27])('firFromIirVjp, nfft = %i', (nfft) => {
     const rand = mulberry32(5);
     const b = [0.4, -0.3];
     const a = [1.1, -0.5, 0.2];
     const g = randv(rand, 10);
-    const loss = (bb: number[], aa: number[]) => dot(g, firFromIir(bb, aa, 10, 27));
-    const { db, da } = firFromIirVjp(b, a, 10, 27, g);
+    const loss = (bb: number[], aa: number[]) => dot(g, firFromIir(bb, aa, 10, nfft));
+    const { db, da } = firFromIirVjp(b, a, 10, nfft, g);
     const h = 1e-6;
     const bump = (v: number[], k: number, s: number) => v.map((q, i) => (i === k ? q + s : q));
     const fdB = b.map((_, k) => (loss(bump(b, k, h), a) - loss(bump(b, k, -h), a)) / (2 * h));

@@ -9,11 +9,19 @@
  *   `G'_k = conj(X_k)·G_k / T` (see freqz-vjp.ts).
  * For `h = firFromIir(b, a, nTaps, nfft)` and `L = Σ_t g_t h_t`: `L = (1/N) Σ_k H_k conj(G_k)`
  * with G the DFT of g zero-padded to N = nfft, so the freqz upstream is `G / N`.
+ * Only the bins k ≤ n/2 are computed: for real signals and coefficients the terms of bins k and
+ * n-k are equal, so inner bins get weight 2 (DC and, for even n, Nyquist weight 1).
  */
+
+/** Weight of half-spectrum bin k of an n-point real DFT in a full-spectrum sum. */
+function binWeight(k: number, n: number): number {
+  return k === 0 || 2 * k === n ? 1 : 2;
+}
+
 import type { LfilterGradients, NumericInput, RealArray } from '../api.js';
-import { getDftPlan } from './dft.js';
 import { sampledResponse } from './freq-sampling.js';
 import { accumulateResponseVjp } from './freqz-vjp.js';
+import { getRealDftPlan } from './real-dft.js';
 import { checkFilter, checkLength, checkSignal, checkSize } from './validate.js';
 
 /**
@@ -42,30 +50,32 @@ export function freqSamplingFilterVjp(
   checkLength(fn, 'out.da', da, a.length);
   checkLength(fn, 'out.dx', dx, T);
   const H = sampledResponse(fn, b, a, T);
-  const plan = getDftPlan(T);
-  const xr = new Float64Array(T);
-  const xi = new Float64Array(T);
-  const gr = new Float64Array(T);
-  const gi = new Float64Array(T);
-  plan.forward(x, null, xr, xi);
-  plan.forward(g, null, gr, gi);
-  // Upstream for the response: G' = conj(X)·G / T (stored over X).
-  for (let k = 0; k < T; k++) {
-    const r = (xr[k] * gr[k] + xi[k] * gi[k]) / T;
-    xi[k] = (xr[k] * gi[k] - xi[k] * gr[k]) / T;
+  const plan = getRealDftPlan(T);
+  const K = plan.bins;
+  const xr = new Float64Array(K);
+  const xi = new Float64Array(K);
+  const gr = new Float64Array(K);
+  const gi = new Float64Array(K);
+  plan.forward(x, xr, xi);
+  plan.forward(g, gr, gi);
+  // Upstream for the response: G' = conj(X)·G / T (stored over X), times the bin weight.
+  for (let k = 0; k < K; k++) {
+    const s = binWeight(k, T) / T;
+    const r = (xr[k] * gr[k] + xi[k] * gi[k]) * s;
+    xi[k] = (xr[k] * gi[k] - xi[k] * gr[k]) * s;
     xr[k] = r;
   }
   db.fill(0);
   da.fill(0);
   accumulateResponseVjp(b, a, H.w, xr, xi, db, da);
   // dx = F⁻¹(conj(H)·G) / T.
-  for (let k = 0; k < T; k++) {
+  for (let k = 0; k < K; k++) {
     const r = gr[k] * H.re[k] + gi[k] * H.im[k];
     gi[k] = gi[k] * H.re[k] - gr[k] * H.im[k];
     gr[k] = r;
   }
-  plan.inverse(gr, gi, gr, xi);
-  for (let t = 0; t < T; t++) dx[t] = gr[t] / T;
+  plan.inverse(gr, gi, dx);
+  for (let t = 0; t < T; t++) dx[t] /= T;
   return { db, da, dx };
 }
 
@@ -92,15 +102,17 @@ export function firFromIirVjp(
   checkLength(fn, 'out.db', db, b.length);
   checkLength(fn, 'out.da', da, a.length);
   const H = sampledResponse(fn, b, a, nfft);
-  const plan = getDftPlan(nfft);
+  const plan = getRealDftPlan(nfft);
   const gp = new Float64Array(nfft);
   for (let t = 0; t < nTaps; t++) gp[t] = g[t];
-  const gr = new Float64Array(nfft);
-  const gi = new Float64Array(nfft);
-  plan.forward(gp, null, gr, gi);
-  for (let k = 0; k < nfft; k++) {
-    gr[k] /= nfft;
-    gi[k] /= nfft;
+  const K = plan.bins;
+  const gr = new Float64Array(K);
+  const gi = new Float64Array(K);
+  plan.forward(gp, gr, gi);
+  for (let k = 0; k < K; k++) {
+    const s = binWeight(k, nfft) / nfft;
+    gr[k] *= s;
+    gi[k] *= s;
   }
   db.fill(0);
   da.fill(0);

@@ -9,29 +9,34 @@
  * impulse response does; it vanishes only when h has died out within T samples *and* the input's
  * end is quiet.
  *
- * Any T ≥ 1 works (Bluestein on top of fft.js when T is not a power of two, see dft.ts).
+ * Any T ≥ 1 works: real DFTs of half length (real-dft.ts) on a Bluestein transform on top of
+ * fft.js when T/2 is not a power of two (dft.ts).
  * B and A are the polynomials evaluated exactly on the grid, which equals torch's
  * `rfft(b, n=T)` whenever len(b), len(a) ≤ T (longer ones are folded, not truncated).
  * Allocates O(T) scratch per call: an offline/training tool, not a real-time kernel.
  */
 import type { NumericInput, RealArray } from '../api.js';
-import { getDftPlan } from './dft.js';
 import { evaluateResponse } from './freqz.js';
+import { getRealDftPlan } from './real-dft.js';
 import { checkFilter, checkLength, checkSignal, checkSize } from './validate.js';
 
-/** Grid `w_k = 2πk/n` and the sampled response H on it; throws if A vanishes on the grid. */
+/**
+ * Grid `w_k = 2πk/n` for the non-redundant bins k = 0..⌊n/2⌋ and the sampled response H on it
+ * (the other half is its conjugate mirror); throws if A vanishes on the grid.
+ */
 export function sampledResponse(
   fn: string,
   b: NumericInput,
   a: NumericInput,
   n: number,
 ): { w: Float64Array; re: Float64Array; im: Float64Array } {
-  const w = new Float64Array(n);
-  for (let k = 0; k < n; k++) w[k] = (2 * Math.PI * k) / n;
-  const re = new Float64Array(n);
-  const im = new Float64Array(n);
+  const bins = Math.floor(n / 2) + 1;
+  const w = new Float64Array(bins);
+  for (let k = 0; k < bins; k++) w[k] = (2 * Math.PI * k) / n;
+  const re = new Float64Array(bins);
+  const im = new Float64Array(bins);
   evaluateResponse(b, a, w, re, im);
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < bins; k++) {
     if (!Number.isFinite(re[k]) || !Number.isFinite(im[k])) {
       throw new RangeError(`${fn}: A(e^{jw}) vanishes at frequency bin ${k} of ${n}`);
     }
@@ -60,17 +65,18 @@ export function freqSamplingFilter(
   const y = out ?? new Float64Array(T);
   checkLength(fn, 'out', y, T);
   const H = sampledResponse(fn, b, a, T);
-  const plan = getDftPlan(T);
-  const xr = new Float64Array(T);
-  const xi = new Float64Array(T);
-  plan.forward(x, null, xr, xi);
-  for (let k = 0; k < T; k++) {
+  const plan = getRealDftPlan(T);
+  const K = plan.bins;
+  const xr = new Float64Array(K);
+  const xi = new Float64Array(K);
+  plan.forward(x, xr, xi);
+  for (let k = 0; k < K; k++) {
     const r = xr[k] * H.re[k] - xi[k] * H.im[k];
     xi[k] = xr[k] * H.im[k] + xi[k] * H.re[k];
     xr[k] = r;
   }
-  plan.inverse(xr, xi, xr, H.im);
-  for (let t = 0; t < T; t++) y[t] = xr[t] / T;
+  plan.inverse(xr, xi, y);
+  for (let t = 0; t < T; t++) y[t] /= T;
   return y;
 }
 
@@ -98,9 +104,8 @@ export function firFromIir(
   const h = out ?? new Float64Array(nTaps);
   checkLength(fn, 'out', h, nTaps);
   const H = sampledResponse(fn, b, a, nfft);
-  const plan = getDftPlan(nfft);
   const hr = new Float64Array(nfft);
-  plan.inverse(H.re, H.im, hr, H.w);
+  getRealDftPlan(nfft).inverse(H.re, H.im, hr);
   for (let t = 0; t < nTaps; t++) h[t] = hr[t] / nfft;
   return h;
 }
