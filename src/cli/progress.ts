@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { CliIo } from './api.js';
+import { formatLoss } from './format.js';
 
 /** One training progress report, as TRAIN's onProgress delivers it. */
 export interface ProgressInfo {
@@ -33,7 +34,7 @@ export function createProgress(total: number, io: CliIo): ProgressDisplay {
     bar.start(total, 0, { loss: '-', seconds: '0.0' });
     return {
       update: (p) =>
-        bar.update(p.step, { loss: p.loss.toPrecision(5), seconds: (p.elapsedMs / 1000).toFixed(1) }),
+        bar.update(p.step, { loss: formatLoss(p.loss), seconds: (p.elapsedMs / 1000).toFixed(1) }),
       stop: () => bar.stop(),
     };
   }
@@ -45,9 +46,7 @@ export function createProgress(total: number, io: CliIo): ProgressDisplay {
       if ((tenth > lastTenth || p.step === total) && p.step !== lastStep) {
         lastTenth = tenth;
         lastStep = p.step;
-        io.err(
-          `step ${p.step}/${total}  loss ${p.loss.toPrecision(5)}  ${(p.elapsedMs / 1000).toFixed(1)} s\n`,
-        );
+        io.err(`step ${p.step}/${total}  loss ${formatLoss(p.loss)}  ${(p.elapsedMs / 1000).toFixed(1)} s\n`);
       }
     },
     stop: () => {},

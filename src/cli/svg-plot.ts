@@ -42,7 +42,8 @@ export function esc(s: string): string {
 function fmt(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e4 || a < 1e-2) return v.toExponential(0);
+  if (a >= 1e3 && a < 1e6) return `${Number((v / 1000).toPrecision(3))}k`;
+  if (a >= 1e6 || a < 1e-2) return v.toExponential(0);
   return Number(v.toPrecision(3)).toString();
 }
 
@@ -70,7 +71,7 @@ function logTicks(lo: number, hi: number): number[] {
       if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(v);
     }
   }
-  return ticks;
+  return ticks.length >= 2 ? ticks : linearTicks(lo, hi, 4).filter((v) => v > 0);
 }
 
 function range(values: ArrayLike<number>[], log: boolean): [number, number] {
@@ -151,9 +152,9 @@ export function linePlot(p: Panel, series: Series[], o: LinePlotOptions): string
     );
     const ly = py1 + 12 + 14 * k;
     parts.push(
-      `<line x1="${px1 - 150}" x2="${px1 - 130}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,
+      `<line x1="${px1 - 190}" x2="${px1 - 170}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,
     );
-    parts.push(`<text x="${px1 - 125}" y="${ly}" dominant-baseline="middle">${esc(s.label)}</text>`);
+    parts.push(`<text x="${px1 - 165}" y="${ly}" dominant-baseline="middle">${esc(s.label)}</text>`);
   });
   return parts.join('\n');
 }

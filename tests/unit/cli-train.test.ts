@@ -68,11 +68,20 @@ describe('diffiir train', () => {
   });
 
   it('pole-zero (--zeros) with the mse loss lowers the loss and writes a numerator', async () => {
+    // a noisy measurement (SNR ~20 dB): the equation-error start is biased, training must improve it
+    const n = whiteNoise(T, 4, 0.1 * Math.sqrt(target.reduce((p, v) => p + v * v, 0) / T));
+    const noisy = writeWav(
+      dir,
+      'y-noisy.wav',
+      Float64Array.from(target, (v, t) => v + n[t]),
+      fs,
+      '32f',
+    );
     const out = join(dir, 'pz');
     const r = await runCli([
       'train',
       '--target',
-      targetPath,
+      noisy,
       '--input',
       input,
       '--order',
@@ -88,7 +97,7 @@ describe('diffiir train', () => {
     ]);
     expect(r.code).toBe(0);
     const losses = lossCsv(out);
-    expect(Math.min(...losses.slice(-5))).toBeLessThan(losses[0]);
+    expect(Math.min(...losses.slice(-5))).toBeLessThan(0.5 * losses[0]);
     const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
     expect(file.numerator).toBeDefined();
   });

@@ -1,6 +1,7 @@
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { EXAMPLE_FILTER_TEXT, exampleSections, sectionsToCoefficientsFile } from '../example-filter.js';
+import { formatLoss } from '../format.js';
 import { renderCoefficients } from '../render-coefficients.js';
 import { responseDb } from '../response.js';
 import { whiteNoise } from '../sources.js';
@@ -16,6 +17,10 @@ export interface ExampleOptions {
 /** Sample rate and length of the example (1 s at 16 kHz). */
 export const EXAMPLE_RATE = 16000;
 export const EXAMPLE_SECONDS = 1;
+/** Signal-to-noise ratio of the example's measured target (dB). */
+export const EXAMPLE_SNR_DB = 30;
+/** Adam learning rate of the example. */
+export const EXAMPLE_LR = 0.005;
 /** Band over which the magnitude error is reported (Hz). */
 export const ERROR_BAND: [number, number] = [50, 6000];
 
@@ -41,30 +46,39 @@ export function bandErrorDb(
 
 /**
  * `diffiir example`: seeded white noise through a known peaking-EQ + low-pass chain, then a short
- * pole-zero training (2 biquads, MSE loss, Adam lr 0.02) that should recover it. Writes source.wav, target.wav, true-filter.json and
+ * pole-zero training (2 biquads, MSE loss) from the model's equation-error start that should
+ * recover it. Writes source.wav, target.wav, true-filter.json and
  * the usual training outputs into DIR; prints the final loss and the dB error vs the true filter.
  */
 export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void> {
   const fs = EXAMPLE_RATE;
   const truth = sectionsToCoefficientsFile(exampleSections(fs), fs);
   const source = whiteNoise(EXAMPLE_SECONDS * fs, o.seed);
-  const target = renderCoefficients(truth, source);
+  const clean = renderCoefficients(truth, source);
+  // a measurement is never exact: add white noise at EXAMPLE_SNR_DB below the clean target, so
+  // the equation-error start is biased and gradient descent on the output error has work to do
+  let power = 0;
+  for (const v of clean) power += (v * v) / clean.length;
+  const noiseStd = Math.sqrt(power) * 10 ** (-EXAMPLE_SNR_DB / 20);
+  const noise = whiteNoise(clean.length, o.seed + 1, noiseStd);
+  const target = clean.map((v, t) => v + noise[t]);
   const train: Omit<TrainCommandOptions, 'target' | 'input' | 'source' | 'f0'> = {
     order: 4,
     zeros: 4,
     hop: 0,
-    // the source is known sample for sample, so the waveform (MSE) loss identifies the system
-    // exactly; a magnitude-only loss (MR-STFT) leaves the zeros' phase free and converges slower
+    // the source is known sample for sample, so the waveform (MSE, output-error) loss applies;
+    // a magnitude-only loss (MR-STFT) would leave the zeros' phase free
     loss: 'mse',
     steps: o.steps,
-    lr: 0.02,
+    lr: EXAMPLE_LR,
     seed: o.seed,
     out: o.out,
   };
   const spec = modelSpecFromOptions(train);
   io.out(
     `diffiir example: learn a ${EXAMPLE_FILTER_TEXT}\n` +
-      `  from ${EXAMPLE_SECONDS} s of white noise at ${fs / 1000} kHz (seed ${o.seed}) with a ${describeSpec(spec)}, MSE loss\n`,
+      `  from ${EXAMPLE_SECONDS} s of white noise at ${fs / 1000} kHz (seed ${o.seed}), target measured at ${EXAMPLE_SNR_DB} dB SNR,\n` +
+      `  with a ${describeSpec(spec)}, MSE loss, Adam lr ${EXAMPLE_LR}, ${o.steps} steps\n`,
   );
   const r = await runTraining(
     train,
@@ -79,15 +93,20 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
       targetCurve: { label: 'true filter', db: (f) => responseDb(truth, f) },
     },
   );
+  const err0 = bandErrorDb(
+    (f) => responseDb(r.initial, f),
+    (f) => responseDb(truth, f),
+  );
   const err = bandErrorDb(
     (f) => responseDb(r.file, f),
     (f) => responseDb(truth, f),
   );
+  const band = `${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz`;
   io.out(
-    `final loss ${r.bestLoss.toPrecision(4)} (start ${r.firstLoss.toPrecision(4)}, ${r.steps} steps, ` +
-      `${(r.elapsedMs / 1000).toFixed(1)} s)\n` +
-      `magnitude error vs the true filter, ${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz: ` +
-      `RMS ${err.rmsDb.toFixed(2)} dB, max ${err.maxDb.toFixed(2)} dB\n` +
+    `final loss ${formatLoss(r.bestLoss)} (start ${formatLoss(r.firstLoss)}, noise floor ` +
+      `${formatLoss(noiseStd * noiseStd, 2)}; ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s)\n` +
+      `magnitude error vs the true filter (${band}): RMS ${err.rmsDb.toFixed(2)} dB, max ${err.maxDb.toFixed(2)} dB ` +
+      `(equation-error start: RMS ${err0.rmsDb.toFixed(2)} dB, max ${err0.maxDb.toFixed(2)} dB)\n` +
       `wrote ${o.out}: source.wav, target.wav, output.wav, coefficients.json, true-filter.json, loss.csv, report.svg\n`,
   );
 }

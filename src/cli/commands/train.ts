@@ -5,6 +5,7 @@ import { train } from '../../host/train/session.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
+import { formatLoss } from '../format.js';
 import { createProgress } from '../progress.js';
 import { renderCoefficients } from '../render-coefficients.js';
 import { trainingReportSvg } from '../report.js';
@@ -31,6 +32,8 @@ export interface TrainCommandOptions {
 /** What a finished training run produced (returned for `example`). */
 export interface TrainOutcome {
   file: CoefficientsFile;
+  /** The model's data-driven starting point (before the first step). */
+  initial: CoefficientsFile;
   history: Float64Array;
   firstLoss: number;
   bestLoss: number;
@@ -113,6 +116,7 @@ export async function runTraining(
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
+  const initial = model.toCoefficientsFile(sr);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -174,6 +178,7 @@ export async function runTraining(
   }
   return {
     file,
+    initial,
     history: result.history,
     firstLoss: result.history[0],
     bestLoss: result.bestLoss,
@@ -203,7 +208,7 @@ export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<v
   const r = await runTraining(o, loadSignals(o), io);
   io.out(
     `${describeSpec(spec)}: ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s${r.aborted ? ' (stopped early)' : ''}; ` +
-      `loss ${r.firstLoss.toPrecision(4)} -> ${r.bestLoss.toPrecision(4)} (best at step ${r.bestStep})\n` +
+      `loss ${formatLoss(r.firstLoss)} -> ${formatLoss(r.bestLoss)} (best at step ${r.bestStep + 1})\n` +
       `wrote ${join(o.out, 'coefficients.json')}, output.wav, loss.csv, report.svg\n`,
   );
 }
