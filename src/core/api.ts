@@ -62,6 +62,18 @@ export interface ComplexResponse {
   im: Float64Array;
 }
 
+/** Magnitude `|H|` and phase `arg H` (radians) of a frequency response (`magnitudeResponse`). */
+export interface MagnitudePhase {
+  mag: RealArray;
+  phase: RealArray;
+}
+
+/** Gradients of a real loss with respect to the coefficients b and a (`freqzVjp`, `firFromIirVjp`). */
+export interface CoefficientGradients {
+  db: Float64Array;
+  da: Float64Array;
+}
+
 // ---- parameterisations and LPC (src/core/params, src/core/lpc) -----------------------------
 
 /** Result of LPC analysis of one frame (autocorrelation method). */

@@ -18,7 +18,7 @@ function binWeight(k: number, n: number): number {
   return k === 0 || 2 * k === n ? 1 : 2;
 }
 
-import type { LfilterGradients, NumericInput, RealArray } from '../api.js';
+import type { CoefficientGradients, LfilterGradients, NumericInput, RealArray } from '../api.js';
 import { sampledResponse } from './freq-sampling.js';
 import { accumulateResponseVjp } from './freqz-vjp.js';
 import { getRealDftPlan } from './real-dft.js';
@@ -90,7 +90,7 @@ export function firFromIirVjp(
   nfft: number,
   g: NumericInput,
   out?: { db?: Float64Array; da?: Float64Array },
-): { db: Float64Array; da: Float64Array } {
+): CoefficientGradients {
   const fn = 'firFromIirVjp';
   checkFilter(fn, b, a);
   checkSize(fn, 'nfft', nfft, 1);

@@ -8,7 +8,7 @@
  * Any real loss of the response (magnitude, log-magnitude, …) reaches b and a through this
  * function once its gradient with respect to Re H and Im H is known.
  */
-import type { NumericInput } from '../api.js';
+import type { CoefficientGradients, NumericInput } from '../api.js';
 import { resolveFrequencies } from './freqz.js';
 import { checkFilter, checkLength } from './validate.js';
 
@@ -82,7 +82,7 @@ export function freqzVjp(
   gRe: NumericInput,
   gIm: NumericInput,
   out?: { db?: Float64Array; da?: Float64Array },
-): { db: Float64Array; da: Float64Array } {
+): CoefficientGradients {
   const fn = 'freqzVjp';
   checkFilter(fn, b, a);
   const w = resolveFrequencies(fn, worN);

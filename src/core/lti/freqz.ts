@@ -4,7 +4,7 @@
  * not required to be 1). Polynomials are evaluated by complex Horner recursion; frequencies where
  * A vanishes give ±Infinity/NaN like scipy.
  */
-import type { ComplexResponse, NumericInput, RealArray } from '../api.js';
+import type { ComplexResponse, MagnitudePhase, NumericInput, RealArray } from '../api.js';
 import { checkCoefficients, checkFilter, checkLength, checkSize } from './validate.js';
 
 /**
@@ -98,7 +98,7 @@ export function magnitudeResponse(
   w: NumericInput,
   outMag?: RealArray,
   outPhase?: RealArray,
-): { mag: RealArray; phase: RealArray } {
+): MagnitudePhase {
   checkFilter('magnitudeResponse', b, a);
   const N = w.length;
   const mag = outMag ?? new Float64Array(N);
