@@ -21,14 +21,14 @@ export interface Spectrograms {
 }
 
 const MAX_COLS = 120;
-const MAX_ROWS = 96;
+const MAX_ROWS = 160;
 
 /** Spectrogram in dB, reduced to at most MAX_COLS frames × MAX_ROWS bands (column-major). */
 function spectrogramDb(
   x: Float64Array,
   sampleRate: number,
 ): { db: Float64Array; cols: number; rows: number } {
-  const nfft = Math.min(1024, floorPow2(Math.max(4, Math.round(sampleRate / 40))));
+  const nfft = Math.min(1024, floorPow2(Math.max(4, Math.round(sampleRate / 25))));
   const hop = Math.max(1, Math.ceil(Math.max(1, x.length - nfft) / (MAX_COLS - 1)));
   const { power, frames } = powerFrames(x, nfft, hop);
   const bins = nfft / 2 + 1;
