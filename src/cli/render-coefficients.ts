@@ -20,7 +20,7 @@ import { directToReflection } from '../core/params/reflection.js';
 export function renderCoefficients(file: CoefficientsFile, x: Float64Array): Float64Array {
   const T = x.length;
   const e = Float64Array.from(x);
-  const frameGains = (file as { frameGains?: number[] }).frameGains;
+  const frameGains = file.frameGains;
   if (frameGains && file.hop > 0) {
     const logGains = frameGains.map((g) => Math.log(g));
     const env = expandEnvelope(logGains, file.hop, new Float64Array(T));

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '../../src/cli/wav.js';
 import { allpole } from '../../src/core/allpole/index.js';
+import type { ModelSpec } from '../../src/core/api.js';
 import { toCoefficientsFile } from '../../src/core/coefficients-file.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
+import { createModel } from '../../src/core/models/index.js';
+import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 import { runCli, tempDir, writeWav } from './cli-test-utils.js';
 
 const dir = tempDir('cli-render');
@@ -122,5 +125,36 @@ describe('diffiir render', () => {
     expect(got.format).toBe('16');
     const xq = decodeWav(readFileSync(xin), xin).channels[0];
     expect(maxAbsDiff(got.channels[0], allpole(xq, A, 2).y)).toBeLessThanOrEqual(0.5 / 32768 + 1e-12);
+  });
+});
+
+describe('diffiir render reproduces the core models (what train writes is what the model computed)', () => {
+  const fs2 = 16000;
+  const T2 = 4096;
+  const normal = gaussian(mulberry32(11));
+  const x = Float32Array.from({ length: T2 }, () => 0.1 * normal()); // float32 values: exact in the WAV
+  const x64 = Float64Array.from(x);
+  const target = allpole(x64, Float64Array.from([-1.2, 0.8]), 2).y;
+  const xin = writeWav(dir, 'model-x.wav', x64, fs2, '32f');
+
+  const specs: ModelSpec[] = [
+    { kind: 'allpole', order: 6, gain: true },
+    { kind: 'polezero', sections: 2, gain: true },
+    { kind: 'tv-allpole', order: 4, hop: 512, gain: true },
+  ];
+  it.each(specs.map((s) => [s.kind, s] as const))('%s', async (_kind, spec) => {
+    const model = createModel(spec, { target, input: x64, sampleRate: fs2 });
+    // move away from the data-driven start so every parameter (incl. per-frame gains) matters
+    for (let i = 0; i < model.params.length; i++) model.params[i] += 0.05 * Math.sin(3.7 * i + 1);
+    expect(model.isStable()).toBe(true);
+    const y = Float64Array.from(model.forward(x64));
+    const coeffs = writeJson(`model-${spec.kind}.json`, model.toCoefficientsFile(fs2));
+    const out = join(dir, `model-${spec.kind}.wav`);
+    const r = await runCli(['render', '--coeffs', coeffs, '--input', xin, '--out', out]);
+    expect(r.code).toBe(0);
+    const got = readOut(out).channels[0];
+    let peak = 0;
+    for (const v of y) peak = Math.max(peak, Math.abs(v));
+    expect(maxAbsDiff(got, y)).toBeLessThanOrEqual(1e-6 * Math.max(1, peak));
   });
 });
