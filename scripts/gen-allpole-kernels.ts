@@ -91,69 +91,50 @@ const BWD_PARAMS = `g: RealArray,
   _M: number,`;
 
 /**
- * Time-varying adjoint. Rows t >= T-m and t < m go through the guarded generic helper; the
- * bulk keeps dx[t+1..t+m] in `d1..dm` and y[t-1..t-m] in `w1..wm` (shift registers: one y load
- * per step instead of m). A[t+i, i] = A[t*m + i*(m+1) - 1]; dA[t, i] = -dx[t]·y[t-i].
- * (Rotating names, as in the forward, measured slower here: the body gets too large.)
+ * Adjoint kernels in scatter form (see generic-backward.ts): when dx[s] = v is final, row s of
+ * A (contiguous) updates the pending sums `u` (= g[s-1] + acc[s-1], next dx) and `q2..qm`
+ * (acc[s-2..s-m]); the loop-carried path is one multiply and one subtraction. Time-varying
+ * kernels also write the dA row `-v·y[s-1..s-m]` from the y window `w1..wm` (one y load per
+ * step). Rows s < m go through the guarded `scatterRows`, which leaves dzi in place.
  */
-function backwardTv(m: number): string {
+function backward(m: number, tv: boolean): string {
+  const coef = (i: number): string => (tv ? at('A', 'b', i - 1) : `a${i}`);
   const lines: string[] = [];
-  lines.push(`export function backwardTv${m}(\n  ${BWD_PARAMS}\n): void {`);
-  lines.push(`  const tailEnd = Math.max(T - ${m}, 0);`);
-  lines.push(`  backwardTvRows(g, y, A, zi, dx, dA, T, ${m}, T - 1, tailEnd);`);
-  lines.push('  let t = tailEnd - 1;');
-  lines.push(`  if (t >= ${m}) {`);
-  for (const i of range(1, m)) lines.push(`    let d${i} = ${at('dx', 't', i)};`);
-  for (const i of range(1, m - 1)) lines.push(`    let w${i} = ${at('y', 't', -i)};`);
-  lines.push(`    let b = t * ${m};`);
-  lines.push(`    for (; t >= ${m}; t--) {`);
-  lines.push(
-    `      const v = g[t]${down(m)
-      .map((i) => ` - ${at('A', 'b', i * (m + 1) - 1)} * d${i}`)
-      .join('')};`,
-  );
-  lines.push('      dx[t] = v;');
-  lines.push('      const n = -v;');
-  lines.push(`      const w${m} = ${at('y', 't', -m)};`);
-  for (const i of range(1, m)) lines.push(`      ${at('dA', 'b', i - 1)} = n * w${i};`);
-  for (const i of down(m).filter((q) => q > 1)) lines.push(`      d${i} = d${i - 1};`);
-  lines.push('      d1 = v;');
-  for (const i of range(1, m - 1)) lines.push(`      w${i} = w${i + 1};`);
-  lines.push(`      b = (b - ${m}) | 0;`);
+  lines.push(`export function backward${tv ? 'Tv' : 'Ti'}${m}(\n  ${BWD_PARAMS}\n): void {`);
+  lines.push(`  scatterStart(g, dzi, T, ${m});`);
+  lines.push('  let s = T - 1;');
+  lines.push(`  if (s >= ${m}) {`);
+  if (!tv) for (const i of range(1, m)) lines.push(`    const a${i} = A[${i - 1}];`);
+  lines.push('    let u = dzi[0];');
+  for (const k of range(2, m)) lines.push(`    let q${k} = 0;`);
+  if (tv) for (const i of range(1, m - 1)) lines.push(`    let w${i} = ${at('y', 's', -i)};`);
+  if (tv) lines.push(`    let b = s * ${m};`);
+  lines.push(`    for (; s >= ${m}; s--) {`);
+  lines.push('      const v = u;');
+  lines.push('      dx[s] = v;');
+  if (tv) {
+    lines.push('      const n = -v;');
+    lines.push(`      const w${m} = ${at('y', 's', -m)};`);
+    for (const i of range(1, m)) lines.push(`      ${at('dA', 'b', i - 1)} = n * w${i};`);
+  }
+  lines.push(`      u = ${at('g', 's', -1)}${m > 1 ? ' + q2' : ''} - ${coef(1)} * v;`);
+  for (const k of range(2, m)) lines.push(`      q${k} = ${k < m ? `q${k + 1}` : '0'} - ${coef(k)} * v;`);
+  if (tv) {
+    for (const i of range(1, m - 1)) lines.push(`      w${i} = w${i + 1};`);
+    lines.push(`      b = (b - ${m}) | 0;`);
+  }
   lines.push('    }');
+  lines.push('    dzi[0] = u;');
+  for (const k of range(2, m)) lines.push(`    dzi[${k - 1}] = q${k};`);
   lines.push('  }');
-  lines.push(`  backwardTvRows(g, y, A, zi, dx, dA, T, ${m}, t, 0);`);
-  lines.push(`  adjointState(A, dx, dzi, T, ${m}, ${m});`);
+  lines.push(`  scatterRows(g, y, A, zi, dx, dA, dzi, s, ${m}, ${tv ? m : 0}, ${tv});`);
+  if (!tv) lines.push(`  correlateDa(y, zi, dx, dA, T, ${m});`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
 
-/** Time-invariant adjoint: dx recursion (coefficients and dx[t+1..t+m] in locals), then dA. */
-function backwardTi(m: number): string {
-  const lines: string[] = [];
-  lines.push(`export function backwardTi${m}(\n  ${BWD_PARAMS}\n): void {`);
-  lines.push(`  const tailEnd = Math.max(T - ${m}, 0);`);
-  lines.push(`  backwardTiRows(g, A, dx, T, ${m}, T - 1, tailEnd);`);
-  lines.push('  let t = tailEnd - 1;');
-  lines.push('  if (t >= 0) {');
-  for (const i of range(1, m)) lines.push(`    const a${i} = A[${i - 1}];`);
-  for (const i of range(1, m)) lines.push(`    let d${i} = ${at('dx', 't', i)};`);
-  lines.push('    for (; t >= 0; t--) {');
-  lines.push(
-    `      const v = g[t]${down(m)
-      .map((i) => ` - a${i} * d${i}`)
-      .join('')};`,
-  );
-  lines.push('      dx[t] = v;');
-  for (const i of down(m).filter((q) => q > 1)) lines.push(`      d${i} = d${i - 1};`);
-  lines.push('      d1 = v;');
-  lines.push('    }');
-  lines.push('  }');
-  lines.push(`  correlateDa(y, zi, dx, dA, T, ${m});`);
-  lines.push(`  adjointState(A, dx, dzi, T, ${m}, 0);`);
-  lines.push('}');
-  return `${lines.join('\n')}\n`;
-}
+const backwardTv = (m: number): string => backward(m, true);
+const backwardTi = (m: number): string => backward(m, false);
 
 const forwardTv = (m: number): string => forward(m, true);
 const forwardTi = (m: number): string => forward(m, false);
@@ -187,14 +168,14 @@ import type { ForwardKernel } from '../kernel-types.js';
   files.set(
     'backward-tv.ts',
     `${HEADER}import type { RealArray } from '../../api.js';
-import { adjointState, backwardTvGeneric, backwardTvRows } from '../generic-backward.js';
+import { backwardTvGeneric, scatterRows, scatterStart } from '../generic-backward.js';
 import type { BackwardKernel } from '../kernel-types.js';
 \n${orders.map(backwardTv).join('\n')}\n${table('BACKWARD_TV', 'BackwardKernel', 'backwardTv', 'backwardTvGeneric')}`,
   );
   files.set(
     'backward-ti.ts',
     `${HEADER}import type { RealArray } from '../../api.js';
-import { adjointState, backwardTiGeneric, backwardTiRows, correlateDa } from '../generic-backward.js';
+import { backwardTiGeneric, correlateDa, scatterRows, scatterStart } from '../generic-backward.js';
 import type { BackwardKernel } from '../kernel-types.js';
 \n${orders.map(backwardTi).join('\n')}\n${table('BACKWARD_TI', 'BackwardKernel', 'backwardTi', 'backwardTiGeneric')}`,
   );

@@ -2,7 +2,10 @@ import { BACKWARD_TI } from './generated/backward-ti.js';
 import { BACKWARD_TV } from './generated/backward-tv.js';
 import { FORWARD_TI } from './generated/forward-ti.js';
 import { FORWARD_TV } from './generated/forward-tv.js';
+import { backwardTiGeneric, backwardTvGeneric } from './generic-backward.js';
+import { forwardTiGeneric, forwardTvGeneric } from './generic-forward.js';
 import type { BackwardKernel, ForwardKernel } from './kernel-types.js';
+import { allFinite } from './validate.js';
 
 /**
  * Kernel selection by order: the generated, order-specialised kernels for M <= 32
@@ -12,7 +15,9 @@ import type { BackwardKernel, ForwardKernel } from './kernel-types.js';
  * no allocation) the first time it is selected. Without it, the first real call runs one
  * long loop, V8 compiles it on-stack before the code after the loop has ever run, and that
  * code then deoptimises on every call ("insufficient type feedback"), making the kernel
- * 2x slower for good.
+ * 2x slower for good. The same holds for any branch never taken before optimisation (e.g. the
+ * odd/even order remainder of the generic loops), so the shared generic kernels and helpers
+ * are primed once over small orders 1..5 and both length parities, covering every path.
  */
 
 /** V8 allocates a function's feedback vector only after ~8 calls: prime past that. */
@@ -26,6 +31,24 @@ const zdA = new Float64Array(PRIME_T * PRIME_M);
 const zS = new Float64Array(PRIME_M);
 const zS2 = new Float64Array(PRIME_M);
 const primed = new Uint8Array(4 * (FORWARD_TV.length + 1));
+
+let sharedPrimed = false;
+
+/** Runs the generic kernels (and through them the shared edge helpers) over all code paths. */
+function primeShared(): void {
+  sharedPrimed = true;
+  for (let r = 0; r < PRIME_CALLS; r++) {
+    for (let M = 1; M <= 5; M++) {
+      for (let T = 3 * M + 2; T <= 3 * M + 3; T++) {
+        forwardTvGeneric(zSig, zA, zOut, zS, T, M);
+        forwardTiGeneric(zSig, zA, zOut, zS, T, M);
+        backwardTvGeneric(zSig, zOut, zA, zS, zSig, zdA, zS2, T, M);
+        backwardTiGeneric(zSig, zOut, zA, zS, zSig, zdA, zS2, T, M);
+        allFinite(zSig.subarray(0, T));
+      }
+    }
+  }
+}
 
 function slot(table: number, M: number, len: number): number {
   return table * (len + 1) + (M < len ? M : 0);
@@ -48,6 +71,7 @@ export function forwardKernel(M: number, ti: boolean): ForwardKernel {
   const p = slot(ti ? 1 : 0, M, table.length);
   if (primed[p] === 0) {
     primed[p] = 1;
+    if (!sharedPrimed) primeShared();
     primeForward(k, M < table.length ? M : PRIME_M);
   }
   return k;
@@ -60,6 +84,7 @@ export function backwardKernel(M: number, ti: boolean): BackwardKernel {
   const p = slot(ti ? 3 : 2, M, table.length);
   if (primed[p] === 0) {
     primed[p] = 1;
+    if (!sharedPrimed) primeShared();
     primeBackward(k, M < table.length ? M : PRIME_M);
   }
   return k;

@@ -1,55 +1,63 @@
 import type { RealArray } from '../api.js';
 
 /**
- * Generic (any order) adjoint kernels and the edge helpers the generated kernels share.
+ * Generic (any order) adjoint kernels and the edge helper the generated kernels share.
  *
- * The adjoint of `y[t] = x[t] - Σ_i A[t,i]·y[t-i]` for `L = Σ g·y` is one backward recursion
- * `dx[t] = g[t] - Σ_{i=1..M, t+i<T} A[t+i, i]·dx[t+i]` (A[t+i, i] = A[(t+i)*M + i-1]), then
- * `dA[t,i] = -dx[t]·y[t-i]` (y[t-i] = zi[i-t-1] for t-i < 0) and, continuing the recursion
- * past t = 0 with g = 0, `dzi[j] = -Σ_{i>j} A[i-1-j, i]·dx[i-1-j]`.
- * Summation order is i = M down to 1, like the generated kernels (bit-identical dx).
+ * The adjoint of `y[t] = x[t] - Σ_i A[t,i]·y[t-i]` for `L = Σ g·y` is the backward recursion
+ * `dx[t] = g[t] - Σ_{i=1..M, t+i<T} A[t+i, i]·dx[t+i]`, then `dA[t,i] = -dx[t]·y[t-i]`
+ * (y[t-i] = zi[i-t-1] for t-i < 0) and, continuing past t = 0 with g = 0,
+ * `dzi[j] = -Σ_{i>j} A[i-1-j, i]·dx[i-1-j]`.
+ *
+ * It is run in SCATTER form (the transposed structure): once dx[s] is final, row s of A
+ * (contiguous, prefetch-friendly, unlike the diagonal A[t+i, i]) pushes `-A[s,i]·dx[s]` into
+ * the M pending sums of dx[s-1..s-M]. The pending state `st` (length M) holds
+ * `st[0] = g[s] + acc[s]` (complete) and `st[k] = acc[s-k]` (partial), k = 1..M-1. After s = 0
+ * the pending sums are exactly dzi, so the kernels use `dzi` itself as `st`.
+ * Every kernel performs the same operations in the same order (bit-identical results).
  */
 
-/** Rows t = tFrom down to tTo (inclusive) of the time-varying adjoint, with all bounds guarded. */
-export function backwardTvRows(
+/**
+ * Scatter rows s = sFrom down to 0 with every bound guarded; `st` (length M) is the pending
+ * state on entry and dzi on exit. Writes dA rows when `writeDa` (time-varying A).
+ */
+export function scatterRows(
   g: RealArray,
   y: RealArray,
   A: RealArray,
   zi: Float64Array,
   dx: Float64Array,
   dA: Float64Array,
-  T: number,
+  st: Float64Array,
+  sFrom: number,
   M: number,
-  tFrom: number,
-  tTo: number,
+  rowStride: number,
+  writeDa: boolean,
 ): void {
-  for (let t = tFrom; t >= tTo; t--) {
-    let acc = g[t];
-    for (let i = M; i >= 1; i--) if (t + i < T) acc -= A[(t + i) * M + i - 1] * dx[t + i];
-    dx[t] = acc;
-    const b = t * M;
-    for (let i = 1; i <= M; i++) dA[b + i - 1] = -acc * (t - i >= 0 ? y[t - i] : zi[i - t - 1]);
+  for (let s = sFrom; s >= 0; s--) {
+    const v = st[0];
+    dx[s] = v;
+    const b = s * rowStride;
+    if (writeDa) {
+      for (let i = 1; i <= M; i++) dA[b + i - 1] = -v * (s - i >= 0 ? y[s - i] : zi[i - s - 1]);
+    }
+    const gPrev = s >= 1 ? g[s - 1] : 0;
+    for (let k = 0; k < M; k++) {
+      const next = k + 1 < M ? st[k + 1] : 0;
+      st[k] = (k === 0 ? gPrev + next : next) - A[b + k] * v;
+    }
   }
 }
 
-/** Rows t = tFrom down to tTo of the time-invariant dx recursion (dA is done by `correlateDa`). */
-export function backwardTiRows(
-  g: RealArray,
-  A: RealArray,
-  dx: Float64Array,
-  T: number,
-  M: number,
-  tFrom: number,
-  tTo: number,
-): void {
-  for (let t = tFrom; t >= tTo; t--) {
-    let acc = g[t];
-    for (let i = M; i >= 1; i--) if (t + i < T) acc -= A[i - 1] * dx[t + i];
-    dx[t] = acc;
-  }
+/** Initial pending state before s = T-1: st[0] = g[T-1], the rest 0. */
+export function scatterStart(g: RealArray, st: Float64Array, T: number, M: number): void {
+  st.fill(0, 0, M);
+  if (T > 0) st[0] = g[T - 1];
 }
 
-/** Time-invariant dA: `dA[i-1] = -Σ_t dx[t]·y[t-i]` (with zi for t-i < 0). */
+/**
+ * Time-invariant dA: `dA[i-1] = -Σ_t dx[t]·y[t-i]` (with zi for t-i < 0). Lags are done four
+ * at a time (four independent sums, y window in locals: two loads per t), then the rest singly.
+ */
 export function correlateDa(
   y: RealArray,
   zi: Float64Array,
@@ -58,38 +66,91 @@ export function correlateDa(
   T: number,
   M: number,
 ): void {
-  for (let i = 1; i <= M; i++) {
-    let s0 = 0;
+  let i = 1;
+  for (; i + 3 <= M; i += 4) {
+    // Lags i..i+3 for t >= i+3 (every y index >= 0); the rest through lagHead.
+    const start = Math.min(i + 3, T);
+    let s0 = lagHead(y, zi, dx, start, i);
+    let s1 = lagHead(y, zi, dx, start, i + 1);
+    let s2 = lagHead(y, zi, dx, start, i + 2);
+    let s3 = lagHead(y, zi, dx, start, i + 3);
+    if (start < T) {
+      let w1 = y[start - i - 1];
+      let w2 = y[start - i - 2];
+      let w3 = y[start - i - 3];
+      for (let t = start; t < T; t++) {
+        const d = dx[t];
+        const w0 = y[t - i];
+        s0 += d * w0;
+        s1 += d * w1;
+        s2 += d * w2;
+        s3 += d * w3;
+        w3 = w2;
+        w2 = w1;
+        w1 = w0;
+      }
+    }
+    dA[i - 1] = -s0;
+    dA[i] = -s1;
+    dA[i + 1] = -s2;
+    dA[i + 2] = -s3;
+  }
+  for (; i <= M; i++) {
+    const start = Math.min(i, T);
+    let s0 = lagHead(y, zi, dx, start, i);
     let s1 = 0;
-    let t = i;
+    let t = start;
     for (; t + 1 < T; t += 2) {
       s0 += dx[t] * y[t - i];
       s1 += dx[t + 1] * y[t + 1 - i];
     }
     if (t < T) s0 += dx[t] * y[t - i];
-    const head = Math.min(i, T);
-    for (let u = 0; u < head; u++) s1 += dx[u] * zi[i - u - 1];
     dA[i - 1] = -(s0 + s1);
   }
 }
 
-/** dzi by continuing the adjoint past t = 0; `rowStride` is M (time-varying) or 0. */
-export function adjointState(
+/** Σ_{t < end} dx[t]·y[t-lag], with y[t-lag] = zi[lag-t-1] for t < lag. */
+function lagHead(y: RealArray, zi: Float64Array, dx: Float64Array, end: number, lag: number): number {
+  let s = 0;
+  for (let t = 0; t < end; t++) s += dx[t] * (t >= lag ? y[t - lag] : zi[lag - t - 1]);
+  return s;
+}
+
+/** Generic adjoint (any M); `rowStride` M (time-varying, dA T×M) or 0 (dA length M, summed). */
+function backwardGeneric(
+  g: RealArray,
+  y: RealArray,
   A: RealArray,
+  zi: Float64Array,
   dx: Float64Array,
-  dzi: Float64Array,
+  dA: Float64Array,
+  st: Float64Array,
   T: number,
   M: number,
   rowStride: number,
 ): void {
-  for (let j = 0; j < M; j++) {
-    let acc = 0;
-    for (let i = M; i > j; i--) {
-      const t = i - 1 - j;
-      if (t < T) acc -= A[t * rowStride + i - 1] * dx[t];
+  const tv = rowStride !== 0;
+  scatterStart(g, st, T, M);
+  let s = T - 1;
+  // Bulk rows s >= M: no bounds to guard (y[s-M] and g[s-1] exist).
+  for (; s >= M; s--) {
+    const v = st[0];
+    dx[s] = v;
+    const b = s * rowStride;
+    if (tv) {
+      const n = -v;
+      for (let i = 1; i <= M; i++) dA[b + i - 1] = n * y[s - i];
     }
-    dzi[j] = acc;
+    if (M === 1) {
+      st[0] = g[s - 1] - A[b] * v;
+      continue;
+    }
+    st[0] = g[s - 1] + st[1] - A[b] * v;
+    for (let k = 1; k < M - 1; k++) st[k] = st[k + 1] - A[b + k] * v;
+    st[M - 1] = 0 - A[b + M - 1] * v;
   }
+  scatterRows(g, y, A, zi, dx, dA, st, s, M, rowStride, tv);
+  if (!tv) correlateDa(y, zi, dx, dA, T, M);
 }
 
 /** Generic time-varying adjoint (any M). */
@@ -104,20 +165,7 @@ export function backwardTvGeneric(
   T: number,
   M: number,
 ): void {
-  const tailEnd = Math.max(T - M, 0);
-  backwardTvRows(g, y, A, zi, dx, dA, T, M, T - 1, tailEnd);
-  let t = tailEnd - 1;
-  const M1 = M + 1;
-  for (; t >= M; t--) {
-    const b = t * M;
-    let acc = g[t];
-    for (let i = M; i >= 1; i--) acc -= A[b + i * M1 - 1] * dx[t + i];
-    dx[t] = acc;
-    const n = -acc;
-    for (let i = 1; i <= M; i++) dA[b + i - 1] = n * y[t - i];
-  }
-  backwardTvRows(g, y, A, zi, dx, dA, T, M, t, 0);
-  adjointState(A, dx, dzi, T, M, M);
+  backwardGeneric(g, y, A, zi, dx, dA, dzi, T, M, M);
 }
 
 /** Generic time-invariant adjoint (any M); dA has length M (summed over t). */
@@ -132,13 +180,5 @@ export function backwardTiGeneric(
   T: number,
   M: number,
 ): void {
-  const tailEnd = Math.max(T - M, 0);
-  backwardTiRows(g, A, dx, T, M, T - 1, tailEnd);
-  for (let t = tailEnd - 1; t >= 0; t--) {
-    let acc = g[t];
-    for (let i = M; i >= 1; i--) acc -= A[i - 1] * dx[t + i];
-    dx[t] = acc;
-  }
-  correlateDa(y, zi, dx, dA, T, M);
-  adjointState(A, dx, dzi, T, M, 0);
+  backwardGeneric(g, y, A, zi, dx, dA, dzi, T, M, 0);
 }
