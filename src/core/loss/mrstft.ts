@@ -129,10 +129,9 @@ export class MrStftLoss implements DifferentiableLoss {
           im[i] = 0;
           continue;
         }
-        const dl = logMag[i] - targetLog[i];
-        const sign = dl > 0 ? 1 : dl < 0 ? -1 : 0;
-        const gE = cSc * (e - targetMag[i]) + (cLm * sign) / e;
-        const f = gE / e;
+        // dL/dre = (dL/dE)·re/E with dL/dE = cSc·(E − T) + cLm·sign(log E − log T)/E
+        const inv = 1 / e;
+        const f = cSc * (1 - targetMag[i] * inv) + cLm * Math.sign(logMag[i] - targetLog[i]) * inv * inv;
         re[i] *= f;
         im[i] *= f;
       }

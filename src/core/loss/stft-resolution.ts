@@ -24,6 +24,9 @@ export class StftResolutionPlan {
   /** Periodic Hann of winLength, zero-padded centred to nFft. */
   readonly window: Float64Array;
   private readonly fft: FFT;
+  /** Support of the window: [support0, support1). */
+  private readonly support0: number;
+  private readonly support1: number;
   private readonly padded: Float64Array;
   private readonly frame: Float64Array;
   private readonly spec: Float64Array;
@@ -56,6 +59,8 @@ export class StftResolutionPlan {
     for (let n = 0; n < winLength; n++) {
       this.window[left + n] = 0.5 - 0.5 * Math.cos((2 * Math.PI * n) / winLength);
     }
+    this.support0 = left;
+    this.support1 = left + winLength;
     this.fft = new FFT(nFft);
     this.padded = new Float64Array(length + 2 * pad);
     this.frame = new Float64Array(nFft);
@@ -64,22 +69,52 @@ export class StftResolutionPlan {
     this.zt = new Float64Array(2 * nFft);
   }
 
-  /** Writes the onesided STFT of x into re/im (frames×bins row-major). */
+  /**
+   * Writes the onesided STFT of x into re/im (frames×bins row-major). Frames are transformed two at
+   * a time: one complex FFT of (frame₁ + i·frame₂), then split by Hermitian symmetry.
+   */
   analyse(x: NumericInput, re: Float64Array, im: Float64Array): void {
-    const { pad, length: T, padded, frame, spec, window, nFft, hop, bins } = this;
+    const { pad, length: T, padded, window, nFft, hop, bins, frames, z, zt } = this;
+    // only the window's support [w0, w1) is non-zero; z/frame stay zero outside it
+    const w0 = this.support0;
+    const w1 = this.support1;
+    z.fill(0);
     for (let i = 0; i < T; i++) padded[pad + i] = x[i];
     for (let j = 1; j <= pad; j++) {
       padded[pad - j] = x[j];
       padded[pad + T - 1 + j] = x[T - 1 - j];
     }
-    for (let m = 0; m < this.frames; m++) {
-      const off = m * hop;
-      for (let n = 0; n < nFft; n++) frame[n] = padded[off + n] * window[n];
-      this.fft.realTransform(spec, frame);
-      const row = m * bins;
-      for (let k = 0; k < bins; k++) {
-        re[row + k] = spec[2 * k];
-        im[row + k] = spec[2 * k + 1];
+    for (let m = 0; m < frames; m += 2) {
+      const off1 = m * hop;
+      const row1 = m * bins;
+      if (m + 1 < frames) {
+        const off2 = off1 + hop;
+        for (let n = w0; n < w1; n++) {
+          const w = window[n];
+          z[2 * n] = padded[off1 + n] * w;
+          z[2 * n + 1] = padded[off2 + n] * w;
+        }
+        this.fft.transform(zt, z);
+        const row2 = row1 + bins;
+        for (let k = 0; k < bins; k++) {
+          const q = k === 0 ? 0 : nFft - k;
+          const ar = zt[2 * k];
+          const ai = zt[2 * k + 1];
+          const br = zt[2 * q];
+          const bi = zt[2 * q + 1];
+          re[row1 + k] = 0.5 * (ar + br);
+          im[row1 + k] = 0.5 * (ai - bi);
+          re[row2 + k] = 0.5 * (ai + bi);
+          im[row2 + k] = 0.5 * (br - ar);
+        }
+      } else {
+        const { frame, spec } = this;
+        for (let n = w0; n < w1; n++) frame[n] = padded[off1 + n] * window[n];
+        this.fft.realTransform(spec, frame);
+        for (let k = 0; k < bins; k++) {
+          re[row1 + k] = spec[2 * k];
+          im[row1 + k] = spec[2 * k + 1];
+        }
       }
     }
   }
@@ -91,35 +126,37 @@ export class StftResolutionPlan {
   adjoint(gRe: Float64Array, gIm: Float64Array, gx: Float64Array): void {
     const { pad, length: T, nFft, hop, bins, window, z, zt, frames } = this;
     const gPad = this.padded;
+    const w0 = this.support0;
+    const w1 = this.support1;
     gPad.fill(0);
     const half = nFft >> 1;
     for (let m = 0; m < frames; m += 2) {
       const r1 = m * bins;
       const has2 = m + 1 < frames;
       const r2 = r1 + bins;
-      // Z = H1 + i·H2 where H is the Hermitian extension whose inverse DFT is Re Σ_k G_k e^{iθkn}.
-      const s = nFft; // inverseTransform divides by nFft
+      // Z = H1 + i·H2, H the Hermitian extension whose DFT⁻¹·N is Re Σ_k G_k e^{iθkn}. Computed as
+      // conj(FFT(conj Z)) with the unnormalised forward transform: z holds conj(Z).
       for (let k = 1; k < half; k++) {
         const a1 = gRe[r1 + k];
         const b1 = gIm[r1 + k];
         const a2 = has2 ? gRe[r2 + k] : 0;
         const b2 = has2 ? gIm[r2 + k] : 0;
-        z[2 * k] = 0.5 * s * (a1 - b2);
-        z[2 * k + 1] = 0.5 * s * (b1 + a2);
+        z[2 * k] = 0.5 * (a1 - b2);
+        z[2 * k + 1] = -0.5 * (b1 + a2);
         const q = nFft - k;
-        z[2 * q] = 0.5 * s * (a1 + b2);
-        z[2 * q + 1] = 0.5 * s * (a2 - b1);
+        z[2 * q] = 0.5 * (a1 + b2);
+        z[2 * q + 1] = -0.5 * (a2 - b1);
       }
-      z[0] = s * gRe[r1];
-      z[1] = has2 ? s * gRe[r2] : 0;
-      z[2 * half] = s * gRe[r1 + half];
-      z[2 * half + 1] = has2 ? s * gRe[r2 + half] : 0;
-      this.fft.inverseTransform(zt, z);
+      z[0] = gRe[r1];
+      z[1] = has2 ? -gRe[r2] : 0;
+      z[2 * half] = gRe[r1 + half];
+      z[2 * half + 1] = has2 ? -gRe[r2 + half] : 0;
+      this.fft.transform(zt, z);
       let off = m * hop;
-      for (let n = 0; n < nFft; n++) gPad[off + n] += window[n] * zt[2 * n];
+      for (let n = w0; n < w1; n++) gPad[off + n] += window[n] * zt[2 * n];
       if (has2) {
         off += hop;
-        for (let n = 0; n < nFft; n++) gPad[off + n] += window[n] * zt[2 * n + 1];
+        for (let n = w0; n < w1; n++) gPad[off + n] -= window[n] * zt[2 * n + 1];
       }
     }
     for (let i = 0; i < T; i++) gx[i] += gPad[pad + i];
