@@ -34,7 +34,9 @@ function buildProgram(io: CliIo): Command {
 
   program
     .command('train')
-    .description('learn a filter that turns the input (or a source signal) into the target')
+    .description(
+      'learn a filter that turns the input (or a source signal) into the target; Ctrl-C stops early and keeps the best filter so far',
+    )
     .requiredOption('--target <file>', 'target WAV (mono)')
     .option('--input <file>', 'input WAV (mono, same rate and length as the target)')
     .addOption(

@@ -135,6 +135,17 @@ describe('diffiir: bad files give one error line, non-zero exit and no partial o
     );
   });
 
+  it('a target too short for the mrstft loss', async () => {
+    const out = freshOut();
+    const tiny = writeWav(dir, 'tiny.wav', x.subarray(0, 300), fs, '16');
+    await expectFailure(
+      ['train', '--target', tiny, '--out', out],
+      /tiny\.wav: too short for the mrstft loss \(300 samples/,
+      out,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('bad coefficients files (render)', async () => {
     const out = freshOut();
     await expectFailure(

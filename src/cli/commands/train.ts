@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CoefficientsFile, FilterModel, ModelSpec } from '../../core/api.js';
+import { DEFAULT_RESOLUTIONS } from '../../core/loss/mrstft.js';
 import { createModel } from '../../core/models/index.js';
 import { train } from '../../host/train/session.js';
 import type { CliIo } from '../api.js';
@@ -63,6 +64,8 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
 export interface TrainSignals {
   target: MonoAudio;
   input: Float64Array;
+  /** Names the target in error messages (its path). */
+  targetLabel?: string;
 }
 
 /** Optional parts of a run used by `example`. */
@@ -81,7 +84,7 @@ export function loadSignals(o: TrainCommandOptions): TrainSignals {
   const T = target.samples.length;
   if (o.input === undefined) {
     const kind = o.source ?? 'noise';
-    return { target, input: makeSource(kind, T, target.sampleRate, o.seed, o.f0) };
+    return { target, input: makeSource(kind, T, target.sampleRate, o.seed, o.f0), targetLabel: o.target };
   }
   const input = readMonoWav(o.input);
   if (input.sampleRate !== target.sampleRate) {
@@ -94,7 +97,7 @@ export function loadSignals(o: TrainCommandOptions): TrainSignals {
       `${o.input}: length ${input.samples.length} samples does not match ${o.target} (${T} samples)`,
     );
   }
-  return { target, input: input.samples };
+  return { target, input: input.samples, targetLabel: o.target };
 }
 
 /**
@@ -109,6 +112,13 @@ export async function runTraining(
 ): Promise<TrainOutcome> {
   const spec = modelSpecFromOptions(o);
   const { target, input } = signals;
+  const minLength = Math.max(...DEFAULT_RESOLUTIONS.map(([nFft]) => nFft)) / 2 + 1;
+  if (o.loss === 'mrstft' && target.samples.length < minLength) {
+    throw new CliError(
+      `${signals.targetLabel ?? 'target'}: too short for the mrstft loss (${target.samples.length} samples, ` +
+        `needs at least ${minLength}); use --loss mse`,
+    );
+  }
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
@@ -205,7 +215,13 @@ export function describeSpec(spec: ModelSpec): string {
 /** `diffiir train`. */
 export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<void> {
   const spec = modelSpecFromOptions(o);
-  const r = await runTraining(o, loadSignals(o), io);
+  const signals = loadSignals(o);
+  if (o.input === undefined && o.loss === 'mse') {
+    io.err(
+      'diffiir: warning: --loss mse compares waveforms sample by sample; with a generated --source use mrstft\n',
+    );
+  }
+  const r = await runTraining(o, signals, io);
   io.out(
     `${describeSpec(spec)}: ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s${r.aborted ? ' (stopped early)' : ''}; ` +
       `loss ${formatLoss(r.firstLoss)} -> ${formatLoss(r.bestLoss)} (best at step ${r.bestStep + 1})\n` +
