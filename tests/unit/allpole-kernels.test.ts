@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateAllpoleKernels, MAX_SPECIALISED } from '../../scripts/gen-allpole-kernels.js';
-import { backwardKernel, forwardKernel } from '../../src/core/allpole/dispatch.js';
+import { backwardKernel, forwardKernel, prepareAllpole } from '../../src/core/allpole/dispatch.js';
 import { backwardTiGeneric, backwardTvGeneric } from '../../src/core/allpole/generic-backward.js';
 import { forwardTiGeneric, forwardTvGeneric } from '../../src/core/allpole/generic-forward.js';
 
@@ -119,6 +119,22 @@ describe('specialised kernels equal the generic loops', () => {
     expect(backwardKernel(20, false).name).toBe('backwardTv20');
     expect(backwardKernel(MAX_SPECIALISED + 1, false)).toBe(backwardTvGeneric);
     expect(forwardKernel(MAX_SPECIALISED + 1, true)).toBe(forwardTiGeneric);
+  });
+});
+
+describe('prepareAllpole', () => {
+  it('validates M and leaves results unchanged', () => {
+    expect(() => prepareAllpole(0)).toThrow(RangeError);
+    expect(() => prepareAllpole(1.5)).toThrow(/M/);
+    const x = Float64Array.from({ length: 300 }, (_, t) => Math.sin(t));
+    const a = Float64Array.from([0.5, -0.2, 0.1]);
+    const before = new Float64Array(300);
+    forwardKernel(3, true)(x, a, before, new Float64Array(3), 300, 3);
+    prepareAllpole(3, true);
+    prepareAllpole(45, true);
+    const after = new Float64Array(300);
+    forwardKernel(3, true)(x, a, after, new Float64Array(3), 300, 3);
+    expect(Array.from(after)).toEqual(Array.from(before));
   });
 });
 

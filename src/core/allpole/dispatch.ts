@@ -89,3 +89,21 @@ export function backwardKernel(M: number, ti: boolean): BackwardKernel {
   }
   return k;
 }
+
+/**
+ * Prepares (primes) the kernels for order M ahead of time: the first selection of a kernel
+ * otherwise primes it lazily, which costs a few milliseconds of interpreted code once. Call it
+ * where a one-off delay is harmless, e.g. in an AudioWorkletProcessor constructor, not in
+ * process(). `gradients` also prepares the adjoint kernels. Allocates nothing.
+ * Throws RangeError unless M is an integer >= 1.
+ */
+export function prepareAllpole(M: number, gradients = false): void {
+  if (!Number.isInteger(M) || M < 1)
+    throw new RangeError(`prepareAllpole: order M must be an integer >= 1 (got ${M})`);
+  forwardKernel(M, false);
+  forwardKernel(M, true);
+  if (gradients) {
+    backwardKernel(M, false);
+    backwardKernel(M, true);
+  }
+}

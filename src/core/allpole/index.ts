@@ -1,5 +1,6 @@
 export { allpoleVjp } from './adjoint.js';
 export { clampReflection } from './clamp-reflection.js';
+export { prepareAllpole } from './dispatch.js';
 export { allpole, allpoleUnchecked } from './forward.js';
 export { allpoleJvp } from './jvp.js';
 export { lattice } from './lattice.js';
