@@ -92,7 +92,10 @@ export interface LpcResult {
 export interface LevinsonResult {
   a: Float64Array;
   k: Float64Array;
-  /** Final prediction error power E_M ≥ 0 (E_0 = r0, E_m = E_{m-1}(1 - k_m²)). */
+  /**
+   * Prediction error power E_M ≥ 0 of the returned `a` (`r0 + Σ a_i r_i`; equals the recursive
+   * E_m = E_{m-1}(1 - k_m²), E_0 = r0, in exact arithmetic). See `levinson` for how it is computed.
+   */
   error: number;
 }
 
