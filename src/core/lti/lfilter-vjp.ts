@@ -8,6 +8,11 @@
  * - `da[k] = -(1/a0) Σ_t v[t]·y[t-k]` for every k ≥ 0; for k = 0 this is exactly the derivative
  *   through the normalisation by a[0] (it equals -(Σ b'·db' + Σ_{k≥1} a'_k·da'_k)/a0).
  * All of this is one fused backward sweep (see lfilter-vjp-kernels.ts).
+ *
+ * Cost: per sample the backward needs (n-1) + n multiply-adds for v and dx (the forward filter's
+ * 2n-1, run backwards) plus 2n for the db/da correlations, i.e. about twice the forward's work.
+ * Measured (Node 20, shared machine, median): seed case n = 3, T = 32000: 0.10 ms vs 0.07 ms
+ * forward (1.45×); n = 9, T = 48000: ~0.65 ms vs ~0.26 ms (~2.5×, the op-count floor is 2.06×).
  */
 import type { LfilterGradients, NumericInput, RealArray } from '../api.js';
 import { normaliseCoefficients } from './lfilter.js';
