@@ -157,3 +157,33 @@ describe('TrainingSession', () => {
     expect(n).toBe(4); // steps 0, 10, 20 and the final best
   });
 });
+
+describe('TrainingSession scheduling', () => {
+  it('yields to the event loop while running (a macrotask scheduled before run fires mid-run)', async () => {
+    const { input, target } = problem();
+    const model = new AllPoleModel({ order: 2 });
+    let fired = -1;
+    const s = new TrainingSession({ model, input, target, loss: 'mse', yieldEvery: 2 });
+    setTimeout(() => {
+      fired = s.stepCount;
+    }, 0);
+    await s.run(200);
+    expect(fired).toBeGreaterThan(0);
+    expect(fired).toBeLessThan(200);
+  });
+
+  it('time-varying models push only through a map that forms one vector', async () => {
+    const { TvAllPoleModel } = await import('../../src/core/models/tv-allpole-model.js');
+    const { input, target } = problem(5, 400);
+    const model = new TvAllPoleModel({ order: 2, hop: 100, frames: 4 });
+    const got: number[][] = [];
+    const sink: CoefficientSink = { setCoefficients: (c) => got.push(Array.from(c)) };
+    const s = new TrainingSession({ model, input, target, loss: 'mse', live: { sink, every: 1 } });
+    await s.run(3);
+    expect(got.length).toBe(0);
+    s.bind({ sink, every: 1, map: (c) => c.subarray(0, 2) });
+    await s.run(3);
+    expect(got.length).toBe(4);
+    for (const c of got) expect(c.length).toBe(2);
+  });
+});

@@ -62,7 +62,11 @@ export interface TrainOptions extends AdamOptions {
   maxRollbacks?: number;
 }
 
-/** A bound sink; only stable coefficients are ever pushed. */
+/**
+ * A bound sink; only stable, finite coefficients are ever pushed. Default payload: the direct-form
+ * denominator `model.coefficients()` (length order; for a pole-zero model the product of its
+ * sections' denominators). Time-varying models push only through `map` (e.g. pick a frame).
+ */
 export interface LiveBinding {
   sink: CoefficientSink;
   every?: number;

@@ -108,10 +108,14 @@ export class TrainingSession {
     return Number.NaN;
   }
 
-  /** Pushes the model's current coefficients to the bound sink if they are stable and finite. */
+  /**
+   * Pushes the model's current coefficients (`live.map` of `model.coefficients()`) to the bound sink
+   * if they are stable and finite. A time-varying model (hop > 0) needs a `map` that picks/forms one
+   * vector (a node takes one vector of length order); without it nothing is pushed.
+   */
   pushLive(): boolean {
     const live = this.live;
-    if (!live || !this.model.isStable()) return false;
+    if (!live || (this.model.hop > 0 && !live.map) || !this.model.isStable()) return false;
     const c = this.model.coefficients();
     if (!allFinite(c)) return false;
     live.sink.setCoefficients(live.map ? live.map(c, this.model) : c);
