@@ -39,9 +39,12 @@ describe('diffiir analyze', () => {
       );
     }
     expect(worst).toBeLessThan(0.15);
+    // frame gains estimate the excitation's standard deviation (0.02)
+    for (let f = 4; f < file.frames - 4; f++)
+      expect(Math.abs(file.frameGains![f] / 0.02 - 1)).toBeLessThan(0.2);
   });
 
-  it('honours --frame-length and leaves the gain at 1', async () => {
+  it('honours --frame-length; the overall gain stays 1', async () => {
     const x = Float64Array.from(
       { length: 4000 },
       (_, t) => Math.sin(0.3 * t) * 0.2 + Math.sin(1.1 * t) * 0.1,

@@ -15,9 +15,19 @@ export interface AnalyzeOptions {
   out: string;
 }
 
+/** Frame gains must be > 0 (they are interpolated in the log domain): silent frames get a floor. */
+function positiveGains(gain: Float64Array): Float64Array {
+  let peak = 0;
+  for (const g of gain) peak = Math.max(peak, g);
+  const floor = peak > 0 ? peak * 1e-5 : 1;
+  return gain.map((g) => Math.max(g, floor));
+}
+
 /**
  * `diffiir analyze`: frame-wise LPC (autocorrelation method, core `lpcFrames`) of --input,
- * written as a time-varying coefficients file (hop = --hop, one frame per hop).
+ * written as a time-varying coefficients file (hop = --hop, one frame per hop) whose
+ * `frameGains` are the frames' RMS excitation gains: rendering unit-variance white noise
+ * through it gives a signal with the input's spectral envelope and level over time.
  */
 export function analyzeCommand(o: AnalyzeOptions, io: CliIo): void {
   const frameLength = o.frameLength ?? 4 * o.hop;
@@ -33,8 +43,14 @@ export function analyzeCommand(o: AnalyzeOptions, io: CliIo): void {
   }
   let file: ReturnType<typeof toCoefficientsFile>;
   try {
-    const { A } = lpcFrames(x, o.order, { frameLength, hop: o.hop });
-    file = toCoefficientsFile({ sampleRate: audio.sampleRate, order: o.order, coefficients: A, hop: o.hop });
+    const { A, gain } = lpcFrames(x, o.order, { frameLength, hop: o.hop });
+    file = toCoefficientsFile({
+      sampleRate: audio.sampleRate,
+      order: o.order,
+      coefficients: A,
+      hop: o.hop,
+      frameGains: positiveGains(gain),
+    });
   } catch (e) {
     throw new CliError(`${o.input}: LPC analysis failed (${oneLine(e)})`);
   }
