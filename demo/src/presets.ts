@@ -20,6 +20,8 @@ export interface CoefficientPreset {
 const FRAME = 1920;
 /** Pre-emphasis coefficient. */
 const PRE_EMPHASIS = 0.97;
+/** White-noise correction of the analysis. */
+const WHITE_NOISE = 1e-3;
 
 /** The flat (identity) preset of order `M`. */
 export function flatPreset(M: number): CoefficientPreset {
@@ -35,7 +37,9 @@ export function vowelPresets(M: number, sampleRate: number): CoefficientPreset[]
     // Pre-emphasis (1 − 0.97 z⁻¹, core lfilter) removes the glottal tilt, as usual before LPC,
     // so the presets model the formants and stay away from |k| ≈ 1 at DC.
     const e = lfilter([1, -PRE_EMPHASIS], [1], x.subarray(start, start + FRAME)).y;
-    const r = lpc(e, M);
+    // White-noise correction (r0 × 1.001, a −30 dB floor) keeps the envelope's dynamic range
+    // near 50 dB; without it these synthetic vowels give 120+ dB peaks (|k| → 1).
+    const r = lpc(e, M, { whiteNoise: WHITE_NOISE });
     out.push({ name: `vowel ${v}`, k: r.k, a: r.a });
   }
   return out;

@@ -29,6 +29,8 @@ export interface DemoHooks {
     lastImport: { order: number; frames: number; hop: number; coefficients: number[][]; gain: number } | null;
     /** Analyser after the live/imported player's node, while one plays. */
     output: AnalyserNode | null;
+    /** The live/imported player's all-pole node (direct form), while one plays. */
+    node: AudioNode | null;
   };
   synth: {
     input: AnalyserNode | null;
@@ -42,7 +44,15 @@ export interface DemoHooks {
 export const hooks: DemoHooks = {
   context: null,
   mic: { input: null, output: null, node: null, presets: [], applyPreset: null },
-  train: { history: [], plotUpdates: 0, running: false, lastExport: null, lastImport: null, output: null },
+  train: {
+    history: [],
+    plotUpdates: 0,
+    running: false,
+    lastExport: null,
+    lastImport: null,
+    output: null,
+    node: null,
+  },
   synth: { input: null, output: null, frames: 0 },
 };
 

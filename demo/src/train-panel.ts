@@ -91,6 +91,7 @@ export function setupTrainPanel(): void {
     player?.stop();
     player = null;
     hooks.train.output = null;
+    hooks.train.node = null;
   }
 
   function plotModel(): void {
@@ -117,6 +118,7 @@ export function setupTrainPanel(): void {
     for (const v of data.target) peak = Math.max(peak, Math.abs(v));
     player = new CoefficientPlayer(ctx, data.input, model.order, 0.5 / Math.max(peak, 1e-6));
     hooks.train.output = player.output;
+    hooks.train.node = player.node;
     if (model.isStable()) {
       player.setCoefficients(model.coefficients());
       player.setGain(model.gain());
@@ -216,6 +218,7 @@ export function setupTrainPanel(): void {
     player = new CoefficientPlayer(ctx, d.input, imported.order, 0.25, imported.frames === 1);
     player.load(imported);
     hooks.train.output = player.output;
+    hooks.train.node = player.node;
     showStatus(
       'train-status',
       `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,

@@ -4,6 +4,7 @@
  * that measure the page's analysers through `window.__diffiirDemo`.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import wavefile from 'wavefile';
@@ -17,12 +18,14 @@ export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
 /**
  * Writes the fake-microphone recording (136 synthetic syllables ≈ 60 s, 16-bit mono 48 kHz) and
- * returns its absolute path. Written to a temp name and renamed, so a reader never sees half a file.
+ * returns its absolute path. It lives in the OS temp folder, not test-results/, because any
+ * Playwright run empties test-results/ when it starts (a concurrent run would delete it).
+ * Written to a temp name and renamed, so a reader never sees half a file.
  */
 export function writeFakeMicWav(): string {
-  const dir = resolve('test-results');
+  const dir = resolve(tmpdir(), 'diffiir-demo-tests');
   mkdirSync(dir, { recursive: true });
-  const path = resolve(dir, 'demo-fake-mic.wav');
+  const path = resolve(dir, 'fake-mic.wav');
   const x = exampleSpeech(SAMPLE_RATE, 136);
   const pcm = new Int16Array(x.length);
   for (let i = 0; i < x.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, x[i])) * 32767);
@@ -55,11 +58,14 @@ export async function waitForDemo(page: Page): Promise<void> {
 /** RMS of an analyser's latest time-domain block, read in the page. */
 export async function analyserRms(
   page: Page,
-  which: 'mic.input' | 'mic.output' | 'synth.input' | 'synth.output',
+  which: 'mic.input' | 'mic.output' | 'synth.input' | 'synth.output' | 'train.output',
 ): Promise<number> {
   return page.evaluate((w) => {
-    const [panel, side] = w.split('.') as ['mic' | 'synth', 'input' | 'output'];
-    const a = window.__diffiirDemo?.[panel][side];
+    const [panel, side] = w.split('.');
+    const hooks = window.__diffiirDemo as unknown as
+      | Record<string, Record<string, AnalyserNode | null>>
+      | undefined;
+    const a = hooks?.[panel]?.[side];
     if (!a) return 0;
     const buf = new Float32Array(a.fftSize);
     a.getFloatTimeDomainData(buf);

@@ -158,6 +158,7 @@ test('train panel: a run in the page lowers the loss and updates the plots', asy
   await page.selectOption('#train-target', 'example-eq');
   await page.selectOption('#train-source', 'noise');
   await page.fill('#train-steps', '80');
+  await page.check('#train-listen');
   await page.click('#train-run');
   await expect(page.locator('#train-status')).toContainText('Done', { timeout: 100_000 });
   const t = await page.evaluate(() => window.__diffiirDemo!.train);
@@ -169,6 +170,19 @@ test('train panel: a run in the page lowers the loss and updates the plots', asy
   );
   expect(last).toBeLessThan(0.7 * first);
   expect(t.plotUpdates).toBeGreaterThan(1);
+  // Live binding: the node playing the source holds the trained coefficients and is audible.
+  expect(await analyserRms(page, 'train.output')).toBeGreaterThan(1e-3);
+  const download = page.waitForEvent('download');
+  await page.click('#train-export');
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  const live = await page.evaluate(() =>
+    Array.from(
+      (window.__diffiirDemo!.train.node as unknown as { getCoefficients(): Float64Array }).getCoefficients(),
+    ),
+  );
+  expect(live.length).toBe(file.order);
+  // AudioParams hold float32: compare with float32 rounding.
+  for (let i = 0; i < live.length; i++) expect(live[i]).toBeCloseTo(Math.fround(file.coefficients[0][i]), 5);
   await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-train.png') });
   expect(w.errors).toEqual([]);
 });
@@ -200,7 +214,9 @@ test('talking synth: the output envelope follows the microphone envelope', async
     }
     return { inp, out, frames: h.synth.frames };
   });
-  console.log(`synth: input max rms ${Math.max(...env.inp).toFixed(4)}, output max rms ${Math.max(...env.out).toFixed(4)}`);
+  console.log(
+    `synth: input max rms ${Math.max(...env.inp).toFixed(4)}, output max rms ${Math.max(...env.out).toFixed(4)}`,
+  );
   expect(env.frames).toBeGreaterThan(100);
   expect(Math.max(...env.out)).toBeGreaterThan(1e-3);
   // The synth lags by about one hop: take the best correlation over lags of 0–5 reads (0–100 ms).
@@ -261,5 +277,37 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
     )
     .toBeGreaterThan(1e-3);
   await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-import.png') });
+  expect(w.errors).toEqual([]);
+});
+
+test('without a microphone: a denied permission shows a message and the example sources work', async ({
+  page,
+  baseURL,
+}) => {
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+  });
+  const w = await open(page, baseURL);
+  await page.selectOption('#mic-source', 'mic');
+  await page.click('#mic-start');
+  await expect(page.locator('#mic-status')).toContainText('permission was denied');
+  await expect(page.locator('#mic-start')).toBeEnabled();
+  await page.selectOption('#synth-source', 'mic');
+  await page.click('#synth-start');
+  await expect(page.locator('#synth-status')).toContainText('permission was denied');
+  // Example sources instead (keyboard only: focus the select, choose, press Enter on Start).
+  await page.focus('#mic-source');
+  await page.selectOption('#mic-source', 'example-speech');
+  await page.focus('#mic-start');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#mic-status')).toContainText('Running');
+  await expect.poll(() => analyserRms(page, 'mic.output'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
+  await page.check('#lfo-on');
+  await page.selectOption('#synth-source', 'example-speech');
+  await page.click('#synth-start');
+  await expect(page.locator('#synth-status')).toContainText('Running');
+  await expect.poll(() => analyserRms(page, 'synth.output'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-examples.png'), fullPage: true });
   expect(w.errors).toEqual([]);
 });
