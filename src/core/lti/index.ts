@@ -5,3 +5,4 @@ export { freqz, magnitudeResponse } from './freqz.js';
 export { freqzVjp } from './freqz-vjp.js';
 export { lfilter, lfilterKernel, normaliseCoefficients } from './lfilter.js';
 export { lfilterVjp } from './lfilter-vjp.js';
+export { getRealDftPlan, RealDftPlan } from './real-dft.js';
