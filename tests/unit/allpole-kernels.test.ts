@@ -122,6 +122,41 @@ describe('specialised kernels equal the generic loops', () => {
   });
 });
 
+describe('high orders, long signals, poles near the unit circle', () => {
+  for (const M of [24, 32, 48]) {
+    it(`M=${M}, T=8192, |k1| = 0.995: forward and adjoint vs textbook loops (1e-9)`, () => {
+      const rnd = mulberry32(M * 7);
+      const T = 8192;
+      const a = new Float64Array(M);
+      const tmp = new Float64Array(M);
+      for (let m = 1; m <= M; m++) {
+        const k = m === 1 ? -0.995 : m === 2 ? 0.99 : (2 * rnd() - 1) * 0.9 * 0.85 ** (m - 3);
+        for (let i = 0; i < m - 1; i++) tmp[i] = a[i] + k * a[m - 2 - i];
+        for (let i = 0; i < m - 1; i++) a[i] = tmp[i];
+        a[m - 1] = k;
+      }
+      const A = new Float64Array(T * M);
+      for (let t = 0; t < T; t++)
+        for (let i = 0; i < M; i++) A[t * M + i] = a[i] * (1 - 0.02 * Math.sin(t / 900));
+      const x = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
+      const g = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
+      const zi = Float64Array.from({ length: M }, () => 2 * rnd() - 1);
+      const y = new Float64Array(T);
+      const s = Float64Array.from(zi);
+      forwardKernel(M, false)(x, A, y, s, T, M);
+      expect(maxRel(y, naiveForward(x, A, M, zi, M))).toBeLessThanOrEqual(1e-9);
+      const dx = new Float64Array(T);
+      const dA = new Float64Array(T * M);
+      const dzi = new Float64Array(M);
+      backwardKernel(M, false)(g, y, A, zi, dx, dA, dzi, T, M);
+      const ref = naiveBackward(g, y, A, M, zi, M);
+      expect(maxRel(dx, ref.dx)).toBeLessThanOrEqual(1e-9);
+      expect(maxRel(dA, ref.dA)).toBeLessThanOrEqual(1e-9);
+      expect(maxRel(dzi, ref.dzi)).toBeLessThanOrEqual(1e-9);
+    });
+  }
+});
+
 describe('prepareAllpole', () => {
   it('validates M and leaves results unchanged', () => {
     expect(() => prepareAllpole(0)).toThrow(RangeError);
