@@ -18,17 +18,15 @@ export const DEFAULT_RESOLUTIONS: readonly StftResolution[] = [
 interface ResolutionState {
   plan: StftResolutionPlan;
   targetMag: Float64Array;
-  targetLog: Float64Array;
   targetNorm: number;
   re: Float64Array;
   im: Float64Array;
   mag: Float64Array;
-  logMag: Float64Array;
 }
 
 function magnitude(re: number, im: number): number {
   const p = re * re + im * im;
-  return Math.sqrt(Math.max(p, MAG_EPS));
+  return Math.sqrt(p > MAG_EPS ? p : MAG_EPS);
 }
 
 function checkSignal(name: string, v: unknown): asserts v is NumericInput {
@@ -64,19 +62,16 @@ export class MrStftLoss implements DifferentiableLoss {
       const s: ResolutionState = {
         plan,
         targetMag: new Float64Array(size),
-        targetLog: new Float64Array(size),
         targetNorm: 0,
         re: new Float64Array(size),
         im: new Float64Array(size),
         mag: new Float64Array(size),
-        logMag: new Float64Array(size),
       };
       plan.analyse(target, s.re, s.im);
       let norm2 = 0;
       for (let i = 0; i < size; i++) {
         const t = magnitude(s.re[i], s.im[i]);
         s.targetMag[i] = t;
-        s.targetLog[i] = Math.log(t);
         norm2 += t * t;
       }
       s.targetNorm = Math.sqrt(norm2);
@@ -101,20 +96,40 @@ export class MrStftLoss implements DifferentiableLoss {
     const R = this.states.length;
     let total = 0;
     for (const s of this.states) {
-      const { plan, re, im, mag, logMag, targetMag, targetLog } = s;
+      const { plan, re, im, mag, targetMag } = s;
       plan.analyse(estimate, re, im);
       const size = re.length;
       let diff2 = 0;
+      // Σ|log T − log E| = Σ_{q≥1} log q − Σ_{q<1} log q with q = E/T, accumulated as two running
+      // products (one Math.log per ~10² bins instead of one per bin); extreme q are logged directly.
       let l1 = 0;
+      let hi = 1;
+      let lo = 1;
       for (let i = 0; i < size; i++) {
-        const e = magnitude(re[i], im[i]);
-        const le = Math.log(e);
+        const a = re[i];
+        const b = im[i];
+        const p = a * a + b * b;
+        const e = Math.sqrt(p > MAG_EPS ? p : MAG_EPS);
         mag[i] = e;
-        logMag[i] = le;
         const d = targetMag[i] - e;
         diff2 += d * d;
-        l1 += Math.abs(targetLog[i] - le);
+        const q = e / targetMag[i];
+        if (q > 1e100 || q < 1e-100) {
+          l1 += Math.abs(Math.log(q));
+          continue;
+        }
+        hi *= q > 1 ? q : 1;
+        lo *= q < 1 ? q : 1;
+        if (hi > 1e150) {
+          l1 += Math.log(hi);
+          hi = 1;
+        }
+        if (lo < 1e-150) {
+          l1 -= Math.log(lo);
+          lo = 1;
+        }
       }
+      l1 += Math.log(hi) - Math.log(lo);
       const diffNorm = Math.sqrt(diff2);
       total += diffNorm / s.targetNorm + l1 / size;
       if (grad === undefined) continue;
@@ -131,7 +146,8 @@ export class MrStftLoss implements DifferentiableLoss {
         }
         // dL/dre = (dL/dE)·re/E with dL/dE = cSc·(E − T) + cLm·sign(log E − log T)/E
         const inv = 1 / e;
-        const f = cSc * (1 - targetMag[i] * inv) + cLm * Math.sign(logMag[i] - targetLog[i]) * inv * inv;
+        // sign(log E − log T) = sign(E − T) (log is monotonic)
+        const f = cSc * (1 - targetMag[i] * inv) + cLm * Math.sign(e - targetMag[i]) * inv * inv;
         re[i] *= f;
         im[i] *= f;
       }
