@@ -249,6 +249,8 @@ describe('allpole input validation', () => {
     );
     expect(() => allpoleVjp(x, x, new Float64Array(3), 2)).toThrow(/A\.length/);
     expect(() => allpoleVjp(x, x, new Float64Array(2), 2, [1])).toThrow(/zi/);
+    const z2 = new Float64Array(2);
+    expect(() => allpoleVjp(x, x, new Float64Array(2), 2, z2, { dzi: z2 })).toThrow(/alias/);
     // Non-finite entries of a time-varying track are named, wherever they are (incl. the last
     // row, which only reaches the adjoint through dzi when T is small, and zero signals).
     for (const [T, j] of [

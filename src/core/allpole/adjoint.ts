@@ -62,6 +62,9 @@ export function allpoleVjp(
   checkLength(fn, 'out.dx', dx, T);
   checkLength(fn, 'out.dA', dA, A.length);
   checkLength(fn, 'out.dzi', dzi, M);
+  if (dzi === zi || dzi === z || dx === y || dA === A) {
+    throw new RangeError(`${fn}: outputs must not alias the inputs (out.dzi/zi, out.dx/y, out.dA/A)`);
+  }
   backwardKernel(M, ti)(g, y, A, z, dx, dA, dzi, T, M);
   if (!ti) {
     checkTrackAfter(fn, 'A', A, dx);
