@@ -24,7 +24,10 @@ export function drawLossCurve(
   ctx.font = '10px sans-serif';
   ctx.fillStyle = '#8a9aa8';
   ctx.fillText('loss (log) / step', W - 90, H - 5);
-  if (!(hi > 0)) return;
+  if (!(hi > 0)) {
+    ctx.fillText('press Train: the MR-STFT loss of each step appears here', 12, H / 2);
+    return;
+  }
   if (hi / lo < 1.5) {
     hi *= 1.2;
     lo /= 1.2;

@@ -3,6 +3,7 @@
  * Controls: order, domain, vowel presets, per-coefficient sliders, an LFO on one reflection
  * coefficient, output gain; a live magnitude-response plot from the node.
  */
+import { directToReflection } from '../../src/core/params/reflection.js';
 import { AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
 import { getAudioContext } from './audio-context.js';
 import { buildCoefficientSliders } from './coefficient-sliders.js';
@@ -19,20 +20,22 @@ type Domain = 'reflection' | 'direct';
 const FREQS = logFrequencies(256, 30, 20000);
 
 /**
- * 1 / max|1/A| over the plot's frequencies: the gain that puts the response's peak at 0 dB, so
- * that resonant presets are not 40–50 dB louder than the flat filter (and stay far below the
- * node's output bound). 1 when the response cannot be computed.
+ * sqrt(Π(1 − k_i²)): the gain that gives `1/A(z)` unit power gain for white noise (the usual
+ * LPC gain), so that resonant presets are not 40–50 dB louder than the flat filter. For a
+ * direct-form vector that is not minimum phase, 1 (the node will report a fault).
  */
-function peakNormalisation(coeffs: Float64Array, domain: Domain): number {
-  const mag = new Float32Array(FREQS.length);
-  try {
-    allPoleFrequencyResponse(coeffs, domain, 1, 48000, FREQS, mag, new Float32Array(FREQS.length));
-  } catch {
-    return 1;
+function powerNormalisation(coeffs: Float64Array, domain: Domain): number {
+  let k: ArrayLike<number> = coeffs;
+  if (domain === 'direct') {
+    try {
+      k = directToReflection(coeffs, new Float64Array(coeffs.length));
+    } catch {
+      return 1;
+    }
   }
-  let peak = 0;
-  for (let i = 0; i < mag.length; i++) if (Number.isFinite(mag[i])) peak = Math.max(peak, mag[i]);
-  return peak > 0 ? 1 / peak : 1;
+  let p = 1;
+  for (let i = 0; i < k.length; i++) p *= Math.max(0, 1 - k[i] * k[i]);
+  return Math.sqrt(p);
 }
 
 /** Wires the microphone panel's controls. */
@@ -80,14 +83,14 @@ export function setupMicPanel(): void {
   }
 
   let norm = 1;
-  /** Output gain slider × peak normalisation of the current coefficients. */
+  /** Output gain slider × power normalisation of the current coefficients. */
   function effectiveGain(): number {
     return Number(gainIn.value) * norm;
   }
 
   function applyCoefficients(v: Float64Array): void {
     coeffs = v;
-    norm = peakNormalisation(v, domain());
+    norm = powerNormalisation(v, domain());
     if (!node) return;
     node.setCoefficients(v);
     node.gain.setTargetAtTime(effectiveGain(), node.context.currentTime, 0.01);
@@ -172,7 +175,7 @@ export function setupMicPanel(): void {
   function applyPresetOrFlat(): void {
     const p = presets.find((q) => q.name === presetSel.value) ?? presets[0];
     coeffs = Float64Array.from(domain() === 'reflection' ? p.k : p.a);
-    norm = peakNormalisation(coeffs, domain());
+    norm = powerNormalisation(coeffs, domain());
   }
 
   async function start(): Promise<void> {

@@ -226,7 +226,29 @@ export function setupTrainPanel(): void {
     );
   }
 
+  /** Before any run: the chosen target's spectrogram and response, and an empty loss plot. */
+  function preview(): void {
+    if (hooks.train.running) return;
+    drawLossCurve(lossCanvas, [], 1);
+    try {
+      const d = buildTrainingData(
+        targetSel.value as TargetKind,
+        sourceSel.value as SourceKind,
+        TRAIN_SAMPLES,
+        DEMO_SAMPLE_RATE,
+        fileSignal,
+        recording,
+      );
+      drawSpectrogram(specTarget, computeSpectrogram(d.target));
+      drawResponse(respCanvas, FREQS, [targetTrace(d)]);
+    } catch {
+      // A file or recording is still missing: the status line says so when Train is pressed.
+    }
+  }
+
   runBtn.addEventListener('click', () => void run());
+  targetSel.addEventListener('change', preview);
+  sourceSel.addEventListener('change', preview);
   stopBtn.addEventListener('click', () => abort?.abort());
   listen.addEventListener('change', () => {
     if (listen.checked) void startListening();
@@ -279,6 +301,7 @@ export function setupTrainPanel(): void {
       const ctx = await getAudioContext();
       fileSignal = await decodeToMono(ctx, await f.arrayBuffer());
       targetSel.value = 'file';
+      preview();
       showStatus(
         'train-status',
         `Loaded ${f.name} (${(fileSignal.length / ctx.sampleRate).toFixed(2)} s); the first 0.5 s is the target.`,
@@ -298,6 +321,7 @@ export function setupTrainPanel(): void {
       else {
         recording = r;
         sourceSel.value = 'mic';
+        preview();
         showStatus(
           'train-status',
           `Recorded ${(r.length / ctx.sampleRate).toFixed(2)} s; source set to the recording.`,
@@ -310,4 +334,5 @@ export function setupTrainPanel(): void {
       recordBtn.disabled = false;
     }
   });
+  preview();
 }
