@@ -8,9 +8,15 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const NODE_PORT = 5178;
-const STATIC_PORT = 5179;
-const DEMO_PORT = 4179;
+// Ports picked once per run (random, inherited by the workers through the environment), so
+// several runs on one machine never share — and never kill — each other's servers.
+const pick = (name: string, base: number) => {
+  process.env[name] ??= String(base + Math.floor(Math.random() * 10000));
+  return Number(process.env[name]);
+};
+const NODE_PORT = pick('DIFFIIR_NODE_PORT', 20000);
+const STATIC_PORT = pick('DIFFIIR_STATIC_PORT', 30000);
+const DEMO_PORT = Number(process.env.DEMO_PORT ?? 4179);
 
 export const chromiumLaunch = {
   executablePath: '/usr/bin/chromium',

@@ -8,18 +8,85 @@
  * - `vite` (dev server): serves the repo root for the browser tests
  *   (tests/browser/pages/*.html import src TS directly).
  */
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { build, defineConfig, type Plugin } from 'vite';
 
 export const BROWSER_TEST_PORT = 5178;
 
+const WORKLET_ENTRY = fileURLToPath(new URL('./src/worklet/allpole-processor.ts', import.meta.url));
+const DEV_WORKLET_URL = '/@diffiir/allpole-processor.js';
+
+/**
+ * Dev server only: serve the worklet bundled into one self-contained file, like the library
+ * build does. Vite's dev server would serve it as an unbundled module with imports, which
+ * standardized-audio-context cannot wrap (it evaluates the source inside a function).
+ */
+function devWorkletBundle(): Plugin {
+  let cached: Promise<string> | null = null;
+  const bundle = async (): Promise<string> => {
+    const out = await build({
+      configFile: false,
+      logLevel: 'silent',
+      publicDir: false,
+      build: {
+        write: false,
+        target: 'es2022',
+        minify: false,
+        lib: { entry: WORKLET_ENTRY, formats: ['es'], fileName: 'allpole-processor' },
+      },
+    });
+    const results = Array.isArray(out) ? out : [out];
+    for (const r of results) {
+      if ('output' in r) for (const o of r.output) if (o.type === 'chunk' && o.isEntry) return o.code;
+    }
+    throw new Error('devWorkletBundle: no worklet chunk');
+  };
+  return {
+    name: 'diffiir-dev-worklet',
+    apply: 'serve',
+    enforce: 'pre',
+    load(id) {
+      if (id.startsWith(`${WORKLET_ENTRY}?`) && id.includes('worker') && id.includes('url')) {
+        return `export default ${JSON.stringify(DEV_WORKLET_URL)};`;
+      }
+      return null;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== DEV_WORKLET_URL) return next();
+        cached ??= bundle();
+        cached.then(
+          (code) => {
+            res.setHeader('content-type', 'text/javascript; charset=utf-8');
+            res.end(code);
+          },
+          (e: unknown) => {
+            cached = null;
+            next(e);
+          },
+        );
+      });
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
   root: '.',
+  plugins: [devWorkletBundle()],
   // Relative asset/worker URLs in the library build (resolved against import.meta.url).
   base: command === 'build' ? './' : '/',
   publicDir: false,
   clearScreen: false,
-  optimizeDeps: { include: ['standardized-audio-context', 'tone'] },
-  server: { host: '127.0.0.1', port: BROWSER_TEST_PORT, strictPort: true },
+  // Pre-bundle the pages' dependencies at start-up (no re-optimisation and reload mid-test), in
+  // a cache of this config's own (other Vite configs in the repo have theirs).
+  cacheDir: 'node_modules/.vite-diffiir-node',
+  optimizeDeps: {
+    entries: ['tests/browser/pages/*.html'],
+    include: ['standardized-audio-context', 'tone', 'fft.js'],
+  },
+  // Test server: no HMR and no file watcher, so edits elsewhere in the tree never reload a page
+  // in the middle of a test (a server lives for one test run).
+  server: { host: '127.0.0.1', port: BROWSER_TEST_PORT, strictPort: true, hmr: false, watch: null },
   worker: {
     format: 'es',
     rolldownOptions: { output: { entryFileNames: 'host/[name].js' } },

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/tests/browser/pages/harness.html');
-  await expect(page).toHaveTitle('harness ready');
+  await expect(page).toHaveTitle('harness ready', { timeout: 30_000 });
 });
 
 for (const domain of ['reflection', 'direct'] as const) {

@@ -32,7 +32,7 @@ test('dist/host/index.js renders audio in a plain page (strict CSP)', async ({ p
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) errors.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto('http://127.0.0.1:5179/tests/browser/pages/dist.html');
+  await page.goto(`http://127.0.0.1:${process.env.DIFFIIR_STATIC_PORT}/tests/browser/pages/dist.html`);
   await expect(page).toHaveTitle('dist ready');
   for (const domain of ['reflection', 'direct'] as const) {
     const c = -0.9;

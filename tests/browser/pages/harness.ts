@@ -10,7 +10,7 @@ import { mulberry32 } from '../../../src/core/random/mulberry32.js';
 import * as host from '../../../src/host/index.js';
 
 /** Float32 white noise in [-amp, amp) from a seed. */
-function noise(n: number, seed: number, amp = 0.5): Float32Array {
+function noise(n: number, seed: number, amp = 0.5): Float32Array<ArrayBuffer> {
   const u = mulberry32(seed);
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = amp * (2 * u() - 1);
@@ -46,7 +46,7 @@ function stepUpTrack(K: Float64Array, M: number): Float64Array {
 }
 
 /** Column i of a T×M track as a Float32Array (an AudioBuffer channel). */
-function column(track: Float64Array, M: number, i: number): Float32Array {
+function column(track: Float64Array, M: number, i: number): Float32Array<ArrayBuffer> {
   const T = track.length / M;
   const c = new Float32Array(T);
   for (let t = 0; t < T; t++) c[t] = track[t * M + i];
@@ -101,6 +101,7 @@ const h = {
   refDirect,
   sac: () => import('standardized-audio-context'),
   tone: () => import('tone'),
+  toneWrapper: () => import('../../../src/host/tone.js'),
 };
 
 declare global {
