@@ -122,6 +122,17 @@ export function setupSynthPanel(): void {
     showStatus('synth-status', 'Stopped.');
   }
 
+  const placeholder = canvas.getContext('2d');
+  if (placeholder) {
+    placeholder.fillStyle = '#8a9aa8';
+    placeholder.font = '13px sans-serif';
+    placeholder.fillText(
+      'press Start: the LPC envelope of each analysed frame appears here',
+      16,
+      canvas.height / 2,
+    );
+  }
+
   startBtn.addEventListener('click', () => void start());
   stopBtn.addEventListener('click', stop);
   pitchIn.addEventListener('input', () => {

@@ -311,3 +311,31 @@ test('without a microphone: a denied permission shows a message and the example 
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-examples.png'), fullPage: true });
   expect(w.errors).toEqual([]);
 });
+
+test('train panel: a target file (shared sox EQ recording) and a 2 s microphone recording as source', async ({
+  page,
+  baseURL,
+}) => {
+  const w = await open(page, baseURL);
+  await page.setInputFiles('#train-file', resolve('../shared/audio/noise_sox_eq.wav'));
+  await expect(page.locator('#train-status')).toContainText('Loaded noise_sox_eq.wav');
+  await expect(page.locator('#train-target')).toHaveValue('file');
+  await page.click('#train-record');
+  await expect(page.locator('#train-status')).toContainText('Recorded', { timeout: 15_000 });
+  await expect(page.locator('#train-source')).toHaveValue('mic');
+  await page.fill('#train-steps', '30');
+  await page.click('#train-run');
+  await expect(page.locator('#train-status')).toContainText('Done', { timeout: 60_000 });
+  const h = await page.evaluate(() => window.__diffiirDemo!.train.history);
+  expect(h.length).toBe(30);
+  expect(Math.min(...h.slice(-5))).toBeLessThan(h[0]);
+  // Order and domain changes while the mic panel runs rebuild the node without errors.
+  await page.click('#mic-start');
+  await expect(page.locator('#mic-status')).toContainText('Running');
+  await page.selectOption('#mic-domain', 'direct');
+  await page.selectOption('#mic-order', '16');
+  await expect.poll(() => analyserRms(page, 'mic.output'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
+  expect(await page.locator('#mic-sliders input').count()).toBe(16);
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-file-recording.png'), fullPage: true });
+  expect(w.errors).toEqual([]);
+});
