@@ -1,0 +1,53 @@
+/**
+ * diffiir core: pure DSP and gradients. No DOM and no Node APIs, so the same code runs in an
+ * AudioWorkletGlobalScope, a page and Node. Conventions are stated in `api.ts` and the README.
+ */
+export {
+  allpole,
+  allpoleJvp,
+  allpoleUnchecked,
+  allpoleVjp,
+  clampReflection,
+  lattice,
+  prepareAllpole,
+} from './allpole/index.js';
+export type * from './api.js';
+export {
+  COEFFICIENTS_CONVENTION,
+  COEFFICIENTS_FORMAT,
+  coefficientsToArray,
+  parseCoefficientsFile,
+  toCoefficientsFile,
+} from './coefficients-file.js';
+export * from './loss/index.js';
+export { autocorr, hannTrimmed } from './lpc/autocorr.js';
+export {
+  expandReflectionTrack,
+  expandReflectionTrackVjp,
+  expandTrack,
+  expandTrackVjp,
+  expandTrackVjpScratchLength,
+} from './lpc/expand-track.js';
+export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength } from './lpc/levinson.js';
+export { lpc } from './lpc/lpc.js';
+export { lpcFrames } from './lpc/lpc-frames.js';
+export * from './lti/index.js';
+export * from './models/index.js';
+export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
+export {
+  directToReflection,
+  isStable,
+  reflectionToDirect,
+  reflectionToDirectVjp,
+  reflectionToDirectVjpScratchLength,
+} from './params/reflection.js';
+export * from './params/sos.js';
+export {
+  reflectionToTanh,
+  tanhReflection,
+  tanhReflectionVjp,
+  tanhToReflection,
+  tanhToReflectionVjp,
+} from './params/tanh.js';
+export { gaussian, mulberry32 } from './random/mulberry32.js';
+export { chirp } from './signals/chirp.js';
