@@ -339,3 +339,44 @@ test('train panel: a target file (shared sox EQ recording) and a 2 s microphone 
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-file-recording.png'), fullPage: true });
   expect(w.errors).toEqual([]);
 });
+
+test('mic panel LFO: an oscillator on k1 sweeps the measured response over time', async ({
+  page,
+  baseURL,
+}) => {
+  const w = await open(page, baseURL);
+  await page.selectOption('#mic-source', 'example-noise');
+  await page.selectOption('#mic-preset', 'flat');
+  await page.click('#mic-start');
+  await expect(page.locator('#mic-status')).toContainText('Running');
+  await page.check('#lfo-on');
+  await page.selectOption('#lfo-target', '1');
+  await page.locator('#lfo-depth').fill('0.9');
+  await page.locator('#lfo-rate').fill('2');
+  await page.waitForTimeout(300);
+  // Low-band (100–400 Hz) output/input level every 40 ms over 1.2 s: 1/(1 + k1 z⁻¹) with
+  // k1 = 0.9·sin(…) swings from 1/1.9 to 1/0.1 at low frequencies (≈ 25 dB).
+  const levels = await page.evaluate(async () => {
+    const h = window.__diffiirDemo!;
+    const bins = h.mic.input!.frequencyBinCount;
+    const hz = h.context!.sampleRate / (2 * bins);
+    const a = new Float32Array(bins);
+    const band = (an: AnalyserNode) => {
+      an.getFloatFrequencyData(a);
+      let s = 0;
+      for (let i = Math.floor(100 / hz); i < Math.floor(400 / hz); i++) s += 10 ** (a[i] / 10);
+      return 10 * Math.log10(s + 1e-20);
+    };
+    const out: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      out.push(band(h.mic.output!) - band(h.mic.input!));
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    return out;
+  });
+  const swing = Math.max(...levels) - Math.min(...levels);
+  console.log(`lfo: low-band gain swing ${swing.toFixed(1)} dB`);
+  expect(swing).toBeGreaterThan(10);
+  await page.locator('#mic-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-mic-lfo.png') });
+  expect(w.errors).toEqual([]);
+});
