@@ -27,7 +27,13 @@ function readJson(path) {
 // Vitest (unit tests, Node).
 const vitestOut = 'test-results/vitest.json';
 rmSync(vitestOut, { force: true });
-const vStatus = run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestOut}`]);
+const vStatus = run('unit', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestOut}`,
+]);
 const v = readJson(vitestOut);
 if (v) {
   totals.passed += v.numPassedTests;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { relativeError, runReferenceFile } from '../../src/cli/conformance-checks.js';
 import { main, runConformance } from '../../src/cli/conformance.js';
+import { relativeError, runReferenceFile } from '../../src/cli/conformance-checks.js';
 
 const REF = fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
 
@@ -50,7 +50,10 @@ describe('conformance machinery', () => {
     writeFileSync(join(dir, 'lfilter.json'), JSON.stringify(json));
     const writes: string[] = [];
     const orig = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((s: string) => (writes.push(s), true)) as typeof process.stdout.write;
+    process.stdout.write = ((s: string) => {
+      writes.push(s);
+      return true;
+    }) as typeof process.stdout.write;
     let code: number;
     try {
       code = main([dir, '--json']);
