@@ -216,7 +216,15 @@ export interface FilterModel {
 /** Declarative model description used by `createModel` (CLI and demo build models from this). */
 export type ModelSpec =
   | { kind: 'allpole'; order: number; parameterisation?: AllPoleParameterisation; gain?: boolean }
-  | { kind: 'polezero'; sections: number; rmax?: number; gain?: boolean }
+  | {
+      kind: 'polezero';
+      sections: number;
+      rmax?: number;
+      gain?: boolean;
+      /** Section poles: 'polar' (r = rmax·sigmoid(ρ), θ; default) or 'reflection' (per-section
+       * reflection coefficients via tanh: every stable section, real pole pairs included). */
+      poles?: 'polar' | 'reflection';
+    }
   | {
       kind: 'tv-allpole';
       order: number;

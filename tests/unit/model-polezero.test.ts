@@ -5,11 +5,26 @@ import { checkModelGradient } from './model-gradient-check.js';
 import { freqzAt } from './quality-helpers.js';
 
 describe('PoleZeroModel', () => {
-  it('gradient matches central finite differences (3 sections, gain)', () => {
-    const m = new PoleZeroModel({ sections: 3, gain: true });
-    const rand = mulberry32(21);
-    for (let i = 0; i < m.params.length; i++) m.params[i] += 0.3 * (rand() - 0.5);
-    expect(checkModelGradient(m, 400, rand)).toBeLessThan(1e-6);
+  for (const poles of ['polar', 'reflection'] as const) {
+    it(`${poles}: gradient matches central finite differences (3 sections, gain)`, () => {
+      const m = new PoleZeroModel({ sections: 3, gain: true, poles });
+      const rand = mulberry32(21);
+      for (let i = 0; i < m.params.length; i++) m.params[i] += 0.3 * (rand() - 0.5);
+      expect(checkModelGradient(m, 400, rand)).toBeLessThan(1e-6);
+    });
+  }
+
+  it('reflection poles represent two distinct real poles exactly (polar cannot)', () => {
+    const a1 = -(0.9 + 0.2);
+    const a2 = 0.9 * 0.2;
+    const m = new PoleZeroModel({ sections: 1, poles: 'reflection' });
+    m.setSectionDirect(0, a1, a2, [1, 0, 0]);
+    const c = m.coefficients();
+    expect(Math.abs(c[0] - a1)).toBeLessThan(1e-12);
+    expect(Math.abs(c[1] - a2)).toBeLessThan(1e-12);
+    const p = new PoleZeroModel({ sections: 1 });
+    p.setSectionDirect(0, a1, a2, [1, 0, 0]);
+    expect(Math.abs(p.coefficients()[1] - a2)).toBeGreaterThan(0.1);
   });
 
   it('starts as the identity and stays stable for any finite params', () => {
