@@ -26,7 +26,7 @@ interface ResolutionState {
 
 function magnitude(re: number, im: number): number {
   const p = re * re + im * im;
-  return Math.sqrt(p > MAG_EPS ? p : MAG_EPS);
+  return Math.sqrt(Math.max(p, MAG_EPS));
 }
 
 function checkSignal(name: string, v: unknown): asserts v is NumericInput {
@@ -109,7 +109,7 @@ export class MrStftLoss implements DifferentiableLoss {
         const a = re[i];
         const b = im[i];
         const p = a * a + b * b;
-        const e = Math.sqrt(p > MAG_EPS ? p : MAG_EPS);
+        const e = Math.sqrt(Math.max(p, MAG_EPS));
         mag[i] = e;
         const d = targetMag[i] - e;
         diff2 += d * d;
@@ -118,8 +118,8 @@ export class MrStftLoss implements DifferentiableLoss {
           l1 += Math.abs(Math.log(q));
           continue;
         }
-        hi *= q > 1 ? q : 1;
-        lo *= q < 1 ? q : 1;
+        hi *= Math.max(q, 1);
+        lo *= Math.min(q, 1);
         if (hi > 1e150) {
           l1 += Math.log(hi);
           hi = 1;
