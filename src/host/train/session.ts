@@ -130,8 +130,12 @@ export class TrainingSession {
     let loss = Number.NaN;
     const stable = model.isStable();
     if (stable) {
-      const y = model.forward(this.input);
-      loss = this.loss.compute(y, grad);
+      try {
+        const y = model.forward(this.input);
+        loss = this.loss.compute(y, grad);
+      } catch {
+        loss = Number.NaN; // kernels reject non-finite intermediates: treat as divergence
+      }
       if (this.lossOverride) loss = this.lossOverride(stepIndex, loss);
     }
     if (!stable || !Number.isFinite(loss) || !allFinite(grad)) {
