@@ -8,6 +8,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
+const repoRoot = new URL('./', import.meta.url);
+
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -37,15 +39,16 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  root: fileURLToPath(new URL('./demo', import.meta.url)),
+  root: fileURLToPath(new URL('./demo', repoRoot)),
   base: './',
   publicDir: false,
   plugins: [contentSecurityPolicy()],
-  server: { port: 5173, strictPort: false, fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
+  server: { port: 5173, strictPort: false, fs: { allow: [fileURLToPath(repoRoot)] } },
   preview: { port: 4173 },
   worker: { format: 'es' },
   build: {
-    outDir: fileURLToPath(new URL('./dist/demo', import.meta.url)),
+    // DIFFIIR_DEMO_OUT (relative to the repo root) lets the browser tests build a private copy.
+    outDir: fileURLToPath(new URL(process.env.DIFFIIR_DEMO_OUT ?? './dist/demo', repoRoot)),
     emptyOutDir: true,
     target: 'es2022',
     // Keep the worklet (and everything else) as files: no inline data: URLs that the CSP would block.

@@ -18,9 +18,20 @@ export class CoefficientPlayer {
   /**
    * `excitation` is played (looped unless `loop` is false) through a direct-form node of `order`,
    * then scaled by `level` (e.g. to bring a loud target-matched filter to a comfortable volume).
+   * `onFault` receives the node's fault messages (unstable or non-finite coefficients).
    */
-  constructor(ctx: AudioContext, excitation: Float64Array, order: number, level: number, loop = true) {
+  constructor(
+    ctx: AudioContext,
+    excitation: Float64Array,
+    order: number,
+    level: number,
+    loop = true,
+    onFault: (message: string) => void = () => {},
+  ) {
     this.node = new AllPoleFilterNode(ctx, { order, domain: 'direct', channelCount: 1 });
+    this.node.addEventListener('fault', (e) =>
+      onFault((e as CustomEvent<{ message: string }>).detail.message),
+    );
     this.level = new GainNode(ctx, { gain: level });
     this.output = new AnalyserNode(ctx, { fftSize: 2048 });
     this.source = playSignal(ctx, excitation, loop);

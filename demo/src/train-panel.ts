@@ -87,6 +87,10 @@ export function setupTrainPanel(): void {
   let imported: CoefficientsFile | null = null;
   let lastPlot = 0;
 
+  function reportFault(message: string): void {
+    showStatus('train-status', `Playback filter fault: ${message}`, 'error');
+  }
+
   function stopPlayer(): void {
     player?.stop();
     player = null;
@@ -116,7 +120,14 @@ export function setupTrainPanel(): void {
     // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
     let peak = 0;
     for (const v of data.target) peak = Math.max(peak, Math.abs(v));
-    player = new CoefficientPlayer(ctx, data.input, model.order, 0.5 / Math.max(peak, 1e-6));
+    player = new CoefficientPlayer(
+      ctx,
+      data.input,
+      model.order,
+      0.5 / Math.max(peak, 1e-6),
+      true,
+      reportFault,
+    );
     hooks.train.output = player.output;
     hooks.train.node = player.node;
     if (model.isStable()) {
@@ -215,7 +226,7 @@ export function setupTrainPanel(): void {
       null,
       recording,
     );
-    player = new CoefficientPlayer(ctx, d.input, imported.order, 0.25, imported.frames === 1);
+    player = new CoefficientPlayer(ctx, d.input, imported.order, 0.25, imported.frames === 1, reportFault);
     player.load(imported);
     hooks.train.output = player.output;
     hooks.train.node = player.node;

@@ -171,7 +171,7 @@ test('train panel: a run in the page lowers the loss and updates the plots', asy
   expect(last).toBeLessThan(0.7 * first);
   expect(t.plotUpdates).toBeGreaterThan(1);
   // Live binding: the node playing the source holds the trained coefficients and is audible.
-  expect(await analyserRms(page, 'train.output')).toBeGreaterThan(1e-3);
+  await expect.poll(() => analyserRms(page, 'train.output'), { timeout: 5000 }).toBeGreaterThan(1e-3);
   const download = page.waitForEvent('download');
   await page.click('#train-export');
   const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
