@@ -16,7 +16,8 @@ const pick = (name: string, base: number) => {
 };
 const NODE_PORT = pick('DIFFIIR_NODE_PORT', 20000);
 const STATIC_PORT = pick('DIFFIIR_STATIC_PORT', 30000);
-const DEMO_PORT = Number(process.env.DEMO_PORT ?? 4179);
+const DEMO_PORT = pick('DIFFIIR_DEMO_PORT', 40000);
+const DEMO_DIR = `node_modules/.cache/diffiir-demo-test/${DEMO_PORT}`;
 
 export const chromiumLaunch = {
   executablePath: '/usr/bin/chromium',
@@ -58,9 +59,11 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
-    // demo: the built page (with its CSP) served by vite preview.
+    // demo: the built page (with its CSP) served by vite preview, from a per-run folder so that
+    // concurrent runs never rebuild the files another run is serving.
     {
-      command: `npm run build:demo && npx vite preview --config vite.demo.config.ts --port ${DEMO_PORT} --strictPort --host 127.0.0.1`,
+      command: `npx vite build --config vite.demo.config.ts && npx vite preview --config vite.demo.config.ts --port ${DEMO_PORT} --strictPort --host 127.0.0.1`,
+      env: { DIFFIIR_DEMO_OUT: DEMO_DIR },
       url: `http://127.0.0.1:${DEMO_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
