@@ -15,34 +15,36 @@ export const COEFFS_NONFINITE = -1;
  *   {@link COEFFS_CONSTANT};
  * - otherwise: row-major `rows[t*M + i] = params[i][t]` (length-1 arrays broadcast), T rows,
  *   returns {@link COEFFS_VARYING}. `rows` must hold at least T*M values.
- * Returns {@link COEFFS_NONFINITE} as soon as a NaN/±Inf value is met (rows then undefined).
+ * Returns {@link COEFFS_NONFINITE} when any value is NaN/±Inf (rows are then undefined).
  */
 export function gatherCoefficients(params: Float32Array[], M: number, T: number, rows: Float64Array): number {
   let varying = false;
   for (let i = 0; i < M; i++) if (params[i].length > 1) varying = true;
+  // Finiteness by accumulating v·0 (NaN exactly when some v is NaN/±Inf): branch-free loops.
+  let probe = 0;
   if (!varying) {
     for (let i = 0; i < M; i++) {
       const v = params[i][0];
-      if (v - v !== 0) return COEFFS_NONFINITE;
+      probe += v * 0;
       rows[i] = v;
     }
-    return COEFFS_CONSTANT;
+    return probe === 0 ? COEFFS_CONSTANT : COEFFS_NONFINITE;
   }
   for (let i = 0; i < M; i++) {
     const p = params[i];
     if (p.length > 1) {
       for (let t = 0, j = i; t < T; t++, j += M) {
         const v = p[t];
-        if (v - v !== 0) return COEFFS_NONFINITE;
+        probe += v * 0;
         rows[j] = v;
       }
     } else {
       const v = p[0];
-      if (v - v !== 0) return COEFFS_NONFINITE;
+      probe += v * 0;
       for (let t = 0, j = i; t < T; t++, j += M) rows[j] = v;
     }
   }
-  return COEFFS_VARYING;
+  return probe === 0 ? COEFFS_VARYING : COEFFS_NONFINITE;
 }
 
 /** True when every entry of `g` (an AudioParam array, length 1 or T) is finite. */
