@@ -15,6 +15,7 @@ export {
   DEFAULT_FLUSH_THRESHOLD,
   DEFAULT_OUTPUT_LIMIT,
   MAX_ORDER,
+  REFLECTION_LIMIT,
 } from '../worklet/protocol.js';
 export type { AudioParamLike, RampOptions } from './controls.js';
 export { checkCoefficientVector, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';

@@ -6,7 +6,7 @@
 import { clampReflection } from '../core/allpole/clamp-reflection.js';
 import { magnitudeResponse } from '../core/lti/freqz.js';
 import { reflectionToDirect } from '../core/params/reflection.js';
-import type { AllPoleDomain } from '../worklet/protocol.js';
+import { type AllPoleDomain, REFLECTION_LIMIT } from '../worklet/protocol.js';
 
 function invalidAccess(message: string): Error {
   if (typeof DOMException === 'function') return new DOMException(message, 'InvalidAccessError');
@@ -47,7 +47,7 @@ export function allPoleFrequencyResponse(
   const c = new Float64Array(M);
   for (let i = 0; i < M; i++) c[i] = coeffs[i];
   if (domain === 'reflection') {
-    clampReflection(c);
+    clampReflection(c, REFLECTION_LIMIT);
     reflectionToDirect(c, c);
   }
   a[0] = 1;

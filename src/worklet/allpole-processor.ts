@@ -29,6 +29,7 @@ import {
   DEFAULT_FLUSH_THRESHOLD,
   DEFAULT_OUTPUT_LIMIT,
   MAX_ORDER,
+  REFLECTION_LIMIT,
 } from './protocol.js';
 import {
   allFinite,
@@ -71,6 +72,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private readonly states: Float64Array[];
   private readonly stateAll: Float64Array;
   private readonly row: Float64Array;
+  private readonly stats = new Float64Array(1);
   private rows = new Float64Array(0);
   private zeros = new Float32Array(0);
   private T = -1;
@@ -164,7 +166,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const M = this.M;
     const refs = this.refs;
     for (let i = 0; i < M; i++) refs[i] = parameters[this.names[i]];
-    const kind = gatherCoefficients(refs, M, T, this.rows);
+    const kind = gatherCoefficients(refs, M, T, this.rows, this.stats);
     if (kind === COEFFS_NONFINITE) return this.fault(output, 'nonfinite-coefficient');
     const gain = parameters.gain;
     if (!allFinite(gain)) return this.fault(output, 'nonfinite-gain');
@@ -173,7 +175,8 @@ class AllPoleProcessor extends AudioWorkletProcessor {
       for (let i = 0; i < M; i++) this.row[i] = coeffs[i];
       coeffs = this.row;
     }
-    if (this.reflection) clampReflection(coeffs);
+    // Clamp only when it changes something (|k| > limit; NaN already rejected above).
+    if (this.reflection && this.stats[0] > REFLECTION_LIMIT) clampReflection(coeffs, REFLECTION_LIMIT);
     let ringing = false;
     const nOut = Math.min(output.length, MAX_CHANNELS);
     for (let c = 0; c < nOut; c++) {

@@ -12,6 +12,9 @@ export type AllPoleDomain = 'reflection' | 'direct';
 /** Highest supported order (coefficient AudioParams per node). */
 export const MAX_ORDER = 48;
 
+/** Reflection coefficients are clamped into [-REFLECTION_LIMIT, REFLECTION_LIMIT] (core clampReflection). */
+export const REFLECTION_LIMIT = 0.999999;
+
 /** Default bound on |filter output| before a quantum is declared faulty ('output-bound'). */
 export const DEFAULT_OUTPUT_LIMIT = 1e6;
 

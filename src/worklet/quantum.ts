@@ -16,18 +16,28 @@ export const COEFFS_NONFINITE = -1;
  * - otherwise: row-major `rows[t*M + i] = params[i][t]` (length-1 arrays broadcast), T rows,
  *   returns {@link COEFFS_VARYING}. `rows` must hold at least T*M values.
  * Returns {@link COEFFS_NONFINITE} when any value is NaN/±Inf (rows are then undefined).
+ * `stats[0]` receives max |value| (lets the caller skip a clamp that would change nothing).
  */
-export function gatherCoefficients(params: Float32Array[], M: number, T: number, rows: Float64Array): number {
+export function gatherCoefficients(
+  params: Float32Array[],
+  M: number,
+  T: number,
+  rows: Float64Array,
+  stats: Float64Array,
+): number {
   let varying = false;
   for (let i = 0; i < M; i++) if (params[i].length > 1) varying = true;
   // Finiteness by accumulating v·0 (NaN exactly when some v is NaN/±Inf): branch-free loops.
   let probe = 0;
+  let peak = 0;
   if (!varying) {
     for (let i = 0; i < M; i++) {
       const v = params[i][0];
       probe += v * 0;
+      peak = Math.max(peak, Math.abs(v));
       rows[i] = v;
     }
+    stats[0] = peak;
     return probe === 0 ? COEFFS_CONSTANT : COEFFS_NONFINITE;
   }
   for (let i = 0; i < M; i++) {
@@ -36,14 +46,17 @@ export function gatherCoefficients(params: Float32Array[], M: number, T: number,
       for (let t = 0, j = i; t < T; t++, j += M) {
         const v = p[t];
         probe += v * 0;
+        peak = Math.max(peak, Math.abs(v));
         rows[j] = v;
       }
     } else {
       const v = p[0];
       probe += v * 0;
+      peak = Math.max(peak, Math.abs(v));
       for (let t = 0, j = i; t < T; t++, j += M) rows[j] = v;
     }
   }
+  stats[0] = peak;
   return probe === 0 ? COEFFS_VARYING : COEFFS_NONFINITE;
 }
 
