@@ -72,6 +72,7 @@ type GraphKind =
   | 'ours-direct'
   | 'ours-constant'
   | 'floor-automated'
+  | 'floor-constant'
   | 'floor-bare'
   | 'iir'
   | 'biquad8';
@@ -137,16 +138,18 @@ try {
           } else if (kind === 'ours-constant') {
             const node = new host.AllPoleFilterNode(ctx, { order: M, coefficients: k0, channelCount: 1 });
             src.connect(node).connect(ctx.destination);
-          } else if (kind === 'floor-automated' || kind === 'floor-bare') {
+          } else if (kind === 'floor-automated' || kind === 'floor-constant' || kind === 'floor-bare') {
             const node = new AudioWorkletNode(ctx, kind === 'floor-bare' ? 'bench-bare' : 'bench-floor', {
               outputChannelCount: [1],
               channelCount: 1,
               channelCountMode: 'explicit',
             });
-            node.parameters.forEach((p) => {
-              p.setValueAtTime(0, 0);
-              p.linearRampToValueAtTime(0.5, end);
-            });
+            if (kind === 'floor-automated') {
+              node.parameters.forEach((p) => {
+                p.setValueAtTime(0, 0);
+                p.linearRampToValueAtTime(0.5, end);
+              });
+            }
             src.connect(node).connect(ctx.destination);
           } else if (kind === 'iir') {
             // Order-16 all-pole: a = step-up of k0 (stable), computed in the page.
@@ -187,6 +190,7 @@ try {
     'ours-direct',
     'ours-constant',
     'floor-automated',
+    'floor-constant',
     'floor-bare',
     'iir',
     'biquad8',
@@ -220,6 +224,7 @@ const report = {
     oursDirect16: results['ours-direct'],
     oursReflection16Constant: results['ours-constant'],
     passThroughWorklet17AutomatedParams: results['floor-automated'],
+    passThroughWorklet17ConstantParams: results['floor-constant'],
     passThroughWorkletBare: results['floor-bare'],
     nativeIir16: results.iir,
     biquadCascade8: results.biquad8,
