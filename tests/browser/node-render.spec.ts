@@ -34,3 +34,32 @@ for (const domain of ['reflection', 'direct'] as const) {
     expect(err.err).toBeLessThanOrEqual(1e-6);
   });
 }
+
+test('realtime AudioContext: one registration per context, nodes of every order construct', async ({
+  page,
+}) => {
+  const res = await page.evaluate(async () => {
+    const { h } = window;
+    const ctx = new AudioContext({ sampleRate: 48000 });
+    const p1 = h.host.addAllPoleModule(ctx);
+    const same = p1 === h.host.addAllPoleModule(ctx);
+    await p1;
+    const orders = [1, 16, 32, 48];
+    const names = orders.map((order) => {
+      const n = new h.host.AllPoleFilterNode(ctx, { order, domain: order % 2 ? 'direct' : 'reflection' });
+      return [n instanceof AudioWorkletNode, n.coefficients.length, n.channelCount, n.numberOfOutputs];
+    });
+    const params = [...new h.host.AllPoleFilterNode(ctx, { order: 3 }).parameters.keys()];
+    await ctx.close();
+    return { same, names, params, sampleRate: ctx.sampleRate };
+  });
+  expect(res.same).toBe(true);
+  expect(res.sampleRate).toBe(48000);
+  expect(res.names).toEqual([
+    [true, 1, 2, 1],
+    [true, 16, 2, 1],
+    [true, 32, 2, 1],
+    [true, 48, 2, 1],
+  ]);
+  expect(res.params.sort()).toEqual(['gain', 'k1', 'k2', 'k3']);
+});
