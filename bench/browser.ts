@@ -11,8 +11,8 @@
  * - a cascade of 8 BiquadFilterNodes with a-rate automated frequency.
  * Each graph has UNITS parallel copies fed by one source; the render time of the bare source
  * graph is subtracted, and the rest divided by UNITS × frames gives ns per unit-sample.
- * Targets: ours <= 1.0x native IIR, ours <= 0.25x biquad cascade. The median of N repeats is
- * reported. Timing varies with machine load: run it on a quiet machine.
+ * Targets: ours <= 1.0x native IIR, ours <= 0.25x biquad cascade. Repeats run round-robin over
+ * the graphs and the median of N is reported. Timing varies with machine load: run it on a quiet machine.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,7 +25,7 @@ import { chromiumLaunch } from '../playwright.config.js';
 const program = new Command()
   .name('bench:browser')
   .option('--json', 'print JSON only')
-  .option('--repeats <n>', 'timed renders per graph (median reported)', '3')
+  .option('--repeats <n>', 'timed renders per graph (median reported)', '5')
   .option('--seconds <s>', 'rendered duration per run', '20')
   .option('--only <kinds>', 'comma-separated graph kinds to run (diagnostics)')
   .parse();
@@ -199,12 +199,16 @@ try {
   const selected = opts.only
     ? kinds.filter((k) => k === 'empty' || opts.only?.split(',').includes(k))
     : kinds;
+  // Warm-up of every graph, then the repeats round-robin over the graphs, so that a change in
+  // machine load affects them alike; the median per graph is kept.
+  for (const kind of selected) await render(kind);
+  const runs: Record<string, number[]> = {};
+  for (let r = 0; r < repeats; r++) {
+    for (const kind of selected) (runs[kind] ??= []).push(await render(kind));
+  }
   for (const kind of selected) {
-    await render(kind); // warm-up (JIT, worklet module, caches)
-    const runs: number[] = [];
-    for (let r = 0; r < repeats; r++) runs.push(await render(kind));
-    ms[kind] = median(runs);
-    if (!opts.json) console.error(`${kind}: ${runs.map((v) => v.toFixed(1)).join(', ')} ms`);
+    ms[kind] = median(runs[kind]);
+    if (!opts.json) console.error(`${kind}: ${runs[kind].map((v) => v.toFixed(1)).join(', ')} ms`);
   }
   const frames = Math.round(seconds * 48000);
   for (const kind of selected.slice(1)) results[kind] = ((ms[kind] - ms.empty) * 1e6) / (UNITS * frames);
@@ -255,6 +259,9 @@ if (opts.json) {
   );
   console.log(
     `  floor: pass-through worklet, 17 automated a-rate params:          ${n.passThroughWorklet17AutomatedParams.toFixed(2)} ns/sample`,
+  );
+  console.log(
+    `  floor: pass-through worklet, 17 constant a-rate params:           ${n.passThroughWorklet17ConstantParams.toFixed(2)} ns/sample`,
   );
   console.log(
     `  floor: pass-through worklet, no params:                           ${n.passThroughWorkletBare.toFixed(2)} ns/sample`,
