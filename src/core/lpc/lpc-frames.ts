@@ -10,13 +10,14 @@
  */
 import type { LpcFramesOptions, LpcFramesResult, NumericInput } from '../api.js';
 import { autocorr, hannTrimmed } from './autocorr.js';
-import { LEVINSON_K_MAX, levinson } from './levinson.js';
+import { LEVINSON_K_MAX, levinson, levinsonScratchLength } from './levinson.js';
 
 /**
  * LPC of order M on every frame of `x`; see the module doc for framing. Returns
  * `A`/`K` (frames×M row-major), `error` (prediction error power per frame), `gain`
  * (`sqrt(error / Σ w²)`, the RMS excitation that drives `1/A(z)` to match the frame's level;
- * 0 for silent frames), and the framing parameters. Allocates its outputs and O(N) scratch.
+ * 0 for silent frames), and the framing parameters. Allocates its outputs and O(N + M) scratch
+ * once per call (nothing per frame).
  * @throws RangeError naming `x` (empty / non-finite), `M`, `opts.frameLength`, `opts.hop`,
  * `opts.window` (length ≠ frameLength) or `opts.whiteNoise`.
  */
@@ -55,6 +56,12 @@ export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): L
   const frame = new Float64Array(N);
   const scratch = new Float64Array(N);
   const r = new Float64Array(M + 1);
+  // One set of Levinson buffers for all frames (results copied into the rows of A and K).
+  const lev = {
+    a: new Float64Array(M),
+    k: new Float64Array(M),
+    scratch: new Float64Array(levinsonScratchLength(M)),
+  };
   const half = Math.floor(N / 2);
   for (let f = 0; f < frames; f++) {
     const start = f * hop - half;
@@ -64,7 +71,9 @@ export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): L
     }
     autocorr(frame, M, win, r, scratch);
     r[0] *= 1 + wn;
-    const sol = levinson(r, M, { a: A.subarray(f * M, f * M + M), k: K.subarray(f * M, f * M + M) }, kMax);
+    const sol = levinson(r, M, lev, kMax);
+    A.set(lev.a, f * M);
+    K.set(lev.k, f * M);
     error[f] = sol.error;
     gain[f] = wEnergy > 0 ? Math.sqrt(sol.error / wEnergy) : 0;
   }
