@@ -5,8 +5,9 @@
  */
 import type { CoefficientsFile } from '../../src/core/api.js';
 import { coefficientsToArray } from '../../src/core/coefficients-file.js';
-import { AllPoleFilterNode } from '../../src/host/index.js';
+import type { AllPoleFilterNode } from '../../src/host/index.js';
 import { playSignal } from './audio-context.js';
+import { createRunningAllPoleNode, type RunningNode } from './running-node.js';
 
 /** A looping (or one-shot) source → all-pole node → level → analyser → speakers chain. */
 export class CoefficientPlayer {
@@ -14,28 +15,51 @@ export class CoefficientPlayer {
   readonly output: AnalyserNode;
   private readonly source: AudioBufferSourceNode;
   private readonly level: GainNode;
+  private readonly pre: GainNode;
+  private readonly release: () => void;
 
   /**
    * `excitation` is played (looped unless `loop` is false) through a direct-form node of `order`,
    * then scaled by `level` (e.g. to bring a loud target-matched filter to a comfortable volume).
    * `onFault` receives the node's fault messages (unstable or non-finite coefficients).
    */
-  constructor(
+  static async create(
     ctx: AudioContext,
     excitation: Float64Array,
     order: number,
     level: number,
     loop = true,
     onFault: (message: string) => void = () => {},
+  ): Promise<CoefficientPlayer> {
+    const running = await createRunningAllPoleNode(ctx, { order, domain: 'direct', channelCount: 1 });
+    return new CoefficientPlayer(ctx, running, excitation, level, loop, onFault);
+  }
+
+  private constructor(
+    ctx: AudioContext,
+    running: RunningNode,
+    excitation: Float64Array,
+    level: number,
+    loop: boolean,
+    onFault: (message: string) => void,
   ) {
-    this.node = new AllPoleFilterNode(ctx, { order, domain: 'direct', channelCount: 1 });
+    this.node = running.node;
+    this.release = running.release;
     this.node.addEventListener('fault', (e) =>
       onFault((e as CustomEvent<{ message: string }>).detail.message),
     );
     this.level = new GainNode(ctx, { gain: level });
     this.output = new AnalyserNode(ctx, { fftSize: 2048 });
     this.source = playSignal(ctx, excitation, loop);
-    this.source.connect(this.node).connect(this.level).connect(this.output).connect(ctx.destination);
+    // The model's gain scales the excitation (y = allpole(g·x)), so the node's internal level
+    // (bounded by its output limit) is the target's level, however resonant the filter.
+    this.pre = new GainNode(ctx, { gain: 1 });
+    this.source
+      .connect(this.pre)
+      .connect(this.node)
+      .connect(this.level)
+      .connect(this.output)
+      .connect(ctx.destination);
   }
 
   /** The CoefficientSink of the training loop: direct-form a_1..a_M, applied now. */
@@ -43,9 +67,9 @@ export class CoefficientPlayer {
     this.node.setCoefficients(coeffs, time);
   }
 
-  /** Sets the node's output gain (the model's learned gain) now. */
+  /** Sets the model's learned gain (applied to the excitation) now. */
   setGain(g: number): void {
-    this.node.gain.setValueAtTime(g, this.node.context.currentTime);
+    this.pre.gain.setValueAtTime(g, this.node.context.currentTime);
   }
 
   /** Loads an imported file: its gain, and its single frame or its whole track from now. */
@@ -60,6 +84,8 @@ export class CoefficientPlayer {
   stop(): void {
     this.source.stop();
     this.source.disconnect();
+    this.release();
+    this.pre.disconnect();
     this.node.disconnect();
     this.level.disconnect();
     this.output.disconnect();

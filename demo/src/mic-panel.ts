@@ -4,7 +4,7 @@
  * coefficient, output gain; a live magnitude-response plot from the node.
  */
 import { directToReflection } from '../../src/core/params/reflection.js';
-import { AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
+import { type AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
 import { getAudioContext } from './audio-context.js';
 import { buildCoefficientSliders } from './coefficient-sliders.js';
 import { byId } from './dom.js';
@@ -12,6 +12,7 @@ import { Lfo } from './lfo.js';
 import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
 import { type CoefficientPreset, vowelPresets } from './presets.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
+import { createRunningAllPoleNode } from './running-node.js';
 import { errorText, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
 
@@ -64,6 +65,8 @@ export function setupMicPanel(): void {
   let coeffs: Float64Array = new Float64Array(Number(orderSel.value));
   let setSliders: (v: ArrayLike<number>) => void = () => {};
   let raf = 0;
+  let releaseNode: () => void = () => {};
+  let generation = 0;
   const mag = new Float32Array(FREQS.length);
   const phase = new Float32Array(FREQS.length);
 
@@ -120,22 +123,38 @@ export function setupMicPanel(): void {
     lfo.attach(usable && lfoOn.checked && node ? (node.parameters.get(`k${lfoTarget.value}`) ?? null) : null);
   }
 
-  /** (Re)creates the filter node for the current order/domain and splices it into the graph. */
-  function rebuildNode(): void {
+  /**
+   * (Re)creates the filter node for the current order/domain and splices it into the graph once
+   * its processor runs (the old node keeps playing meanwhile). A newer call or stop() wins.
+   */
+  async function rebuildNode(): Promise<void> {
     if (!ctx || !source || !input || !output) return;
-    lfo?.attach(null);
-    node?.disconnect();
-    source.node.disconnect();
-    node = new AllPoleFilterNode(ctx, {
+    const gen = ++generation;
+    const src = source;
+    const running = await createRunningAllPoleNode(ctx, {
       order: order(),
       domain: domain(),
       coefficients: coeffs,
       gain: effectiveGain(),
       channelCount: 1,
     });
+    if (gen !== generation || src !== source) {
+      running.release();
+      running.node.disconnect();
+      return;
+    }
+    lfo?.attach(null);
+    releaseNode();
+    node?.disconnect();
+    src.node.disconnect();
+    node = running.node;
+    releaseNode = running.release;
     node.addEventListener('fault', (e) => showStatus('mic-status', `Filter fault: ${faultText(e)}`, 'error'));
-    source.node.connect(input);
-    source.node.connect(node);
+    // Coefficients may have moved while the node was starting.
+    node.setCoefficients(coeffs);
+    node.gain.value = effectiveGain();
+    src.node.connect(input);
+    src.node.connect(node);
     node.connect(output);
     hooks.mic.node = node;
     routeLfo();
@@ -167,7 +186,7 @@ export function setupMicPanel(): void {
     refreshPresets();
     applyPresetOrFlat();
     rebuildSliders();
-    rebuildNode();
+    void rebuildNode();
     routeLfo();
     drawNow();
   }
@@ -202,7 +221,7 @@ export function setupMicPanel(): void {
         `Running: ${sourceSel.selectedOptions[0].text} → all-pole filter → output.`,
         'ok',
       );
-      rebuildNode();
+      await rebuildNode();
       stopBtn.disabled = false;
       draw();
     } catch (e) {
@@ -213,9 +232,12 @@ export function setupMicPanel(): void {
 
   function stop(): void {
     cancelAnimationFrame(raf);
+    generation++;
     lfo?.dispose();
     lfo = null;
     source?.stop();
+    releaseNode();
+    releaseNode = () => {};
     node?.disconnect();
     output?.disconnect();
     source = null;

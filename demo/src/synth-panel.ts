@@ -5,13 +5,14 @@
  * (`rampCoefficients`, no zipper noise) that filters a sawtooth/pulse carrier, and the node's
  * gain ramps to the frame's residual RMS, so the output follows the voice's envelope.
  */
-import { AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
+import { type AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
 import { getAudioContext } from './audio-context.js';
 import { type Carrier, type CarrierKind, startCarrier } from './carrier.js';
 import { byId } from './dom.js';
 import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
 import { LpcTracker } from './lpc-tracker.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
+import { createRunningAllPoleNode } from './running-node.js';
 import { errorText, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
 
@@ -38,6 +39,7 @@ export function setupSynthPanel(): void {
   let output: AnalyserNode | null = null;
   let timer = 0;
   let raf = 0;
+  let releaseNode: () => void = () => {};
   const mag = new Float32Array(FREQS.length);
   const phase = new Float32Array(FREQS.length);
 
@@ -57,7 +59,14 @@ export function setupSynthPanel(): void {
       const input = new AnalyserNode(ctx, { fftSize: 2048 });
       voice.node.connect(input);
       carrier = startCarrier(ctx, carrierSel.value as CarrierKind, Number(pitchIn.value));
-      node = new AllPoleFilterNode(ctx, { order, domain: 'reflection', gain: 0, channelCount: 1 });
+      const running = await createRunningAllPoleNode(ctx, {
+        order,
+        domain: 'reflection',
+        gain: 0,
+        channelCount: 1,
+      });
+      node = running.node;
+      releaseNode = running.release;
       node.addEventListener('fault', () =>
         showStatus('synth-status', 'Filter fault (state reset).', 'error'),
       );
@@ -112,6 +121,8 @@ export function setupSynthPanel(): void {
     cancelAnimationFrame(raf);
     voice?.stop();
     carrier?.stop();
+    releaseNode();
+    releaseNode = () => {};
     node?.disconnect();
     output?.disconnect();
     voice = null;

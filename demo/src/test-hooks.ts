@@ -29,8 +29,10 @@ export interface DemoHooks {
     lastImport: { order: number; frames: number; hop: number; coefficients: number[][]; gain: number } | null;
     /** Analyser after the live/imported player's node, while one plays. */
     output: AnalyserNode | null;
-    /** The live/imported player's all-pole node (direct form), while one plays. */
+    /** The live/imported player's all-pole node, while one plays. */
     node: AudioNode | null;
+    /** Fault messages reported by the player's node since the page loaded. */
+    faults: string[];
   };
   synth: {
     input: AnalyserNode | null;
@@ -52,6 +54,7 @@ export const hooks: DemoHooks = {
     lastImport: null,
     output: null,
     node: null,
+    faults: [],
   },
   synth: { input: null, output: null, frames: 0 },
 };

@@ -5,9 +5,12 @@
  * "listen" is on — the session bound to a node playing the source in a loop. Export/import of
  * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
  */
-import type { CoefficientsFile } from '../../src/core/api.js';
+import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
+import { createModel } from '../../src/core/models/create-model.js';
+import { paramsToReflection } from '../../src/core/models/reflection-map.js';
+import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
 import { allPoleFrequencyResponse } from '../../src/host/index.js';
 import type { LiveBinding, TrainProgress } from '../../src/host/train/api.js';
 import { TrainingSession } from '../../src/host/train/session.js';
@@ -26,6 +29,7 @@ import { drawResponse, logFrequencies, type ResponseTrace } from './response-plo
 import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
 import { errorText, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
+import { TrackLooper } from './track-looper.js';
 import { buildTrainingData, type SourceKind, type TargetKind, type TrainingData } from './training-data.js';
 
 /** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
@@ -33,6 +37,8 @@ const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
 /** Redraw the response and output spectrogram at most this often during training. */
 const PLOT_INTERVAL_MS = 300;
 const FREQS = logFrequencies(200, 30, 20000);
+/** Control-frame hop of the time-varying model: 10 ms. */
+const TV_HOP = DEMO_SAMPLE_RATE / 100;
 
 /** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
 function response(a: ArrayLike<number>, gain: number): Float32Array {
@@ -55,6 +61,17 @@ function targetTrace(d: TrainingData): ResponseTrace {
   return { label: 'target (LPC envelope)', color: '#7ee787', mag: response(r.a, g), dashed: true };
 }
 
+/** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
+function modelTrace(model: FilterModel): ResponseTrace {
+  const A = model.coefficients();
+  const M = model.order;
+  const F = A.length / M;
+  const f = Math.floor(F / 2);
+  const gain = model instanceof TvAllPoleModel ? model.frameGains()[f] : model.gain();
+  const label = F > 1 ? `learned (order ${M}, frame ${f + 1}/${F})` : `learned (order ${M})`;
+  return { label, color: '#58a6ff', mag: response(A.subarray(f * M, (f + 1) * M), gain) };
+}
+
 /** Wires the training panel's controls. */
 export function setupTrainPanel(): void {
   const targetSel = byId<HTMLSelectElement>('train-target');
@@ -62,6 +79,7 @@ export function setupTrainPanel(): void {
   const sourceSel = byId<HTMLSelectElement>('train-source');
   const recordBtn = byId<HTMLButtonElement>('train-record');
   const orderSel = byId<HTMLSelectElement>('train-order');
+  const modelSel = byId<HTMLSelectElement>('train-model');
   const stepsIn = byId<HTMLInputElement>('train-steps');
   const lrIn = byId<HTMLInputElement>('train-lr');
   const initLpc = byId<HTMLInputElement>('train-init-lpc');
@@ -79,15 +97,16 @@ export function setupTrainPanel(): void {
 
   let fileSignal: Float64Array | null = null;
   let recording: Float64Array | null = null;
-  let model: AllPoleModel | null = null;
+  let model: FilterModel | null = null;
   let data: TrainingData | null = null;
   let session: TrainingSession | null = null;
   let abort: AbortController | null = null;
-  let player: CoefficientPlayer | null = null;
+  let player: CoefficientPlayer | TrackLooper | null = null;
   let imported: CoefficientsFile | null = null;
   let lastPlot = 0;
 
   function reportFault(message: string): void {
+    hooks.train.faults.push(message);
     showStatus('train-status', `Playback filter fault: ${message}`, 'error');
   }
 
@@ -101,12 +120,7 @@ export function setupTrainPanel(): void {
   function plotModel(): void {
     if (!model || !data) return;
     const traces: ResponseTrace[] = [targetTrace(data)];
-    if (model.isStable())
-      traces.push({
-        label: `learned (order ${model.order})`,
-        color: '#58a6ff',
-        mag: response(model.coefficients(), model.gain()),
-      });
+    if (model.isStable()) traces.push(modelTrace(model));
     drawResponse(respCanvas, FREQS, traces);
     drawSpectrogram(specOutput, computeSpectrogram(model.forward(data.input)));
     hooks.train.plotUpdates++;
@@ -120,29 +134,50 @@ export function setupTrainPanel(): void {
     // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
     let peak = 0;
     for (const v of data.target) peak = Math.max(peak, Math.abs(v));
-    player = new CoefficientPlayer(
-      ctx,
-      data.input,
-      model.order,
-      0.5 / Math.max(peak, 1e-6),
-      true,
-      reportFault,
-    );
+    const level = 0.5 / Math.max(peak, 1e-6);
+    const m = model;
+    let binding: LiveBinding;
+    if (m instanceof TvAllPoleModel) {
+      // Time-varying: the whole track is replayed pass by pass with the latest coefficients.
+      // The model is reflection-parameterised: take its k track directly (no round trip
+      // through the direct form, which is ill-conditioned for |k| near 1).
+      const looper = await TrackLooper.create(ctx, data.input, m.order, m.hop, level, reportFault);
+      player = looper;
+      (window as unknown as { __looper: unknown }).__looper = looper;
+      const push = () => {
+        const K = new Float64Array(m.frames * m.order);
+        paramsToReflection(m.parameterisation, m.params.subarray(0, K.length), K);
+        looper.setTrack(K, m.frameGains());
+      };
+      if (m.isStable()) push();
+      // Time-varying models push only through `map` (the session's contract); the looper takes
+      // the k track from the params, so the sink itself has nothing left to do.
+      binding = {
+        sink: { setCoefficients: () => {} },
+        every: 5,
+        map: (a) => {
+          push();
+          return a;
+        },
+      };
+    } else {
+      const p = await CoefficientPlayer.create(ctx, data.input, m.order, level, true, reportFault);
+      player = p;
+      if (m.isStable()) {
+        p.setCoefficients(m.coefficients());
+        p.setGain(m.gain());
+      }
+      binding = {
+        sink: p,
+        every: 5,
+        map: (a, mm) => {
+          p.setGain(mm.gain());
+          return a;
+        },
+      };
+    }
     hooks.train.output = player.output;
     hooks.train.node = player.node;
-    if (model.isStable()) {
-      player.setCoefficients(model.coefficients());
-      player.setGain(model.gain());
-    }
-    const p = player;
-    const binding: LiveBinding = {
-      sink: p,
-      every: 5,
-      map: (a, m) => {
-        p.setGain(m.gain());
-        return a;
-      },
-    };
     session?.bind(binding);
   }
 
@@ -153,9 +188,19 @@ export function setupTrainPanel(): void {
       const source = sourceSel.value as SourceKind;
       data = buildTrainingData(target, source, TRAIN_SAMPLES, DEMO_SAMPLE_RATE, fileSignal, recording);
       const d = data;
-      model = new AllPoleModel({ order: Number(orderSel.value), parameterisation: 'reflection', gain: true });
-      if (initLpc.checked) model.initFromTarget(d.target, d.input);
-      else model.setGain(Math.max(rms(d.target), 1e-9) / Math.max(rms(d.input), 1e-9));
+      const order = Number(orderSel.value);
+      if (modelSel.value === 'tv-allpole') {
+        // Frame-wise LPC of the target is the start; training refines it (analysis by synthesis).
+        model = createModel(
+          { kind: 'tv-allpole', order, hop: TV_HOP },
+          { target: d.target, input: d.input, sampleRate: DEMO_SAMPLE_RATE },
+        );
+      } else {
+        const m = new AllPoleModel({ order, parameterisation: 'reflection', gain: true });
+        if (initLpc.checked) m.initFromTarget(d.target, d.input);
+        else m.setGain(Math.max(rms(d.target), 1e-9) / Math.max(rms(d.input), 1e-9));
+        model = m;
+      }
       const steps = Math.max(1, Math.round(Number(stepsIn.value)));
       const history: number[] = [];
       hooks.train.history = history;
@@ -226,10 +271,18 @@ export function setupTrainPanel(): void {
       null,
       recording,
     );
-    player = new CoefficientPlayer(ctx, d.input, imported.order, 0.25, imported.frames === 1, reportFault);
-    player.load(imported);
-    hooks.train.output = player.output;
-    hooks.train.node = player.node;
+    const p = await CoefficientPlayer.create(
+      ctx,
+      d.input,
+      imported.order,
+      0.25,
+      imported.frames === 1,
+      reportFault,
+    );
+    p.load(imported);
+    player = p;
+    hooks.train.output = p.output;
+    hooks.train.node = p.node;
     showStatus(
       'train-status',
       `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,

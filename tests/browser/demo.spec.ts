@@ -380,3 +380,32 @@ test('mic panel LFO: an oscillator on k1 sweeps the measured response over time'
   await page.locator('#mic-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-mic-lfo.png') });
   expect(w.errors).toEqual([]);
 });
+
+test('train panel: a time-varying model (LPC start) refines the speech example, heard pass by pass', async ({
+  page,
+  baseURL,
+}) => {
+  const w = await open(page, baseURL);
+  await page.selectOption('#train-target', 'example-speech');
+  await page.selectOption('#train-source', 'example');
+  await page.selectOption('#train-model', 'tv-allpole');
+  await page.selectOption('#train-order', '12');
+  await page.fill('#train-steps', '40');
+  await page.check('#train-listen');
+  await page.click('#train-run');
+  await expect(page.locator('#train-status')).toContainText('Done', { timeout: 100_000 });
+  const h = await page.evaluate(() => window.__diffiirDemo!.train.history);
+  expect(h.length).toBe(40);
+  const last = Math.min(...h.slice(-5));
+  console.log(`train tv: loss ${h[0].toFixed(3)} → ${last.toFixed(3)}`);
+  expect(last).toBeLessThan(h[0]);
+  await expect.poll(() => analyserRms(page, 'train.output'), { timeout: 5000 }).toBeGreaterThan(1e-3);
+  const download = page.waitForEvent('download');
+  await page.click('#train-export');
+  const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  expect(file.hop).toBe(480);
+  expect(file.frames).toBeGreaterThan(40);
+  expect(file.frameGains.length).toBe(file.frames);
+  await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-train-tv.png') });
+  expect(w.errors).toEqual([]);
+});
