@@ -6,6 +6,7 @@
  * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
  */
 import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
+import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
 import { createModel } from '../../src/core/models/create-model.js';
@@ -47,7 +48,14 @@ function response(a: ArrayLike<number>, gain: number): Float32Array {
   return mag;
 }
 
-/** Target trace: the true filter when known, else an LPC envelope of the target (order 24). */
+/** Analysis frame of the target envelope: 40 ms around the middle of the target. */
+const ENVELOPE_FRAME = 1920;
+
+/**
+ * Target trace: the true filter when known, else the LPC envelope (order 24, white-noise
+ * correction 1e-3) of the middle 40 ms of the target — the same instant as the middle frame of a
+ * time-varying model — scaled for an excitation as loud as the input (residual RMS / input RMS).
+ */
 function targetTrace(d: TrainingData): ResponseTrace {
   if (d.truth)
     return {
@@ -56,9 +64,19 @@ function targetTrace(d: TrainingData): ResponseTrace {
       mag: response(d.truth.a, d.truth.gain),
       dashed: true,
     };
-  const r = lpc(d.target, 24);
-  const g = Math.sqrt(Math.max(r.error, 0) / d.target.length) / Math.max(rms(d.input), 1e-12);
-  return { label: 'target (LPC envelope)', color: '#7ee787', mag: response(r.a, g), dashed: true };
+  const start = Math.max(0, Math.floor(d.target.length / 2 - ENVELOPE_FRAME / 2));
+  const frame = d.target.subarray(start, start + ENVELOPE_FRAME);
+  const w = hannTrimmed(frame.length);
+  let we = 0;
+  for (let i = 0; i < w.length; i++) we += w[i] * w[i];
+  const r = lpc(frame, 24, { window: w, whiteNoise: 1e-3 });
+  const g = Math.sqrt(Math.max(r.error, 0) / we) / Math.max(rms(d.input), 1e-12);
+  return {
+    label: 'target (LPC envelope, middle 40 ms)',
+    color: '#7ee787',
+    mag: response(r.a, g),
+    dashed: true,
+  };
 }
 
 /** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
