@@ -323,6 +323,14 @@ export function setupTrainPanel(): void {
       );
       drawSpectrogram(specTarget, computeSpectrogram(d.target));
       drawResponse(respCanvas, FREQS, [targetTrace(d)]);
+      const c = specOutput.getContext('2d');
+      if (c) {
+        c.fillStyle = '#0f1419';
+        c.fillRect(0, 0, specOutput.width, specOutput.height);
+        c.fillStyle = '#8a9aa8';
+        c.font = '12px sans-serif';
+        c.fillText('the model’s output appears here while it trains', 12, specOutput.height / 2);
+      }
     } catch {
       // A file or recording is still missing: the status line says so when Train is pressed.
     }
