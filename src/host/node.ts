@@ -51,6 +51,11 @@ export interface AllPoleNode {
   resetState(): void;
   /** Changes the bound on |filter output| beyond which a quantum is treated as a fault. */
   setOutputLimit(limit: number): void;
+  /**
+   * Final: lets the processor stop (and the node be collected) once no input is connected and
+   * its tail has rung out. Until then it stays alive, so inputs may be connected at any time.
+   */
+  release(): void;
 }
 
 interface NodeInternals {
@@ -152,6 +157,9 @@ const methods: ThisType<Initialised> &
   resetState() {
     this.port.postMessage({ type: 'reset' });
   },
+  release() {
+    this.port.postMessage({ type: 'release' });
+  },
   setOutputLimit(limit) {
     if (!(Number.isFinite(limit) && limit > 0))
       throw new RangeError('setOutputLimit: limit must be finite and > 0');
@@ -185,6 +193,7 @@ export class AllPoleFilterNode extends NativeBase implements AllPoleNode {
   declare getFrequencyResponse: AllPoleNode['getFrequencyResponse'];
   declare resetState: AllPoleNode['resetState'];
   declare setOutputLimit: AllPoleNode['setOutputLimit'];
+  declare release: AllPoleNode['release'];
 
   constructor(context: BaseAudioContext, options: AllPoleFilterOptions) {
     const r = resolveAllPoleOptions(options);

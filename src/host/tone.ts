@@ -140,6 +140,7 @@ export class AllPoleFilter extends ToneAudioNode<AllPoleFilterToneOptions> {
     this.gain.dispose();
     this.node.onfault = null;
     (this.node as unknown as AudioNode).disconnect();
+    this.node.release();
     this.node.port.close();
     return this;
   }

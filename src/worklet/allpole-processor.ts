@@ -12,7 +12,9 @@
  * - a non-finite input/coefficient/gain, or |filter output| above the bound, gives silence for
  *   that quantum, zeroes the state and posts a fault (once per run of faulty quanta);
  * - tiny state and output values are flushed to zero (no denormals after a loud impulse);
- * - returns true while an input is connected or the tail still rings.
+ * - returns true while an input is connected or the tail still rings — and always until the
+ *   node is released (message { type: 'release' }): Chrome never calls a processor again once
+ *   it returned false, so an unreleased node must stay alive for inputs connected later.
  * The real-time path allocates nothing: buffers are sized in the constructor and re-sized only
  * if the quantum length changes (`resize`, outside `process`).
  */
@@ -79,6 +81,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private outputLimit: number;
   private readonly flushThreshold: number;
   private lastFault = '';
+  private released = false;
   private readonly faultMessage: AllPoleFaultMessage = {
     type: 'fault',
     code: 'bad-message',
@@ -118,6 +121,10 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private onMessage(data: unknown): void {
     const msg = data as { type?: unknown; value?: unknown } | null;
     if (msg !== null && typeof msg === 'object') {
+      if (msg.type === 'release') {
+        this.released = true;
+        return;
+      }
       if (msg.type === 'reset') {
         this.stateAll.fill(0);
         return;
@@ -192,7 +199,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
       if (!flushState(state, this.flushThreshold)) ringing = true;
     }
     this.lastFault = '';
-    return nIn > 0 || ringing;
+    return !this.released || nIn > 0 || ringing;
   }
 }
 

@@ -52,6 +52,11 @@ export interface AllPoleFaultMessage {
 export type AllPoleControlMessage =
   /** Zero the filter state of every channel. */
   | { type: 'reset' }
+  /**
+   * Let process() return false once no input is connected and the tail has rung out (the node
+   * can then be collected; Chrome never restarts such a processor, so this is final).
+   */
+  | { type: 'release' }
   /** Change the output bound (finite, > 0). */
   | { type: 'outputLimit'; value: number };
 

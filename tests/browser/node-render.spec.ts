@@ -63,3 +63,39 @@ test('realtime AudioContext: one registration per context, nodes of every order 
   ]);
   expect(res.params.sort()).toEqual(['gain', 'k1', 'k2', 'k3']);
 });
+
+test('realtime: a node connected long after creation plays; released first, it stays stopped', async ({
+  page,
+}) => {
+  const res = await page.evaluate(async () => {
+    const { h } = window;
+    const ctx = new AudioContext({ sampleRate: 48000 });
+    await ctx.resume();
+    await h.host.addAllPoleModule(ctx);
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const peaks: number[] = [];
+    for (const release of [false, true]) {
+      const node = new h.host.AllPoleFilterNode(ctx, { order: 2, coefficients: [0.5, 0.2], channelCount: 1 });
+      const tap = new AnalyserNode(ctx, { fftSize: 256 });
+      node.connect(tap);
+      tap.connect(ctx.destination);
+      if (release) node.release();
+      await wait(300); // many input-less quanta
+      const dc = new ConstantSourceNode(ctx, { offset: 0.5 });
+      dc.connect(node);
+      dc.start();
+      await wait(300);
+      const data = new Float32Array(256);
+      tap.getFloatTimeDomainData(data);
+      peaks.push(Math.max(...data.map(Math.abs)));
+      dc.stop();
+      node.disconnect();
+    }
+    await ctx.close();
+    return peaks;
+  });
+  // Steady state of 0.5 through 1/A(z), a = step-up([0.5, 0.2]) = [0.6, 0.2]: 0.5 / 1.8.
+  expect(res[0]).toBeCloseTo(0.5 / 1.8, 5);
+  // Released: it ended at its first input-less quantum (Chrome never restarts a processor).
+  expect(res[1]).toBe(0);
+});

@@ -141,7 +141,7 @@ describe('createAllPoleFilterNode on non-native classes', () => {
     raw.port.close();
   });
 
-  it('posts reset and outputLimit control messages', async () => {
+  it('posts reset, outputLimit and release control messages', async () => {
     const node = createAllPoleFilterNode(fakeContext(), { order: 1 }, FakeWorkletNode as never);
     const raw = node as unknown as FakeWorkletNode;
     const got: unknown[] = [];
@@ -149,8 +149,9 @@ describe('createAllPoleFilterNode on non-native classes', () => {
     node.resetState();
     node.setOutputLimit(10);
     expect(() => node.setOutputLimit(-1)).toThrow(RangeError);
+    node.release();
     await new Promise((r) => setTimeout(r, 50));
-    expect(got).toEqual([{ type: 'reset' }, { type: 'outputLimit', value: 10 }]);
+    expect(got).toEqual([{ type: 'reset' }, { type: 'outputLimit', value: 10 }, { type: 'release' }]);
     raw.port.close();
     raw.peer.close();
   });

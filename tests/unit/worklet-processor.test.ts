@@ -342,7 +342,7 @@ describe('worklet faults: the audio never stops', () => {
 
 describe('worklet tails and denormals', () => {
   for (const d of ['reflection', 'direct'] as const) {
-    it(`${d}: loud impulse then silence decays to exact zeros (no denormals), then process() returns false`, () => {
+    it(`${d}: loud impulse then silence decays to exact zeros (no denormals); released, process() then returns false`, () => {
       const coeffs = d === 'reflection' ? [0.95, -0.5, 0.3] : [-0.9, 0.2, 0.1];
       const proc = createProcessor(name(d, 3), 2);
       const x = new Float32Array(128);
@@ -350,22 +350,32 @@ describe('worklet tails and denormals', () => {
       const [first, alive0] = quantum(proc, d, coeffs, [x, x], 2);
       expect(alive0).toBe(true);
       expect(first[0][0]).toBe(1e4);
+      // Not released: alive through the tail and after it (inputs may be connected later).
       let q = 0;
-      let alive = true;
-      for (; alive && q < 100000; q++) {
+      let silentAt = -1;
+      for (; q < 200; q++) {
         const [out, a] = quantum(proc, d, coeffs, null, 2); // no input connected: tail only
-        alive = a;
+        expect(a).toBe(true);
         for (const ch of out) {
           // No float32 denormals (the float64 state is flushed below 1e-30 each quantum).
           for (const v of ch) expect(v === 0 || Math.abs(v) >= 2 ** -126).toBe(true);
         }
+        if (silentAt < 0 && out.every((ch) => ch.every((v) => v === 0))) silentAt = q;
       }
+      expect(silentAt).toBeGreaterThan(0);
+      expect(silentAt).toBeLessThan(100);
+      // Released: alive while an input is connected or the tail rings, then false.
+      proc.port.deliver({ type: 'release' });
+      expect(proc.port.sent).toEqual([]);
+      expect(quantum(proc, d, coeffs, [x, x], 2)[1]).toBe(true);
+      let alive = true;
+      for (q = 0; alive && q < 1000; q++) alive = quantum(proc, d, coeffs, null, 2)[1];
       expect(alive).toBe(false);
-      expect(q).toBeLessThan(100);
+      expect(q).toBeGreaterThanOrEqual(1);
       const [after, a2] = quantum(proc, d, coeffs, null, 2);
       expect(a2).toBe(false);
       expect(after.every((ch) => ch.every((v) => v === 0))).toBe(true);
-      // Connected input keeps the processor alive even when silent.
+      // Connected input keeps it processing.
       expect(quantum(proc, d, coeffs, [new Float32Array(128), new Float32Array(128)], 2)[1]).toBe(true);
     });
   }
