@@ -24,10 +24,24 @@ export function downloadText(text: string, name: string): void {
 
 /**
  * Parses an imported file's text: the CLI schema, or a torchlpc frames×order array whose frames
- * are `pytorchHop` samples apart (1 = torchlpc's per-sample A). Throws with the parser's message.
+ * are `pytorchHop` samples apart (1 = torchlpc's per-sample A). A batched torchlpc array
+ * (`A.tolist()` of shape 1×T×order) is unwrapped; a batch of several is refused (pick one).
+ * Throws with the parser's message.
  */
 export function importCoefficients(text: string, pytorchHop: number, sampleRate: number): CoefficientsFile {
-  return parseCoefficientsFile(text, { sampleRate, hop: pytorchHop });
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new TypeError(`not valid JSON (${(e as Error).message})`);
+  }
+  if (Array.isArray(v) && Array.isArray(v[0]) && Array.isArray(v[0][0])) {
+    if (v.length !== 1) {
+      throw new RangeError(`a batch of ${v.length} tracks (B×T×order): export one track, e.g. A[0].tolist()`);
+    }
+    v = v[0];
+  }
+  return parseCoefficientsFile(v, { sampleRate, hop: pytorchHop });
 }
 
 /** A one-line summary for the status line. */

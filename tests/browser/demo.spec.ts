@@ -263,6 +263,12 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
   await expect(page.locator('#train-status')).toContainText('Imported');
   const t = await page.evaluate(() => window.__diffiirDemo!.train.lastImport!);
   expect(t).toMatchObject({ order: 2, frames: 3, hop: 100, coefficients: torch });
+  // A batched torchlpc export (A.tolist() of shape 1×T×order) is unwrapped.
+  const batched = testInfo.outputPath('torch-batched.json');
+  writeFileSync(batched, JSON.stringify([torch]));
+  await page.setInputFiles('#train-import', batched);
+  await expect(page.locator('#train-status')).toContainText('Imported torch-batched.json');
+  expect(await page.evaluate(() => window.__diffiirDemo!.train.lastImport!.coefficients)).toEqual(torch);
   await page.click('#train-play-import');
   await expect(page.locator('#train-status')).toContainText('Playing imported');
   await expect
