@@ -12,6 +12,7 @@ import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
 import { createModel } from '../../src/core/models/create-model.js';
 import { paramsToReflection } from '../../src/core/models/reflection-map.js';
 import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
+import { directToReflection } from '../../src/core/params/reflection.js';
 import { allPoleFrequencyResponse } from '../../src/host/index.js';
 import type { LiveBinding, TrainProgress } from '../../src/host/train/api.js';
 import { TrainingSession } from '../../src/host/train/session.js';
@@ -38,6 +39,21 @@ const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
 /** Redraw the response and output spectrogram at most this often during training. */
 const PLOT_INTERVAL_MS = 300;
 const FREQS = logFrequencies(200, 30, 20000);
+/** Imported tracks with at least this hop and length (samples) loop through a TrackLooper. */
+const MIN_LOOP_HOP = 16;
+const MIN_LOOP_SAMPLES = DEMO_SAMPLE_RATE / 10;
+
+/** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
+function reflectionTrack(f: CoefficientsFile): Float64Array | null {
+  const K = new Float64Array(f.frames * f.order);
+  for (let i = 0; i < f.frames; i++) {
+    const k = K.subarray(i * f.order, (i + 1) * f.order);
+    directToReflection(f.coefficients[i], k, undefined, { onUnstable: 'nan' });
+    if (!k.every((v) => Math.abs(v) < 1)) return null;
+  }
+  return K;
+}
+
 /** Control-frame hop of the time-varying model: 10 ms. */
 const TV_HOP = DEMO_SAMPLE_RATE / 100;
 
@@ -275,32 +291,38 @@ export function setupTrainPanel(): void {
     const ctx = await getAudioContext();
     hooks.context = ctx;
     stopPlayer();
-    const T =
-      imported.frames > 1 ? Math.max(imported.frames * imported.hop, DEMO_SAMPLE_RATE) : 2 * DEMO_SAMPLE_RATE;
-    const d = buildTrainingData(
-      'example-eq',
-      (sourceSel.value === 'mic' && recording
+    const f = imported;
+    const loopable = f.frames > 1 && f.hop >= MIN_LOOP_HOP && f.frames * f.hop >= MIN_LOOP_SAMPLES;
+    const track = loopable ? reflectionTrack(f) : null;
+    // A track loops (one pass = frames·hop samples); a single frame plays the source for 2 s, looped;
+    // a per-sample (or unconvertible) track plays once, unconverted, over its own length.
+    const T = track
+      ? f.frames * f.hop
+      : f.frames > 1
+        ? Math.max(f.frames * f.hop, DEMO_SAMPLE_RATE)
+        : 2 * DEMO_SAMPLE_RATE;
+    const source = (
+      sourceSel.value === 'mic' && recording
         ? 'mic'
         : sourceSel.value === 'example'
           ? 'noise'
-          : sourceSel.value) as SourceKind,
-      T,
-      DEMO_SAMPLE_RATE,
-      null,
-      recording,
-    );
-    const p = await CoefficientPlayer.create(
-      ctx,
-      d.input,
-      imported.order,
-      0.25,
-      imported.frames === 1,
-      reportFault,
-    );
-    p.load(imported);
-    player = p;
-    hooks.train.output = p.output;
-    hooks.train.node = p.node;
+          : sourceSel.value
+    ) as SourceKind;
+    const d = buildTrainingData('example-eq', source, T, DEMO_SAMPLE_RATE, null, recording);
+    if (track) {
+      const looper = await TrackLooper.create(ctx, d.input, f.order, f.hop, 0.25, reportFault);
+      looper.setTrack(
+        track,
+        Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
+      );
+      player = looper;
+    } else {
+      const p = await CoefficientPlayer.create(ctx, d.input, f.order, 0.25, f.frames === 1, reportFault);
+      p.load(f);
+      player = p;
+    }
+    hooks.train.output = player.output;
+    hooks.train.node = player.node;
     showStatus(
       'train-status',
       `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,

@@ -282,6 +282,18 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
       }),
     )
     .toBeGreaterThan(1e-3);
+  // A longer track (40 frames, 10 ms apart) loops through the reflection-domain player.
+  const track = Array.from({ length: 40 }, (_, f) => [-1.2 + 0.01 * f, 0.5]);
+  const trackFile = testInfo.outputPath('torch-track.json');
+  writeFileSync(trackFile, JSON.stringify(track));
+  await page.fill('#train-import-hop', '480');
+  await page.setInputFiles('#train-import', trackFile);
+  await expect(page.locator('#train-status')).toContainText('Imported torch-track.json');
+  await page.click('#train-play-import');
+  await expect(page.locator('#train-status')).toContainText('Playing imported');
+  await page.waitForTimeout(1200);
+  expect(await analyserRms(page, 'train.output')).toBeGreaterThan(1e-3);
+  expect(await page.evaluate(() => window.__diffiirDemo!.train.faults)).toEqual([]);
   await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-import.png') });
   expect(w.errors).toEqual([]);
 });
