@@ -6,18 +6,11 @@
  * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
  */
 import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
-import { lpc } from '../../src/core/lpc/lpc.js';
 import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
 import { createModel } from '../../src/core/models/create-model.js';
-import { paramsToReflection } from '../../src/core/models/reflection-map.js';
-import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
-import { directToReflection } from '../../src/core/params/reflection.js';
-import { allPoleFrequencyResponse } from '../../src/host/index.js';
-import type { LiveBinding, TrainProgress } from '../../src/host/train/api.js';
+import type { TrainProgress } from '../../src/host/train/api.js';
 import { TrainingSession } from '../../src/host/train/session.js';
 import { DEMO_SAMPLE_RATE, decodeToMono, getAudioContext } from './audio-context.js';
-import { CoefficientPlayer } from './coefficient-player.js';
 import {
   coefficientsJson,
   describeCoefficients,
@@ -27,84 +20,20 @@ import {
 import { byId } from './dom.js';
 import { drawLossCurve } from './loss-plot.js';
 import { recordMicrophone } from './microphone.js';
-import { drawResponse, logFrequencies, type ResponseTrace } from './response-plot.js';
+import { drawResponse, type ResponseTrace } from './response-plot.js';
 import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
 import { errorText, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
-import { TrackLooper } from './track-looper.js';
+import { type Player, playCoefficientsFile, startLivePlayer } from './train-playback.js';
+import { FREQS, modelTrace, response, targetTrace } from './train-traces.js';
 import { buildTrainingData, type SourceKind, type TargetKind, type TrainingData } from './training-data.js';
 
 /** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
 const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
 /** Redraw the response and output spectrogram at most this often during training. */
 const PLOT_INTERVAL_MS = 300;
-const FREQS = logFrequencies(200, 30, 20000);
-/** Imported tracks with at least this hop and length (samples) loop through a TrackLooper. */
-const MIN_LOOP_HOP = 16;
-const MIN_LOOP_SAMPLES = DEMO_SAMPLE_RATE / 10;
-
-/** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
-function reflectionTrack(f: CoefficientsFile): Float64Array | null {
-  const K = new Float64Array(f.frames * f.order);
-  for (let i = 0; i < f.frames; i++) {
-    const k = K.subarray(i * f.order, (i + 1) * f.order);
-    directToReflection(f.coefficients[i], k, undefined, { onUnstable: 'nan' });
-    if (!k.every((v) => Math.abs(v) < 1)) return null;
-  }
-  return K;
-}
-
 /** Control-frame hop of the time-varying model: 10 ms. */
 const TV_HOP = DEMO_SAMPLE_RATE / 100;
-
-/** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
-function response(a: ArrayLike<number>, gain: number): Float32Array {
-  const mag = new Float32Array(FREQS.length);
-  allPoleFrequencyResponse(a, 'direct', gain, DEMO_SAMPLE_RATE, FREQS, mag, new Float32Array(FREQS.length));
-  return mag;
-}
-
-/** Analysis frame of the target envelope: 40 ms around the middle of the target. */
-const ENVELOPE_FRAME = 1920;
-
-/**
- * Target trace: the true filter when known, else the LPC envelope (order 24, white-noise
- * correction 1e-3) of the middle 40 ms of the target — the same instant as the middle frame of a
- * time-varying model — scaled for an excitation as loud as the input (residual RMS / input RMS).
- */
-function targetTrace(d: TrainingData): ResponseTrace {
-  if (d.truth)
-    return {
-      label: 'target (true filter)',
-      color: '#7ee787',
-      mag: response(d.truth.a, d.truth.gain),
-      dashed: true,
-    };
-  const start = Math.max(0, Math.floor(d.target.length / 2 - ENVELOPE_FRAME / 2));
-  const frame = d.target.subarray(start, start + ENVELOPE_FRAME);
-  const w = hannTrimmed(frame.length);
-  let we = 0;
-  for (let i = 0; i < w.length; i++) we += w[i] * w[i];
-  const r = lpc(frame, 24, { window: w, whiteNoise: 1e-3 });
-  const g = Math.sqrt(Math.max(r.error, 0) / we) / Math.max(rms(d.input), 1e-12);
-  return {
-    label: 'target (LPC envelope, middle 40 ms)',
-    color: '#7ee787',
-    mag: response(r.a, g),
-    dashed: true,
-  };
-}
-
-/** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
-function modelTrace(model: FilterModel): ResponseTrace {
-  const A = model.coefficients();
-  const M = model.order;
-  const F = A.length / M;
-  const f = Math.floor(F / 2);
-  const gain = model instanceof TvAllPoleModel ? model.frameGains()[f] : model.gain();
-  const label = F > 1 ? `learned (order ${M}, frame ${f + 1}/${F})` : `learned (order ${M})`;
-  return { label, color: '#58a6ff', mag: response(A.subarray(f * M, (f + 1) * M), gain) };
-}
 
 /** Wires the training panel's controls. */
 export function setupTrainPanel(): void {
@@ -135,7 +64,7 @@ export function setupTrainPanel(): void {
   let data: TrainingData | null = null;
   let session: TrainingSession | null = null;
   let abort: AbortController | null = null;
-  let player: CoefficientPlayer | TrackLooper | null = null;
+  let player: Player | null = null;
   let imported: CoefficientsFile | null = null;
   let lastPlot = 0;
 
@@ -165,54 +94,11 @@ export function setupTrainPanel(): void {
     if (!data || !model || player) return;
     const ctx = await getAudioContext();
     hooks.context = ctx;
-    // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
-    let peak = 0;
-    for (const v of data.target) peak = Math.max(peak, Math.abs(v));
-    const level = 0.5 / Math.max(peak, 1e-6);
-    const m = model;
-    let binding: LiveBinding;
-    if (m instanceof TvAllPoleModel) {
-      // Time-varying: the whole track is replayed pass by pass with the latest coefficients.
-      // The model is reflection-parameterised: take its k track directly (no round trip
-      // through the direct form, which is ill-conditioned for |k| near 1).
-      const looper = await TrackLooper.create(ctx, data.input, m.order, m.hop, level, reportFault);
-      player = looper;
-      (window as unknown as { __looper: unknown }).__looper = looper;
-      const push = () => {
-        const K = new Float64Array(m.frames * m.order);
-        paramsToReflection(m.parameterisation, m.params.subarray(0, K.length), K);
-        looper.setTrack(K, m.frameGains());
-      };
-      if (m.isStable()) push();
-      // Time-varying models push only through `map` (the session's contract); the looper takes
-      // the k track from the params, so the sink itself has nothing left to do.
-      binding = {
-        sink: { setCoefficients: () => {} },
-        every: 5,
-        map: (a) => {
-          push();
-          return a;
-        },
-      };
-    } else {
-      const p = await CoefficientPlayer.create(ctx, data.input, m.order, level, true, reportFault);
-      player = p;
-      if (m.isStable()) {
-        p.setCoefficients(m.coefficients());
-        p.setGain(m.gain());
-      }
-      binding = {
-        sink: p,
-        every: 5,
-        map: (a, mm) => {
-          p.setGain(mm.gain());
-          return a;
-        },
-      };
-    }
+    const live = await startLivePlayer(ctx, data, model, reportFault);
+    player = live.player;
     hooks.train.output = player.output;
     hooks.train.node = player.node;
-    session?.bind(binding);
+    session?.bind(live.binding);
   }
 
   async function run(): Promise<void> {
@@ -291,16 +177,6 @@ export function setupTrainPanel(): void {
     const ctx = await getAudioContext();
     hooks.context = ctx;
     stopPlayer();
-    const f = imported;
-    const loopable = f.frames > 1 && f.hop >= MIN_LOOP_HOP && f.frames * f.hop >= MIN_LOOP_SAMPLES;
-    const track = loopable ? reflectionTrack(f) : null;
-    // A track loops (one pass = frames·hop samples); a single frame plays the source for 2 s, looped;
-    // a per-sample (or unconvertible) track plays once, unconverted, over its own length.
-    const T = track
-      ? f.frames * f.hop
-      : f.frames > 1
-        ? Math.max(f.frames * f.hop, DEMO_SAMPLE_RATE)
-        : 2 * DEMO_SAMPLE_RATE;
     const source = (
       sourceSel.value === 'mic' && recording
         ? 'mic'
@@ -308,19 +184,12 @@ export function setupTrainPanel(): void {
           ? 'noise'
           : sourceSel.value
     ) as SourceKind;
-    const d = buildTrainingData('example-eq', source, T, DEMO_SAMPLE_RATE, null, recording);
-    if (track) {
-      const looper = await TrackLooper.create(ctx, d.input, f.order, f.hop, 0.25, reportFault);
-      looper.setTrack(
-        track,
-        Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
-      );
-      player = looper;
-    } else {
-      const p = await CoefficientPlayer.create(ctx, d.input, f.order, 0.25, f.frames === 1, reportFault);
-      p.load(f);
-      player = p;
-    }
+    player = await playCoefficientsFile(
+      ctx,
+      imported,
+      (T) => buildTrainingData('example-eq', source, T, DEMO_SAMPLE_RATE, null, recording).input,
+      reportFault,
+    );
     hooks.train.output = player.output;
     hooks.train.node = player.node;
     showStatus(

@@ -1,0 +1,78 @@
+/**
+ * What the training panel plots and plays, computed from models and files with the project's
+ * code: magnitude responses (host allPoleFrequencyResponse), the target's envelope (core lpc)
+ * or true filter, a model's (middle-frame) response, and an imported track in the reflection
+ * domain (core directToReflection).
+ */
+import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
+import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
+import { lpc } from '../../src/core/lpc/lpc.js';
+import { rms } from '../../src/core/models/allpole-model.js';
+import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
+import { directToReflection } from '../../src/core/params/reflection.js';
+import { allPoleFrequencyResponse } from '../../src/host/index.js';
+import { DEMO_SAMPLE_RATE } from './audio-context.js';
+import { logFrequencies, type ResponseTrace } from './response-plot.js';
+import type { TrainingData } from './training-data.js';
+
+/** Frequencies (Hz) of the panel's response plot. */
+export const FREQS = logFrequencies(200, 30, 20000);
+/** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
+export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
+  const K = new Float64Array(f.frames * f.order);
+  for (let i = 0; i < f.frames; i++) {
+    const k = K.subarray(i * f.order, (i + 1) * f.order);
+    directToReflection(f.coefficients[i], k, undefined, { onUnstable: 'nan' });
+    if (!k.every((v) => Math.abs(v) < 1)) return null;
+  }
+  return K;
+}
+
+/** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
+export function response(a: ArrayLike<number>, gain: number): Float32Array {
+  const mag = new Float32Array(FREQS.length);
+  allPoleFrequencyResponse(a, 'direct', gain, DEMO_SAMPLE_RATE, FREQS, mag, new Float32Array(FREQS.length));
+  return mag;
+}
+
+/** Analysis frame of the target envelope: 40 ms around the middle of the target. */
+const ENVELOPE_FRAME = 1920;
+
+/**
+ * Target trace: the true filter when known, else the LPC envelope (order 24, white-noise
+ * correction 1e-3) of the middle 40 ms of the target — the same instant as the middle frame of a
+ * time-varying model — scaled for an excitation as loud as the input (residual RMS / input RMS).
+ */
+export function targetTrace(d: TrainingData): ResponseTrace {
+  if (d.truth)
+    return {
+      label: 'target (true filter)',
+      color: '#7ee787',
+      mag: response(d.truth.a, d.truth.gain),
+      dashed: true,
+    };
+  const start = Math.max(0, Math.floor(d.target.length / 2 - ENVELOPE_FRAME / 2));
+  const frame = d.target.subarray(start, start + ENVELOPE_FRAME);
+  const w = hannTrimmed(frame.length);
+  let we = 0;
+  for (let i = 0; i < w.length; i++) we += w[i] * w[i];
+  const r = lpc(frame, 24, { window: w, whiteNoise: 1e-3 });
+  const g = Math.sqrt(Math.max(r.error, 0) / we) / Math.max(rms(d.input), 1e-12);
+  return {
+    label: 'target (LPC envelope, middle 40 ms)',
+    color: '#7ee787',
+    mag: response(r.a, g),
+    dashed: true,
+  };
+}
+
+/** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
+export function modelTrace(model: FilterModel): ResponseTrace {
+  const A = model.coefficients();
+  const M = model.order;
+  const F = A.length / M;
+  const f = Math.floor(F / 2);
+  const gain = model instanceof TvAllPoleModel ? model.frameGains()[f] : model.gain();
+  const label = F > 1 ? `learned (order ${M}, frame ${f + 1}/${F})` : `learned (order ${M})`;
+  return { label, color: '#58a6ff', mag: response(A.subarray(f * M, (f + 1) * M), gain) };
+}
