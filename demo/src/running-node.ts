@@ -27,8 +27,9 @@ function nextQuanta(ctx: BaseAudioContext, seconds: number): Promise<void> {
 }
 
 /**
- * `new AllPoleFilterNode(ctx, options)`, verified to be processing. The node's gain is 1 during
- * the check and set to `options.gain` (default 1) afterwards.
+ * `new AllPoleFilterNode(ctx, options)`, verified to be processing. The check runs with flat
+ * coefficients and gain 1 (so any requested filter, even one that faults, cannot hide a running
+ * processor); `options.coefficients` and `options.gain` are applied afterwards.
  * @throws Error if no node starts after `tries` attempts.
  */
 export async function createRunningAllPoleNode(
@@ -38,7 +39,8 @@ export async function createRunningAllPoleNode(
 ): Promise<RunningNode> {
   const tapData = new Float32Array(32);
   for (let i = 0; i < tries; i++) {
-    const node = new AllPoleFilterNode(ctx, { ...options, gain: 1 });
+    const order = options.order ?? options.coefficients?.length;
+    const node = new AllPoleFilterNode(ctx, { ...options, order, coefficients: undefined, gain: 1 });
     const probe = new ConstantSourceNode(ctx, { offset: PROBE });
     probe.connect(node);
     probe.start();
@@ -52,6 +54,11 @@ export async function createRunningAllPoleNode(
       probe.disconnect();
     };
     if (tapData.some((v) => v !== 0)) {
+      if (options.coefficients) {
+        const c = new Float64Array(node.order);
+        for (let j = 0; j < options.coefficients.length; j++) c[j] = options.coefficients[j];
+        node.setCoefficients(c);
+      }
       node.gain.value = options.gain ?? 1;
       return { node, release };
     }
