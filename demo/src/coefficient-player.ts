@@ -16,7 +16,7 @@ export class CoefficientPlayer {
   private readonly source: AudioBufferSourceNode;
   private readonly level: GainNode;
   private readonly pre: GainNode;
-  private readonly release: () => void;
+  private readonly disposeNode: () => void;
 
   /**
    * `excitation` is played (looped unless `loop` is false) through a direct-form node of `order`,
@@ -44,7 +44,7 @@ export class CoefficientPlayer {
     onFault: (message: string) => void,
   ) {
     this.node = running.node;
-    this.release = running.release;
+    this.disposeNode = running.dispose;
     this.node.addEventListener('fault', (e) =>
       onFault((e as CustomEvent<{ message: string }>).detail.message),
     );
@@ -84,7 +84,7 @@ export class CoefficientPlayer {
   stop(): void {
     this.source.stop();
     this.source.disconnect();
-    this.release();
+    this.disposeNode();
     this.pre.disconnect();
     this.node.disconnect();
     this.level.disconnect();

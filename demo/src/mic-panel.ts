@@ -65,7 +65,7 @@ export function setupMicPanel(): void {
   let coeffs: Float64Array = new Float64Array(Number(orderSel.value));
   let setSliders: (v: ArrayLike<number>) => void = () => {};
   let raf = 0;
-  let releaseNode: () => void = () => {};
+  let disposeNode: () => void = () => {};
   let generation = 0;
   const mag = new Float32Array(FREQS.length);
   const phase = new Float32Array(FREQS.length);
@@ -139,16 +139,15 @@ export function setupMicPanel(): void {
       channelCount: 1,
     });
     if (gen !== generation || src !== source) {
-      running.release();
-      running.node.disconnect();
+      running.dispose();
       return;
     }
     lfo?.attach(null);
-    releaseNode();
+    disposeNode();
     node?.disconnect();
     src.node.disconnect();
     node = running.node;
-    releaseNode = running.release;
+    disposeNode = running.dispose;
     node.addEventListener('fault', (e) => showStatus('mic-status', `Filter fault: ${faultText(e)}`, 'error'));
     // Coefficients may have moved while the node was starting.
     node.setCoefficients(coeffs);
@@ -236,8 +235,8 @@ export function setupMicPanel(): void {
     lfo?.dispose();
     lfo = null;
     source?.stop();
-    releaseNode();
-    releaseNode = () => {};
+    disposeNode();
+    disposeNode = () => {};
     node?.disconnect();
     output?.disconnect();
     source = null;

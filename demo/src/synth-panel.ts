@@ -39,7 +39,7 @@ export function setupSynthPanel(): void {
   let output: AnalyserNode | null = null;
   let timer = 0;
   let raf = 0;
-  let releaseNode: () => void = () => {};
+  let disposeNode: () => void = () => {};
   const mag = new Float32Array(FREQS.length);
   const phase = new Float32Array(FREQS.length);
 
@@ -66,7 +66,7 @@ export function setupSynthPanel(): void {
         channelCount: 1,
       });
       node = running.node;
-      releaseNode = running.release;
+      disposeNode = running.dispose;
       node.addEventListener('fault', () =>
         showStatus('synth-status', 'Filter fault (state reset).', 'error'),
       );
@@ -121,8 +121,8 @@ export function setupSynthPanel(): void {
     cancelAnimationFrame(raf);
     voice?.stop();
     carrier?.stop();
-    releaseNode();
-    releaseNode = () => {};
+    disposeNode();
+    disposeNode = () => {};
     node?.disconnect();
     output?.disconnect();
     voice = null;

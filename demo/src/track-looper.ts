@@ -22,7 +22,7 @@ export class TrackLooper {
   private readonly buffer: AudioBuffer;
   private readonly level: GainNode;
   private readonly pre: GainNode;
-  private readonly release: () => void;
+  private readonly disposeNode: () => void;
   private readonly hop: number;
   private K: Float64Array | null = null;
   private gains: ArrayLike<number> | null = null;
@@ -55,7 +55,7 @@ export class TrackLooper {
     this.hop = hop;
     this.buffer = toAudioBuffer(ctx, excitation);
     this.node = running.node;
-    this.release = running.release;
+    this.disposeNode = running.dispose;
     this.node.addEventListener('fault', (e) =>
       onFault((e as CustomEvent<{ message: string }>).detail.message),
     );
@@ -109,7 +109,7 @@ export class TrackLooper {
       s.stop();
       s.disconnect();
     }
-    this.release();
+    this.disposeNode();
     this.pre.disconnect();
     this.node.disconnect();
     this.level.disconnect();
