@@ -5,72 +5,16 @@ import { allpole } from '../../src/core/allpole/forward.js';
 import { allpoleJvp } from '../../src/core/allpole/jvp.js';
 import { lattice } from '../../src/core/allpole/lattice.js';
 import { reflectionToDirect } from '../../src/core/params/reflection.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Private step-up: a^(m) = [a^(m-1) + k_m·reverse(a^(m-1)), k_m]. */
-function stepUp(k: ArrayLike<number>): Float64Array {
-  const M = k.length;
-  const a = new Float64Array(M);
-  const tmp = new Float64Array(M);
-  for (let m = 1; m <= M; m++) {
-    for (let i = 0; i < m - 1; i++) tmp[i] = a[i] + k[m - 1] * a[m - 2 - i];
-    for (let i = 0; i < m - 1; i++) a[i] = tmp[i];
-    a[m - 1] = k[m - 1];
-  }
-  return a;
-}
-
-/** Random slowly time-varying stable coefficients (T×M) and signal. */
-function randomProblem(seed: number, T: number, M: number, kmax = 0.8) {
-  const rnd = mulberry32(seed);
-  const k0 = Float64Array.from({ length: M }, () => (2 * rnd() - 1) * kmax);
-  const k1 = Float64Array.from({ length: M }, () => (2 * rnd() - 1) * kmax);
-  const A = new Float64Array(T * M);
-  const k = new Float64Array(M);
-  for (let t = 0; t < T; t++) {
-    const w = 0.5 - 0.5 * Math.cos((Math.PI * t) / Math.max(1, T));
-    for (let i = 0; i < M; i++) k[i] = (1 - w) * k0[i] + w * k1[i];
-    A.set(stepUp(k), t * M);
-  }
-  const x = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
-  const zi = Float64Array.from({ length: M }, () => 2 * rnd() - 1);
-  const g = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
-  return { A, x, zi, g, a0: stepUp(k0) };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
-function scale(a: ArrayLike<number>): number {
-  let m = 1;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
-function expectClose(ours: ArrayLike<number>, ref: ArrayLike<number>, rel: number): void {
-  expect(maxAbsDiff(ours, ref)).toBeLessThanOrEqual(rel * scale(ref));
-}
-
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-function randVec(rnd: () => number, n: number): Float64Array {
-  return Float64Array.from({ length: n }, () => 2 * rnd() - 1);
-}
+import {
+  dot,
+  expectClose,
+  maxAbsDiff,
+  mulberry32,
+  randomAllpoleProblem,
+  refScale,
+  stepUpReference,
+  uniformArray,
+} from './helpers.js';
 
 describe('allpoleJvp', () => {
   for (const [M, T, ti] of [
@@ -81,12 +25,12 @@ describe('allpoleJvp', () => {
     [40, 100, false],
     [6, 4, false],
   ] as const) {
-    const p = randomProblem(300 + M + T, T, M);
+    const p = randomAllpoleProblem(300 + M + T, T, M);
     const A = ti ? p.a0 : p.A;
     const rnd = mulberry32(M * 13 + T);
-    const tx = randVec(rnd, T);
-    const tA = randVec(rnd, A.length);
-    const tzi = randVec(rnd, M);
+    const tx = uniformArray(rnd, T);
+    const tA = uniformArray(rnd, A.length);
+    const tzi = uniformArray(rnd, M);
     const { y } = allpole(p.x, A, M, p.zi);
     const dy = allpoleJvp(A, M, p.zi, y, tx, tA, tzi);
     it(`M=${M} T=${T} ${ti ? 'TI' : 'TV'}: central finite difference along (tx, tA, tzi)`, () => {
@@ -100,10 +44,10 @@ describe('allpoleJvp', () => {
       const yp = at(h);
       const ym = at(-h);
       const num = yp.map((v, i) => (v - ym[i]) / (2 * h));
-      expectClose(dy, num, 1e-6 * scale(dy));
+      expectClose(dy, num, 1e-6 * refScale(dy));
     });
     it(`M=${M} T=${T} ${ti ? 'TI' : 'TV'}: adjoint identity <jvp(v), w> = <v, vjp(w)>`, () => {
-      const w = randVec(rnd, T);
+      const w = uniformArray(rnd, T);
       const gr = allpoleVjp(w, y, A, M, p.zi);
       const lhs = dot(dy, w);
       const rhs = dot(tx, gr.dx) + dot(tA, gr.dA) + dot(tzi, gr.dzi);
@@ -114,7 +58,7 @@ describe('allpoleJvp', () => {
   it('null tangents are zero; x-only tangent equals filtering tx from rest', () => {
     const M = 5;
     const T = 64;
-    const p = randomProblem(9, T, M);
+    const p = randomAllpoleProblem(9, T, M);
     const { y } = allpole(p.x, p.A, M, p.zi);
     const dy = new Float64Array(T);
     const r = allpoleJvp(p.A, M, p.zi, y, null, null, null, { dy });
@@ -126,9 +70,9 @@ describe('allpoleJvp', () => {
   it('Hessian-vector product of L = 0.5·Σy² w.r.t. A matches finite differences of the vjp', () => {
     const M = 3;
     const T = 40;
-    const p = randomProblem(21, T, M);
+    const p = randomAllpoleProblem(21, T, M);
     const rnd = mulberry32(4);
-    const v = randVec(rnd, p.A.length);
+    const v = uniformArray(rnd, p.A.length);
     const gradA = (A: Float64Array) => {
       const { y } = allpole(p.x, A, M, p.zi);
       return allpoleVjp(y, y, A, M, p.zi).dA;
@@ -160,7 +104,7 @@ describe('allpoleJvp', () => {
         hvp[t * M + i - 1] = -(ddx * yp + base.dx[t] * dyp);
       }
     }
-    expectClose(hvp, hvpFd, 1e-6 * scale(hvp));
+    expectClose(hvp, hvpFd, 1e-6 * refScale(hvp));
   });
 });
 
@@ -192,9 +136,9 @@ describe('lattice', () => {
         { length: M },
         (_, m) => (2 * rnd() - 1) * 0.95 * 0.8 ** Math.max(0, m - 3),
       );
-      const x = randVec(rnd, 3000);
-      const a = stepUp(K);
-      expect(maxAbsDiff(a, reflectionToDirect(K))).toBeLessThanOrEqual(1e-12 * scale(a));
+      const x = uniformArray(rnd, 3000);
+      const a = stepUpReference(K);
+      expect(maxAbsDiff(a, reflectionToDirect(K))).toBeLessThanOrEqual(1e-12 * refScale(a));
       const ref = allpole(x, a, M).y;
       const state = new Float64Array(M);
       const y = new Float64Array(x.length);
@@ -216,7 +160,7 @@ describe('lattice', () => {
     const T = 500;
     const rnd = mulberry32(8);
     const K = Float64Array.from({ length: T * M }, () => (2 * rnd() - 1) * 0.99);
-    const x = randVec(rnd, T);
+    const x = uniformArray(rnd, T);
     const ref = naiveLattice(x, K, M, true);
     const y = Float64Array.from(x);
     lattice(y, K, M, new Float64Array(M), y);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allpoleVjp } from '../../src/core/allpole/adjoint.js';
 import { allpole, allpoleUnchecked } from '../../src/core/allpole/forward.js';
 import { allpoleJvp } from '../../src/core/allpole/jvp.js';
+import { expectClose, loadReference, maxAbsDiff, mulberry32, randomAllpoleProblem } from './helpers.js';
 
 interface Case {
   name: string;
@@ -17,65 +17,7 @@ interface Case {
   dA: number[];
   dzi: number[];
 }
-const REF = new URL('../../../shared/reference/allpole_tv.json', import.meta.url);
-const cases: Case[] = JSON.parse(readFileSync(REF, 'utf8')).cases;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Private step-up: a^(m) = [a^(m-1) + k_m·reverse(a^(m-1)), k_m]. */
-function stepUp(k: ArrayLike<number>): Float64Array {
-  const M = k.length;
-  const a = new Float64Array(M);
-  const tmp = new Float64Array(M);
-  for (let m = 1; m <= M; m++) {
-    for (let i = 0; i < m - 1; i++) tmp[i] = a[i] + k[m - 1] * a[m - 2 - i];
-    for (let i = 0; i < m - 1; i++) a[i] = tmp[i];
-    a[m - 1] = k[m - 1];
-  }
-  return a;
-}
-
-/** Random slowly time-varying stable coefficients (T×M) and signal. */
-function randomProblem(seed: number, T: number, M: number, kmax = 0.8) {
-  const rnd = mulberry32(seed);
-  const k0 = Float64Array.from({ length: M }, () => (2 * rnd() - 1) * kmax);
-  const k1 = Float64Array.from({ length: M }, () => (2 * rnd() - 1) * kmax);
-  const A = new Float64Array(T * M);
-  const k = new Float64Array(M);
-  for (let t = 0; t < T; t++) {
-    const w = 0.5 - 0.5 * Math.cos((Math.PI * t) / Math.max(1, T));
-    for (let i = 0; i < M; i++) k[i] = (1 - w) * k0[i] + w * k1[i];
-    A.set(stepUp(k), t * M);
-  }
-  const x = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
-  const zi = Float64Array.from({ length: M }, () => 2 * rnd() - 1);
-  const g = Float64Array.from({ length: T }, () => 2 * rnd() - 1);
-  return { A, x, zi, g, a0: stepUp(k0) };
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
-function scale(a: ArrayLike<number>): number {
-  let m = 1;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
-  return m;
-}
-function expectClose(ours: ArrayLike<number>, ref: ArrayLike<number>, rel: number): void {
-  expect(maxAbsDiff(ours, ref)).toBeLessThanOrEqual(rel * scale(ref));
-}
+const cases = loadReference<{ cases: Case[] }>('allpole_tv.json').cases;
 
 describe('allpole vs torchlpc reference', () => {
   for (const c of cases) {
@@ -129,7 +71,7 @@ describe('allpole finite differences (float64, central)', () => {
     [5, 3, false],
   ] as const) {
     it(`M=${M} T=${T} ${ti ? 'time-invariant' : 'time-varying'}: dx, dA, dzi`, () => {
-      const p = randomProblem(1000 + M * 7 + T, T, M);
+      const p = randomAllpoleProblem(1000 + M * 7 + T, T, M);
       const A = ti ? p.a0 : p.A;
       const loss = (x: Float64Array, a: Float64Array, z: Float64Array) => {
         const { y } = allpole(x, a, M, z);
@@ -170,7 +112,7 @@ describe('allpole streaming', () => {
     for (const ti of [false, true]) {
       it(`M=${M} ${ti ? 'TI' : 'TV'}: random blocks (incl. 1, non-multiples of 128) equal whole exactly`, () => {
         const T = 1500;
-        const p = randomProblem(77 + M, T, M, 0.9);
+        const p = randomAllpoleProblem(77 + M, T, M, 0.9);
         const A = ti ? p.a0 : p.A;
         const whole = allpole(p.x, A, M, p.zi);
         const rnd = mulberry32(M + 5);
@@ -194,7 +136,7 @@ describe('allpole streaming', () => {
     }
   }
   it('in place (y aliases x) and zf aliasing zi', () => {
-    const p = randomProblem(5, 300, 9);
+    const p = randomAllpoleProblem(5, 300, 9);
     const ref = allpole(p.x, p.A, 9, p.zi);
     const x = Float64Array.from(p.x);
     const s = Float64Array.from(p.zi);
@@ -205,7 +147,7 @@ describe('allpole streaming', () => {
     expect(maxAbsDiff(s, ref.zf)).toBe(0);
   });
   it('returns the given output buffers', () => {
-    const p = randomProblem(6, 100, 4);
+    const p = randomAllpoleProblem(6, 100, 4);
     const y = new Float32Array(100);
     const zf = new Float64Array(4);
     const r = allpole(p.x, p.A, 4, p.zi, { y, zf });
