@@ -1,32 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DftPlan } from '../../src/core/lti/dft.js';
 import { firFromIir, freqSamplingFilter } from '../../src/core/lti/freq-sampling.js';
 import { firFromIirVjp, freqSamplingFilterVjp } from '../../src/core/lti/freq-sampling-vjp.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { RealDftPlan } from '../../src/core/lti/real-dft.js';
-import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { bump, dot, loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
 
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const seed = JSON.parse(readFileSync(new URL('seed_chirp.json', refDir), 'utf8'));
-
-function relErr(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  expect(p.length).toBe(q.length);
-  let e = 0;
-  let m = 1;
-  for (let i = 0; i < q.length; i++) {
-    e = Math.max(e, Math.abs(p[i] - q[i]));
-    m = Math.max(m, Math.abs(q[i]));
-  }
-  return e / m;
-}
-
-const randv = (rand: () => number, n: number) => Float64Array.from({ length: n }, () => 2 * rand() - 1);
-const dot = (p: ArrayLike<number>, q: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < p.length; i++) s += p[i] * q[i];
-  return s;
-};
+const seed = loadReference('seed_chirp.json');
 
 /** Impulse response of b/a folded modulo n (the periodic response frequency sampling produces). */
 function foldedImpulse(b: number[], a: number[], n: number, periods = 40): Float64Array {
@@ -43,8 +23,8 @@ describe('DftPlan (Bluestein on fft.js for any length)', () => {
     const rand = mulberry32(8);
     for (const n of [1, 2, 3, 4, 5, 7, 8, 12, 16, 31, 97, 128, 250]) {
       const p = new DftPlan(n);
-      const xr = randv(rand, n);
-      const xi = randv(rand, n);
+      const xr = uniformArray(rand, n);
+      const xi = uniformArray(rand, n);
       const Xr = new Float64Array(n);
       const Xi = new Float64Array(n);
       p.forward(xr, xi, Xr, Xi);
@@ -76,7 +56,7 @@ describe('RealDftPlan (rfft / irfft of any length)', () => {
     for (const n of [1, 2, 3, 4, 6, 7, 10, 33, 64, 100]) {
       const p = new RealDftPlan(n);
       expect(p.bins).toBe(Math.floor(n / 2) + 1);
-      const x = randv(rand, n);
+      const x = uniformArray(rand, n);
       const re = new Float64Array(p.bins);
       const im = new Float64Array(p.bins);
       p.forward(x, re, im);
@@ -119,7 +99,7 @@ describe('freqSamplingFilter is circular convolution with the folded impulse res
       const rand = mulberry32(T);
       const b = [0.3, -0.5, 0.2, 0.1];
       const a = [1.5, -0.9, 0.3];
-      const x = randv(rand, T);
+      const x = uniformArray(rand, T);
       const h = foldedImpulse(b, a, T);
       const want = new Float64Array(T);
       for (let t = 0; t < T; t++) for (let m = 0; m < T; m++) want[t] += h[m] * x[(t - m + T) % T];
@@ -130,7 +110,7 @@ describe('freqSamplingFilter is circular convolution with the folded impulse res
 
   it('writes into out (may be x) and accepts Float32Array', () => {
     const rand = mulberry32(1);
-    const x = randv(rand, 24);
+    const x = uniformArray(rand, 24);
     const want = freqSamplingFilter([1, 0.5], [1, -0.5], x);
     const buf = Float64Array.from(x);
     expect(freqSamplingFilter([1, 0.5], [1, -0.5], buf, buf)).toBe(buf);
@@ -146,12 +126,11 @@ describe('frequency-sampling gradients vs finite differences', () => {
       const rand = mulberry32(100 + T);
       const b = [0.4, -0.3, 0.25];
       const a = [1.2, -0.6, 0.3, -0.1];
-      const x = randv(rand, T);
-      const g = randv(rand, T);
+      const x = uniformArray(rand, T);
+      const g = uniformArray(rand, T);
       const loss = (bb: number[], aa: number[], xx: Float64Array) => dot(g, freqSamplingFilter(bb, aa, xx));
       const gr = freqSamplingFilterVjp(b, a, x, g);
       const h = 1e-6;
-      const bump = (v: number[], k: number, s: number) => v.map((q, i) => (i === k ? q + s : q));
       const fdB = b.map((_, k) => (loss(bump(b, k, h), a, x) - loss(bump(b, k, -h), a, x)) / (2 * h));
       const fdA = a.map((_, k) => (loss(b, bump(a, k, h), x) - loss(b, bump(a, k, -h), x)) / (2 * h));
       expect(relErr(gr.db, fdB)).toBeLessThan(1e-7);
@@ -165,7 +144,7 @@ describe('frequency-sampling gradients vs finite differences', () => {
       });
       expect(relErr(gr.dx, fdX)).toBeLessThan(1e-7);
       // Adjoint identity: <g, C v> = <Cᵀ g, v>.
-      const v = randv(rand, T);
+      const v = uniformArray(rand, T);
       expect(Math.abs(dot(g, freqSamplingFilter(b, a, v)) - dot(gr.dx, v))).toBeLessThan(1e-12);
     });
   }
@@ -174,11 +153,10 @@ describe('frequency-sampling gradients vs finite differences', () => {
     const rand = mulberry32(5);
     const b = [0.4, -0.3];
     const a = [1.1, -0.5, 0.2];
-    const g = randv(rand, 10);
+    const g = uniformArray(rand, 10);
     const loss = (bb: number[], aa: number[]) => dot(g, firFromIir(bb, aa, 10, nfft));
     const { db, da } = firFromIirVjp(b, a, 10, nfft, g);
     const h = 1e-6;
-    const bump = (v: number[], k: number, s: number) => v.map((q, i) => (i === k ? q + s : q));
     const fdB = b.map((_, k) => (loss(bump(b, k, h), a) - loss(bump(b, k, -h), a)) / (2 * h));
     const fdA = a.map((_, k) => (loss(b, bump(a, k, h)) - loss(b, bump(a, k, -h))) / (2 * h));
     expect(relErr(db, fdB)).toBeLessThan(1e-7);

@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freqz, magnitudeResponse } from '../../src/core/lti/freqz.js';
 import { freqzVjp } from '../../src/core/lti/freqz-vjp.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
-import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { bump, loadReference, mulberry32, relErr } from './helpers.js';
 
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const ref = JSON.parse(readFileSync(new URL('lfilter.json', refDir), 'utf8'));
-
-function relErr(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  expect(p.length).toBe(q.length);
-  let e = 0;
-  let m = 1;
-  for (let i = 0; i < q.length; i++) {
-    e = Math.max(e, Math.abs(p[i] - q[i]));
-    m = Math.max(m, Math.abs(q[i]));
-  }
-  return e / m;
-}
+const ref = loadReference('lfilter.json');
 
 describe('freqz vs scipy.signal.freqz (reference vectors)', () => {
   for (const c of ref.cases) {
@@ -98,7 +85,6 @@ describe('freqzVjp vs finite differences', () => {
       };
       const { db, da } = freqzVjp(b, a, w, gRe, gIm);
       const h = 1e-6;
-      const bump = (v: number[], k: number, s: number) => v.map((x, i) => (i === k ? x + s : x));
       const fdB = b.map((_, k) => (loss(bump(b, k, h), a) - loss(bump(b, k, -h), a)) / (2 * h));
       const fdA = a.map((_, k) => (loss(b, bump(a, k, h)) - loss(b, bump(a, k, -h))) / (2 * h));
       expect(relErr(db, fdB)).toBeLessThan(1e-7);

@@ -3,27 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateLfilterKernels, MAX_N } from '../../scripts/gen-lfilter-kernels.js';
 import { tdf2Generic, tdf2Kernel } from '../../src/core/lti/lfilter-kernels.js';
 import { vjpKernel } from '../../src/core/lti/lfilter-vjp-kernels.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randv(rand: () => number, n: number): Float64Array {
-  return Float64Array.from({ length: n }, () => 2 * rand() - 1);
-}
-
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
+import { maxAbsDiff, mulberry32, uniformArray } from './helpers.js';
 
 describe('generated lfilter kernels are up to date', () => {
   it('regenerating gives identical text', () => {
@@ -56,8 +36,8 @@ describe('lfilter kernel dispatch', () => {
       c[n] = 1;
       for (let k = 1; k < n; k++) c[n + k] = (0.9 * (2 * rand() - 1)) / n;
       for (const T of [0, 1, 2, 5, 64]) {
-        const x = randv(rand, T);
-        const z1 = randv(rand, n - 1);
+        const x = uniformArray(rand, T);
+        const z1 = uniformArray(rand, n - 1);
         const z2 = Float64Array.from(z1);
         const y1 = new Float64Array(T);
         const y2 = new Float64Array(T);

@@ -1,29 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { lfilterVjp } from '../../src/core/lti/lfilter-vjp.js';
 import { vjpGeneric, vjpKernel } from '../../src/core/lti/lfilter-vjp-kernels.js';
-import { mulberry32 } from '../../src/core/random/mulberry32.js';
-
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const load = (name: string) => JSON.parse(readFileSync(new URL(name, refDir), 'utf8'));
-
-function relErr(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  expect(p.length).toBe(q.length);
-  let e = 0;
-  let m = 1;
-  for (let i = 0; i < q.length; i++) {
-    e = Math.max(e, Math.abs(p[i] - q[i]));
-    m = Math.max(m, Math.abs(q[i]));
-  }
-  return e / m;
-}
-
-function randv(rand: () => number, n: number): Float64Array {
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) v[i] = 2 * rand() - 1;
-  return v;
-}
+import { dot, loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
 
 /** Stable denominator from random pole pairs of radius ≤ 0.9, scaled by a0. */
 function stableA(order: number, rand: () => number, a0: number): number[] {
@@ -39,14 +18,8 @@ function stableA(order: number, rand: () => number, a0: number): number[] {
   return p.map((v) => v * a0);
 }
 
-const dot = (p: ArrayLike<number>, q: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < p.length; i++) s += p[i] * q[i];
-  return s;
-};
-
 describe('lfilterVjp vs torch autograd (reference vectors)', () => {
-  for (const c of load('lfilter.json').cases) {
+  for (const c of loadReference('lfilter.json').cases) {
     it(`${c.name}: db, da, dx match at 1e-9`, () => {
       const x = Float64Array.from(c.x);
       const { y } = lfilter(c.b, c.a, x);
@@ -73,10 +46,10 @@ describe('lfilterVjp vs finite differences (float64, seeded)', () => {
     it(`nb=${nb}, na=${na} (a[0] ≠ 1)`, () => {
       const rand = mulberry32(1000 + 17 * nb + na);
       const T = 150 + (nb % 2); // odd and even lengths (the kernels take two steps at a time)
-      const b = Array.from(randv(rand, nb));
+      const b = Array.from(uniformArray(rand, nb));
       const a = stableA(na - 1, rand, 0.7 + rand());
-      const x = randv(rand, T);
-      const g = randv(rand, T);
+      const x = uniformArray(rand, T);
+      const g = uniformArray(rand, T);
       const loss = (bb: number[], aa: number[], xx: Float64Array) => dot(g, lfilter(bb, aa, xx).y);
       const { y } = lfilter(b, a, x);
       const gr = lfilterVjp(b, a, x, y, g);
@@ -111,7 +84,7 @@ describe('lfilterVjp vs finite differences (float64, seeded)', () => {
         expect(Math.abs(gr.dx[t] - fdx)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fdx)));
       }
       // y is linear in x: the adjoint identity <g, J v> = <dx, v> holds to rounding.
-      const v = randv(rand, T);
+      const v = uniformArray(rand, T);
       const lhs = dot(g, lfilter(b, a, v).y);
       expect(Math.abs(lhs - dot(gr.dx, v))).toBeLessThan(1e-11 * Math.max(1, Math.abs(lhs)));
     });
@@ -127,9 +100,9 @@ describe('lfilterVjp kernels', () => {
       c[n] = 1;
       for (let k = 1; k < n; k++) c[n + k] = (0.9 * (2 * rand() - 1)) / n;
       for (const T of [0, 1, 2, 3, 4, 7, 64, 65]) {
-        const g = randv(rand, T);
-        const x = randv(rand, T);
-        const y = randv(rand, T);
+        const g = uniformArray(rand, T);
+        const x = uniformArray(rand, T);
+        const y = uniformArray(rand, T);
         const dx1 = new Float64Array(T);
         const dx2 = new Float64Array(T);
         const acc1 = new Float64Array(2 * n);
@@ -148,9 +121,9 @@ describe('lfilterVjp buffers and validation', () => {
     const rand = mulberry32(77);
     const b = [0.4, -0.1, 0.2];
     const a = [1.3, -1.1, 0.5];
-    const x = randv(rand, 64);
+    const x = uniformArray(rand, 64);
     const { y } = lfilter(b, a, x);
-    const g = randv(rand, 64);
+    const g = uniformArray(rand, 64);
     const ref = lfilterVjp(b, a, x, y, g);
     const out = { db: new Float64Array(3), da: new Float64Array(3), dx: Float64Array.from(g) };
     const res = lfilterVjp(b, a, x, y, out.dx, out);

@@ -1,22 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lfilter } from '../../src/core/lti/lfilter.js';
-import { mulberry32 } from '../../src/core/random/mulberry32.js';
-
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const load = (name: string) => JSON.parse(readFileSync(new URL(name, refDir), 'utf8'));
-
-/** max|p - q| / max(1, max|q|) */
-function relErr(p: ArrayLike<number>, q: ArrayLike<number>): number {
-  expect(p.length).toBe(q.length);
-  let e = 0;
-  let m = 1;
-  for (let i = 0; i < q.length; i++) {
-    e = Math.max(e, Math.abs(p[i] - q[i]));
-    m = Math.max(m, Math.abs(q[i]));
-  }
-  return e / m;
-}
+import { loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
 
 /** Polynomial with all roots inside radius rMax (product of random conjugate pole pairs). */
 function stablePoly(order: number, rand: () => number, rMax = 0.95): number[] {
@@ -35,12 +19,6 @@ function stablePoly(order: number, rand: () => number, rMax = 0.95): number[] {
   return p;
 }
 
-function randn(rand: () => number, n: number): Float64Array {
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) v[i] = 2 * rand() - 1;
-  return v;
-}
-
 /** Independent reference: the difference equation with explicit past values (zero initial state). */
 function naive(b: number[], a: number[], x: ArrayLike<number>): Float64Array {
   const y = new Float64Array(x.length);
@@ -54,7 +32,7 @@ function naive(b: number[], a: number[], x: ArrayLike<number>): Float64Array {
 }
 
 describe('lfilter vs scipy.signal.lfilter (reference vectors)', () => {
-  const ref = load('lfilter.json');
+  const ref = loadReference('lfilter.json');
   for (const c of ref.cases) {
     it(`${c.name}: y matches at 1e-9`, () => {
       const { y, zf } = lfilter(c.b, c.a, Float64Array.from(c.x));
@@ -64,7 +42,7 @@ describe('lfilter vs scipy.signal.lfilter (reference vectors)', () => {
   }
 
   it('seed: the chirp through a = [1, -1.8, 0.81] equals scipy', () => {
-    const s = load('seed_chirp.json');
+    const s = loadReference('seed_chirp.json');
     const { y } = lfilter(s.b, s.a, Float64Array.from(s.x));
     expect(relErr(y, s.y)).toBeLessThanOrEqual(1e-9);
   });
@@ -75,9 +53,9 @@ describe('lfilter behaviour', () => {
     const rand = mulberry32(11);
     for (let nb = 1; nb <= 13; nb += 3) {
       for (let na = 1; na <= 13; na++) {
-        const b = Array.from(randn(rand, nb));
+        const b = Array.from(uniformArray(rand, nb));
         const a = stablePoly(na - 1, rand).map((v) => v * 1.7);
-        const x = randn(rand, 300);
+        const x = uniformArray(rand, 300);
         const { y } = lfilter(b, a, x);
         // float64 tolerance of the project (different summation order than the naive loop)
         expect(relErr(y, naive(b, a, x))).toBeLessThanOrEqual(1e-9);
@@ -95,9 +73,9 @@ describe('lfilter behaviour', () => {
       [4, 12],
       [14, 3],
     ]) {
-      const b = Array.from(randn(rand, nb));
+      const b = Array.from(uniformArray(rand, nb));
       const a = stablePoly(na - 1, rand).map((v) => v * 0.6);
-      const x = randn(rand, 1000);
+      const x = uniformArray(rand, 1000);
       const whole = lfilter(b, a, x);
       const y = new Float64Array(x.length);
       let zi: Float64Array | null = null;
@@ -117,7 +95,7 @@ describe('lfilter behaviour', () => {
   it('zi uses scipy layout: the steady-state zi of a unit step gives a constant output', () => {
     // scipy.signal.lfilter_zi convention: z[i] = Σ_{k>i} (b[k] - a[k]·H(1)) with normalised b, a.
     const rand = mulberry32(3);
-    const b = Array.from(randn(rand, 4));
+    const b = Array.from(uniformArray(rand, 4));
     const a = stablePoly(5, rand);
     const n = 6;
     const sb = b.reduce((s, v) => s + v, 0);
@@ -134,7 +112,7 @@ describe('lfilter behaviour', () => {
 
   it('normalises by a[0]', () => {
     const rand = mulberry32(9);
-    const x = randn(rand, 200);
+    const x = uniformArray(rand, 200);
     const b = [0.3, -0.2, 0.5];
     const a = [1, -0.4, 0.2];
     const scaled = lfilter(
@@ -147,7 +125,7 @@ describe('lfilter behaviour', () => {
 
   it('accepts Float32Array input (computed in float64)', () => {
     const rand = mulberry32(2);
-    const x32 = Float32Array.from(randn(rand, 500));
+    const x32 = Float32Array.from(uniformArray(rand, 500));
     const b = [0.5, 0.25];
     const a = [1, -1.8, 0.81];
     const y32 = lfilter(b, a, x32).y;
@@ -159,7 +137,7 @@ describe('lfilter behaviour', () => {
     const rand = mulberry32(4);
     const b = [0.2, 0.1, -0.3, 0.05];
     const a = stablePoly(3, rand);
-    const x = randn(rand, 256);
+    const x = uniformArray(rand, 256);
     const ref = lfilter(b, a, x);
     const buf = Float64Array.from(x);
     const state = new Float64Array(3);
