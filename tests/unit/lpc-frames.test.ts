@@ -3,21 +3,7 @@ import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { lpcFrames } from '../../src/core/lpc/lpc-frames.js';
 import { isStable } from '../../src/core/params/reflection.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(rnd: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-}
+import { gaussian, mulberry32 } from './helpers.js';
 
 describe('lpcFrames', () => {
   it('centres frame f on sample f·hop with zero padding, and matches single-frame lpc', () => {
@@ -56,8 +42,9 @@ describe('lpcFrames', () => {
     const a2 = 0.8;
     const sigma = 0.1;
     const x = new Float64Array(T);
+    const normal = gaussian(rnd);
     for (let t = 0; t < T; t++) {
-      x[t] = sigma * gaussian(rnd) - a1 * (t >= 1 ? x[t - 1] : 0) - a2 * (t >= 2 ? x[t - 2] : 0);
+      x[t] = sigma * normal() - a1 * (t >= 1 ? x[t - 1] : 0) - a2 * (t >= 2 ? x[t - 2] : 0);
     }
     const res = lpcFrames(x, 2, { frameLength: 2048, hop: 1024 });
     // Interior frames (fully inside the signal).

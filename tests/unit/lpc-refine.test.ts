@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
 import { levinson, levinsonScratchLength } from '../../src/core/lpc/levinson.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { refineToeplitzSolution, toeplitzResidual } from '../../src/core/lpc/toeplitz-refine.js';
 import { reflectionToDirect } from '../../src/core/params/reflection.js';
+import { loadReference, mulberry32, relErr } from './helpers.js';
 
 // Independent oracle: Levinson–Durbin entirely in double-double (~106-bit). On the 94 speech
 // frames of the stress study it reproduced mpmath (60 digits) to the last bit of a, k, E.
@@ -82,17 +82,6 @@ function exactResidual(r: ArrayLike<number>, M: number, a: ArrayLike<number>): n
   return out;
 }
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Voiced-speech-like frame: noisy pulse train → one-pole lowpass → five formants (r = 0.99). */
 function speechLike(seed: number, N: number): Float64Array {
   const rnd = mulberry32(seed);
@@ -115,16 +104,6 @@ function speechLike(seed: number, N: number): Float64Array {
     x[n] = v;
   }
   return x;
-}
-
-function relErr(ours: ArrayLike<number>, exact: ArrayLike<number>): number {
-  let e = 0;
-  let s = 1;
-  for (let i = 0; i < exact.length; i++) {
-    e = Math.max(e, Math.abs(ours[i] - exact[i]));
-    s = Math.max(s, Math.abs(exact[i]));
-  }
-  return e / s;
 }
 
 const U = 2 ** -53;
@@ -166,10 +145,9 @@ describe('levinson iterative refinement (order 48, ill-conditioned speech-like f
 });
 
 describe('levinson refinement on shared/reference/lpc.json (real speech, orders 8-32)', () => {
-  const REF = new URL('../../../shared/reference/', import.meta.url);
-  const ref = JSON.parse(readFileSync(new URL('lpc.json', REF), 'utf8')) as {
+  const ref = loadReference<{
     cases: { name: string; M: number; frame: number[]; autocorr: number[]; a: number[]; k: number[] }[];
-  };
+  }>('lpc.json');
   for (const c of ref.cases) {
     it(`${c.name}: exact for the reference r, and within 1e-7 of scipy`, () => {
       const sol = levinson(c.autocorr, c.M);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { autocorr, hannTrimmed } from '../../src/core/lpc/autocorr.js';
 import { levinson } from '../../src/core/lpc/levinson.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { isStable, reflectionToDirect } from '../../src/core/params/reflection.js';
+import { expectClose, loadReference, mulberry32 } from './helpers.js';
 
 interface LpcCase {
   name: string;
@@ -14,35 +14,7 @@ interface LpcCase {
   k: number[];
   prediction_error: number;
 }
-const REF = new URL('../../../shared/reference/', import.meta.url);
-const ref = JSON.parse(readFileSync(new URL('lpc.json', REF), 'utf8')) as { cases: LpcCase[] };
-
-function maxErr(ours: ArrayLike<number>, theirs: ArrayLike<number>): { err: number; scale: number } {
-  expect(ours.length).toBe(theirs.length);
-  let err = 0;
-  let scale = 1;
-  for (let i = 0; i < theirs.length; i++) {
-    err = Math.max(err, Math.abs(ours[i] - theirs[i]));
-    scale = Math.max(scale, Math.abs(theirs[i]));
-  }
-  return { err, scale };
-}
-
-function expectClose(ours: ArrayLike<number>, theirs: ArrayLike<number>, tol: number): void {
-  const { err, scale } = maxErr(ours, theirs);
-  expect(err).toBeLessThanOrEqual(tol * scale);
-}
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const ref = loadReference<{ cases: LpcCase[] }>('lpc.json');
 
 describe('hannTrimmed', () => {
   it('equals numpy.hanning(N+2)[1:-1] (symmetric, positive, peak 1 at odd N)', () => {

@@ -6,17 +6,7 @@ import {
   tanhToReflection,
   tanhToReflectionVjp,
 } from '../../src/core/params/tanh.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { expectGradientClose, fdVjp, mulberry32 } from './helpers.js';
 
 function fdCheck(
   f: (u: Float64Array) => ArrayLike<number>,
@@ -25,19 +15,7 @@ function fdCheck(
   rnd: () => number,
 ): void {
   const g = Float64Array.from(u, () => rnd() - 0.5);
-  const gu = vjp(u, g);
-  const h = 1e-6;
-  for (let j = 0; j < u.length; j++) {
-    const up = Float64Array.from(u);
-    const um = Float64Array.from(u);
-    up[j] += h;
-    um[j] -= h;
-    const fp = f(up);
-    const fm = f(um);
-    let fd = 0;
-    for (let i = 0; i < g.length; i++) fd += (g[i] * (fp[i] - fm[i])) / (2 * h);
-    expect(Math.abs(gu[j] - fd)).toBeLessThan(1e-8 * Math.max(1, Math.abs(fd)));
-  }
+  expectGradientClose(vjp(u, g), fdVjp(f, u, g), 1e-8);
 }
 
 describe('log-area ratios', () => {

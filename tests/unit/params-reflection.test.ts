@@ -6,21 +6,7 @@ import {
   reflectionToDirectVjp,
   reflectionToDirectVjpScratchLength,
 } from '../../src/core/params/reflection.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomK(rnd: () => number, M: number, limit = 0.95): Float64Array {
-  return Float64Array.from({ length: M }, () => (2 * rnd() - 1) * limit);
-}
+import { expectGradientClose, fdVjp, mulberry32, randomReflection } from './helpers.js';
 
 /** Polynomial 1 + Σ a_i z^-i from its roots (complex pairs given as r·e^{±iθ}). */
 function polyFromPoles(poles: [number, number][]): Float64Array {
@@ -46,7 +32,7 @@ describe('reflectionToDirect (step-up)', () => {
   });
   it('converts in place when out aliases k', () => {
     const rnd = mulberry32(1);
-    const k = randomK(rnd, 9);
+    const k = randomReflection(rnd, 9, 0.95);
     const ref = reflectionToDirect(k);
     const buf = Float64Array.from(k);
     expect(reflectionToDirect(buf, buf)).toBe(buf);
@@ -63,7 +49,7 @@ describe('directToReflection (step-down)', () => {
   it('round-trips random stable k for orders 1..48 (k → a → k, |k| ≤ 0.5: well conditioned)', () => {
     const rnd = mulberry32(2);
     for (let M = 1; M <= 48; M++) {
-      const k = randomK(rnd, M, 0.5);
+      const k = randomReflection(rnd, M, 0.5);
       const a = reflectionToDirect(k);
       const k2 = directToReflection(a);
       let err = 0;
@@ -81,7 +67,7 @@ describe('directToReflection (step-down)', () => {
     // float64 check for large |k| is that the recovered k reproduce a.
     const rnd = mulberry32(12);
     for (let M = 1; M <= 48; M++) {
-      const a = reflectionToDirect(randomK(rnd, M, 0.9));
+      const a = reflectionToDirect(randomReflection(rnd, M, 0.9));
       const k2 = directToReflection(a);
       for (const v of k2) expect(Math.abs(v)).toBeLessThan(1);
       const a2 = reflectionToDirect(k2);
@@ -131,28 +117,21 @@ describe('reflectionToDirectVjp', () => {
   it('matches central finite differences (float64, orders 1..20)', () => {
     const rnd = mulberry32(3);
     for (const M of [1, 2, 3, 5, 8, 13, 20]) {
-      const k = randomK(rnd, M);
+      const k = randomReflection(rnd, M, 0.95);
       const ga = Float64Array.from({ length: M }, () => rnd() - 0.5);
       const gk = reflectionToDirectVjp(k, ga);
-      const h = 1e-6;
-      for (let j = 0; j < M; j++) {
-        const kp = Float64Array.from(k);
-        const km = Float64Array.from(k);
-        kp[j] += h;
-        km[j] -= h;
-        const ap = reflectionToDirect(kp);
-        const am = reflectionToDirect(km);
-        let fd = 0;
-        for (let i = 0; i < M; i++) fd += (ga[i] * (ap[i] - am[i])) / (2 * h);
-        expect(Math.abs(gk[j] - fd)).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
-      }
+      expectGradientClose(
+        gk,
+        fdVjp((u) => reflectionToDirect(u), k, ga),
+        1e-7,
+      );
     }
   });
   it('satisfies the adjoint identity <ga, J v> = <J^T ga, v> with exact JVP by complex-step-free dual numbers', () => {
     // Forward-mode tangent of the step-up, computed independently.
     const rnd = mulberry32(4);
     const M = 24;
-    const k = randomK(rnd, M);
+    const k = randomReflection(rnd, M, 0.95);
     const v = Float64Array.from({ length: M }, () => rnd() - 0.5);
     const ga = Float64Array.from({ length: M }, () => rnd() - 0.5);
     let a: number[] = [];
@@ -177,7 +156,7 @@ describe('reflectionToDirectVjp', () => {
   it('is allocation-free with caller buffers and may alias ga', () => {
     const rnd = mulberry32(5);
     const M = 7;
-    const k = randomK(rnd, M);
+    const k = randomReflection(rnd, M, 0.95);
     const ga = Float64Array.from({ length: M }, () => rnd() - 0.5);
     const ref = reflectionToDirectVjp(k, ga);
     const scratch = new Float64Array(reflectionToDirectVjpScratchLength(M));

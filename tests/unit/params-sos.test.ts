@@ -13,17 +13,7 @@ import {
   sectionsFromPoles,
   sectionsFromPolesVjp,
 } from '../../src/core/params/sos.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { expectGradientClose, fdVjp, mulberry32 } from './helpers.js';
 
 /** Naive full polynomial product (independent of the implementation under test). */
 function polyMul(p: number[], q: number[]): number[] {
@@ -152,18 +142,11 @@ describe('cascadeToDirect', () => {
         const n = width === 2 ? 2 * S : 2 * S + 1;
         const gp = Float64Array.from({ length: n }, () => rnd() - 0.5);
         const gs = cascadeToDirectVjp(sec, gp, undefined, undefined, width);
-        const h = 1e-6;
-        for (let j = 0; j < sec.length; j++) {
-          const sp = Float64Array.from(sec);
-          const sm = Float64Array.from(sec);
-          sp[j] += h;
-          sm[j] -= h;
-          const pp = cascadeToDirect(sp, undefined, width);
-          const pm = cascadeToDirect(sm, undefined, width);
-          let fd = 0;
-          for (let i = 0; i < n; i++) fd += (gp[i] * (pp[i] - pm[i])) / (2 * h);
-          expect(Math.abs(gs[j] - fd)).toBeLessThan(1e-8 * Math.max(1, Math.abs(fd)));
-        }
+        expectGradientClose(
+          gs,
+          fdVjp((u) => cascadeToDirect(u, undefined, width), sec, gp),
+          1e-8,
+        );
         const out = new Float64Array(S * width);
         const scratch = new Float64Array(cascadeToDirectVjpScratchLength(S));
         expect(cascadeToDirectVjp(sec, gp, out, scratch, width)).toBe(out);

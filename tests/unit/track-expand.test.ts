@@ -7,21 +7,7 @@ import {
   expandTrackVjpScratchLength,
 } from '../../src/core/lpc/expand-track.js';
 import { directToReflection, isStable, reflectionToDirect } from '../../src/core/params/reflection.js';
-
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomK(rnd: () => number, n: number, limit: number): Float64Array {
-  return Float64Array.from({ length: n }, () => (2 * rnd() - 1) * limit);
-}
+import { expectGradientClose, fdVjp, mulberry32, randomReflection } from './helpers.js';
 
 describe('expandTrack', () => {
   it('equals step-up of K at frame centres and of the interpolated k between them', () => {
@@ -29,7 +15,7 @@ describe('expandTrack', () => {
     const M = 6;
     const hop = 8;
     const frames = 4;
-    const K = randomK(rnd, frames * M, 0.95);
+    const K = randomReflection(rnd, frames * M, 0.95);
     const T = 3 * hop + 5; // runs past the last centre (held)
     const A = expandTrack(K, M, hop, T);
     const Kt = expandReflectionTrack(K, M, hop, T);
@@ -54,7 +40,7 @@ describe('expandTrack', () => {
     const M = 16;
     const hop = 32;
     const frames = 12;
-    const K = randomK(rnd, frames * M, 0.99);
+    const K = randomReflection(rnd, frames * M, 0.99);
     const T = (frames - 1) * hop + 1;
     const A = expandTrack(K, M, hop, T);
     const scratch = new Float64Array(M);
@@ -68,7 +54,7 @@ describe('expandTrack', () => {
     // leave it; interpolating K cannot. Find such a pair (seeded) and check the expanded midpoint.
     let found = 0;
     for (let trial = 0; trial < 200 && found < 3; trial++) {
-      const K2 = randomK(rnd, 2 * 6, 0.99);
+      const K2 = randomReflection(rnd, 2 * 6, 0.99);
       const a1 = reflectionToDirect(K2.subarray(0, 6));
       const a2 = reflectionToDirect(K2.subarray(6, 12));
       const direct = a1.map((v, i) => 0.5 * (v + a2[i]));
@@ -82,7 +68,7 @@ describe('expandTrack', () => {
   it('streams: blocks with t0 concatenate to the whole track', () => {
     const rnd = mulberry32(53);
     const M = 5;
-    const K = randomK(rnd, 6 * M, 0.9);
+    const K = randomReflection(rnd, 6 * M, 0.9);
     const T = 70;
     const whole = expandTrack(K, M, 13, T);
     const out = new Float64Array(T * M);
@@ -99,21 +85,14 @@ describe('expandTrack', () => {
     const hop = 4;
     const frames = 3;
     const T = 11;
-    const K = randomK(rnd, frames * M, 0.9);
+    const K = randomReflection(rnd, frames * M, 0.9);
     const gA = Float64Array.from({ length: T * M }, () => rnd() - 0.5);
     const gK = expandTrackVjp(K, M, hop, T, gA);
-    const h = 1e-6;
-    for (let j = 0; j < K.length; j++) {
-      const Kp = Float64Array.from(K);
-      const Km = Float64Array.from(K);
-      Kp[j] += h;
-      Km[j] -= h;
-      const Ap = expandTrack(Kp, M, hop, T);
-      const Am = expandTrack(Km, M, hop, T);
-      let fd = 0;
-      for (let i = 0; i < gA.length; i++) fd += (gA[i] * (Ap[i] - Am[i])) / (2 * h);
-      expect(Math.abs(gK[j] - fd)).toBeLessThan(1e-8 * Math.max(1, Math.abs(fd)));
-    }
+    expectGradientClose(
+      gK,
+      fdVjp((u) => expandTrack(u, M, hop, T), K, gA),
+      1e-8,
+    );
     // Caller buffers: overwritten (not accumulated), same result.
     const out = new Float64Array(K.length).fill(7);
     const scratch = new Float64Array(expandTrackVjpScratchLength(M));
@@ -123,8 +102,8 @@ describe('expandTrack', () => {
   it('reflection-track vjp is the exact adjoint of the interpolation', () => {
     const rnd = mulberry32(55);
     const M = 3;
-    const K = randomK(rnd, 4 * M, 0.9);
-    const V = randomK(rnd, 4 * M, 1);
+    const K = randomReflection(rnd, 4 * M, 0.9);
+    const V = randomReflection(rnd, 4 * M, 1);
     const T = 40;
     const g = Float64Array.from({ length: T * M }, () => rnd() - 0.5);
     // The interpolation is linear in K, so <g, J v> = <J^T g, v> with J v = expand(V) (affine part zero).
