@@ -139,6 +139,140 @@ const backwardTi = (m: number): string => backward(m, false);
 const forwardTv = (m: number): string => forward(m, true);
 const forwardTi = (m: number): string => forward(m, false);
 
+/**
+ * Order-specialised lattice (reflection coefficients in an array, see src/core/allpole/lattice.ts):
+ * the M backward errors live in locals `s0..s{m-1}`; a constant K (stride 0) is hoisted into
+ * locals `k1..km`, a per-sample K is read as `K[b + const]`. Same operations in the same order
+ * as the generic loop, so results are bit-identical.
+ */
+function latticeKernel(m: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `export function lattice${m}(x: RealArray, K: RealArray, s: Float64Array, y: RealArray, T: number, stride: number): void {`,
+  );
+  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  const step = (k: (i: number) => string, indent: string): void => {
+    lines.push(`${indent}let f = x[t] - ${k(m)} * s${m - 1};`);
+    for (const i of down(m - 1)) {
+      lines.push(`${indent}f = f - ${k(i)} * s${i - 1};`);
+      lines.push(`${indent}s${i} = s${i - 1} + ${k(i)} * f;`);
+    }
+    lines.push(`${indent}s0 = f;`);
+    lines.push(`${indent}y[t] = f;`);
+  };
+  lines.push('  if (stride === 0) {');
+  for (const i of range(1, m)) lines.push(`    const k${i} = K[${i - 1}];`);
+  lines.push('    for (let t = 0; t < T; t++) {');
+  step((i) => `k${i}`, '      ');
+  lines.push('    }');
+  lines.push('  } else {');
+  lines.push('    for (let t = 0, b = 0; t < T; t++, b = (b + stride) | 0) {');
+  for (const i of range(1, m)) lines.push(`      const k${i} = ${at('K', 'b', i - 1)};`);
+  step((i) => `k${i}`, '      ');
+  lines.push('    }');
+  lines.push('  }');
+  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Clamp of a reflection coefficient held in local `k` into [-L, L] (nL = -L). A value beyond
+ * the limit becomes `±L + (k - k)`: exactly ±L when k is finite, NaN when k = ±Infinity, so a
+ * non-finite coefficient always reaches the output (and the state) as NaN. NaN passes through.
+ */
+function clampLines(k: string, indent: string): string[] {
+  return [
+    `${indent}if (${k} > L) ${k} = L + (${k} - ${k});`,
+    `${indent}else if (${k} < nL) ${k} = nL + (${k} - ${k});`,
+  ];
+}
+
+/**
+ * Lattice reading the coefficient AudioParam arrays directly: `P[i]` (k_{i+1}) has length 1
+ * (constant) or T. All constant: clamped once into locals; otherwise each coefficient is read
+ * as `p{i}[t & m{i}]` with mask -1 (per sample) or 0 (constant), clamped inline.
+ */
+function latticeParamsKernel(m: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `export function latticeParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number): void {`,
+  );
+  const ps = range(1, m);
+  for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
+  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  lines.push('  const nL = -L;');
+  const step = (indent: string): void => {
+    lines.push(`${indent}let f = x[t] - k${m} * s${m - 1};`);
+    for (const i of down(m - 1)) {
+      lines.push(`${indent}f = f - k${i} * s${i - 1};`);
+      lines.push(`${indent}s${i} = s${i - 1} + k${i} * f;`);
+    }
+    lines.push(`${indent}s0 = f;`);
+    lines.push(`${indent}y[t] = f;`);
+  };
+  lines.push(`  if (${ps.map((i) => `p${i}.length === 1`).join(' && ')}) {`);
+  for (const i of ps) {
+    lines.push(`    let k${i} = p${i}[0];`);
+    lines.push(...clampLines(`k${i}`, '    '));
+  }
+  lines.push('    for (let t = 0; t < T; t++) {');
+  step('      ');
+  lines.push('    }');
+  lines.push('  } else {');
+  for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
+  lines.push('    for (let t = 0; t < T; t++) {');
+  for (const i of ps) {
+    lines.push(`      let k${i} = p${i}[t & m${i}];`);
+    lines.push(...clampLines(`k${i}`, '      '));
+  }
+  step('      ');
+  lines.push('    }');
+  lines.push('  }');
+  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Direct-form all-pole filter reading the coefficient AudioParam arrays directly (`P[i]` is
+ * a_{i+1}, length 1 or T); y[t-i] in a shift register `r1..rm`, summed i = M down to 1 like
+ * the forward kernels (bit-identical to them).
+ */
+function allpoleParamsKernel(m: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `export function allpoleParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {`,
+  );
+  const ps = range(1, m);
+  for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
+  for (const i of ps) lines.push(`  let r${i} = s[${i - 1}];`);
+  const step = (coef: (i: number) => string, indent: string): void => {
+    lines.push(
+      `${indent}const v = x[t]${down(m)
+        .map((i) => ` - ${coef(i)} * r${i}`)
+        .join('')};`,
+    );
+    lines.push(`${indent}y[t] = v;`);
+    for (const i of down(m).filter((q) => q > 1)) lines.push(`${indent}r${i} = r${i - 1};`);
+    lines.push(`${indent}r1 = v;`);
+  };
+  lines.push(`  if (${ps.map((i) => `p${i}.length === 1`).join(' && ')}) {`);
+  for (const i of ps) lines.push(`    const a${i} = p${i}[0];`);
+  lines.push('    for (let t = 0; t < T; t++) {');
+  step((i) => `a${i}`, '      ');
+  lines.push('    }');
+  lines.push('  } else {');
+  for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
+  lines.push('    for (let t = 0; t < T; t++) {');
+  step((i) => `p${i}[t & m${i}]`, '      ');
+  lines.push('    }');
+  lines.push('  }');
+  for (const i of ps) lines.push(`  s[${i - 1}] = r${i};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
 function table(name: string, type: string, prefix: string, generic: string): string {
   const entries = range(1, MAX_SPECIALISED).map((m) => `  ${prefix}${m},`);
   return `/** Kernels by order: index M (1..${MAX_SPECIALISED}); index 0 and orders above use the generic kernel. */
@@ -178,6 +312,27 @@ import type { BackwardKernel } from '../kernel-types.js';
 import { backwardTiGeneric, correlateDa, scatterRows, scatterStart } from '../generic-backward.js';
 import type { BackwardKernel } from '../kernel-types.js';
 \n${orders.map(backwardTi).join('\n')}\n${table('BACKWARD_TI', 'BackwardKernel', 'backwardTi', 'backwardTiGeneric')}`,
+  );
+  files.set(
+    'lattice.ts',
+    `${HEADER}import type { RealArray } from '../../api.js';
+import { latticeGeneric } from '../generic-lattice.js';
+import type { LatticeKernel } from '../kernel-types.js';
+\n${orders.map(latticeKernel).join('\n')}\n${table('LATTICE', 'LatticeKernel', 'lattice', 'latticeGeneric')}`,
+  );
+  files.set(
+    'lattice-params.ts',
+    `${HEADER}import type { RealArray } from '../../api.js';
+import { latticeParamsGeneric } from '../generic-from-params.js';
+import type { LatticeParamsKernel } from '../kernel-types.js';
+\n${orders.map(latticeParamsKernel).join('\n')}\n${table('LATTICE_PARAMS', 'LatticeParamsKernel', 'latticeParams', 'latticeParamsGeneric')}`,
+  );
+  files.set(
+    'allpole-params.ts',
+    `${HEADER}import type { RealArray } from '../../api.js';
+import { allpoleParamsGeneric } from '../generic-from-params.js';
+import type { AllpoleParamsKernel } from '../kernel-types.js';
+\n${orders.map(allpoleParamsKernel).join('\n')}\n${table('ALLPOLE_PARAMS', 'AllpoleParamsKernel', 'allpoleParams', 'allpoleParamsGeneric')}`,
   );
   return files;
 }

@@ -4,10 +4,11 @@
  * (see `allPoleProcessorName`); exports nothing. Loaded by URL with `audioWorklet.addModule`.
  *
  * Per quantum (length T taken from the output buffers, never assumed to be 128):
- * - coefficient AudioParams (length 1 or T) are gathered into one row (constant) or a T×M
- *   matrix; 'reflection' clamps them into (-1, 1) with `clampReflection` and runs `lattice`,
- *   'direct' runs `allpoleUnchecked` (`y[t] = x[t] - Σ a_i y[t-i]`); the per-channel state is
- *   kept across quanta and never reset by a coefficient change;
+ * - the coefficient AudioParam arrays (length 1 or T) go straight to the core kernels, which
+ *   read them in place (no coefficient matrix is gathered): 'reflection' runs
+ *   `latticeFromParams` (k clamped into ±REFLECTION_LIMIT on the fly), 'direct' runs
+ *   `allpoleFromParams` (`y[t] = x[t] - Σ a_i y[t-i]`); the per-channel state is kept across
+ *   quanta and never reset by a coefficient change;
  * - output = gain[t] · filter output; channels beyond the input's are fed zeros (tails ring);
  * - a non-finite input/coefficient/gain, or |filter output| above the bound, gives silence for
  *   that quantum, zeroes the state and posts a fault (once per run of faulty quanta);
@@ -18,9 +19,12 @@
  * The real-time path allocates nothing: buffers are sized in the constructor and re-sized only
  * if the quantum length changes (`resize`, outside `process`).
  */
-import { clampReflection } from '../core/allpole/clamp-reflection.js';
-import { allpoleUnchecked } from '../core/allpole/forward.js';
-import { lattice } from '../core/allpole/lattice.js';
+import {
+  allpoleFromParams,
+  latticeFromParams,
+  PARAMS_NONFINITE_COEFFICIENT,
+  paramsFinite,
+} from '../core/allpole/from-params.js';
 import {
   type AllPoleDomain,
   type AllPoleFaultCode,
@@ -33,16 +37,7 @@ import {
   MAX_ORDER,
   REFLECTION_LIMIT,
 } from './protocol.js';
-import {
-  allFinite,
-  applyGain,
-  boundAndFlush,
-  COEFFS_CONSTANT,
-  COEFFS_NONFINITE,
-  flushState,
-  gatherCoefficients,
-  silence,
-} from './quantum.js';
+import { allFinite, applyGain, boundAndFlush, flushState, silence } from './quantum.js';
 import type { ParamDescriptor, ProcessorBaseConstructor, RegisterProcessor } from './scope.js';
 
 // Globals of the AudioWorkletGlobalScope, used as bare identifiers (see scope.ts).
@@ -73,9 +68,6 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private readonly refs: Float32Array[];
   private readonly states: Float64Array[];
   private readonly stateAll: Float64Array;
-  private readonly row: Float64Array;
-  private readonly stats = new Float64Array(1);
-  private rows = new Float64Array(0);
   private zeros = new Float32Array(0);
   private T = -1;
   private outputLimit: number;
@@ -104,7 +96,6 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     this.states = [];
     for (let c = 0; c < MAX_CHANNELS; c++)
       this.states.push(this.stateAll.subarray(c * order, (c + 1) * order));
-    this.row = new Float64Array(order);
     this.outputLimit = positiveOr(opts.outputLimit, DEFAULT_OUTPUT_LIMIT);
     this.flushThreshold = positiveOr(opts.flushThreshold, DEFAULT_FLUSH_THRESHOLD);
     this.resize(128);
@@ -114,7 +105,6 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   /** (Re)allocates the per-quantum buffers for quanta of T frames (outside the real-time path). */
   private resize(T: number): void {
     this.T = T;
-    this.rows = new Float64Array(T * this.M);
     this.zeros = new Float32Array(T);
   }
 
@@ -173,25 +163,20 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const M = this.M;
     const refs = this.refs;
     for (let i = 0; i < M; i++) refs[i] = parameters[this.names[i]];
-    const kind = gatherCoefficients(refs, M, T, this.rows, this.stats);
-    if (kind === COEFFS_NONFINITE) return this.fault(output, 'nonfinite-coefficient');
     const gain = parameters.gain;
-    if (!allFinite(gain)) return this.fault(output, 'nonfinite-gain');
-    let coeffs: Float64Array = this.rows;
-    if (kind === COEFFS_CONSTANT) {
-      for (let i = 0; i < M; i++) this.row[i] = coeffs[i];
-      coeffs = this.row;
-    }
-    // Clamp only when it changes something (|k| > limit; NaN already rejected above).
-    if (this.reflection && this.stats[0] > REFLECTION_LIMIT) clampReflection(coeffs, REFLECTION_LIMIT);
+    // A non-finite coefficient is reported before a non-finite gain (scan only on this fault path).
+    if (!allFinite(gain))
+      return this.fault(output, paramsFinite(refs, M) ? 'nonfinite-gain' : 'nonfinite-coefficient');
     let ringing = false;
     const nOut = Math.min(output.length, MAX_CHANNELS);
     for (let c = 0; c < nOut; c++) {
       const x = c < nIn ? input[c] : this.zeros;
       const y = output[c];
       const state = this.states[c];
-      if (this.reflection) lattice(x, coeffs, M, state, y);
-      else allpoleUnchecked(x, coeffs, M, state, y);
+      const code = this.reflection
+        ? latticeFromParams(x, refs, M, state, y, REFLECTION_LIMIT)
+        : allpoleFromParams(x, refs, M, state, y);
+      if (code === PARAMS_NONFINITE_COEFFICIENT) return this.fault(output, 'nonfinite-coefficient');
       if (!boundAndFlush(y, this.outputLimit, this.flushThreshold)) {
         return this.fault(output, c < nIn && !allFinite(input[c]) ? 'nonfinite-input' : 'output-bound');
       }

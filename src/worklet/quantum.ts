@@ -1,64 +1,9 @@
 /**
- * Allocation-free per-quantum helpers of the all-pole processor: gathering AudioParam arrays
- * into a coefficient matrix, output bound checks, gain and state flushing. Real-time code:
+ * Allocation-free per-quantum helpers of the all-pole processor: finiteness, output bound
+ * checks, gain and state flushing (the coefficient AudioParams go straight to the core
+ * `*FromParams` kernels). Real-time code:
  * no `new`, no literals, no closures; loops sized from the buffers they are given.
  */
-
-/** Result of {@link gatherCoefficients}. */
-export const COEFFS_CONSTANT = 0;
-export const COEFFS_VARYING = 1;
-export const COEFFS_NONFINITE = -1;
-
-/**
- * Copies the first `M` AudioParam value arrays (each of length 1 or T) into `rows`.
- * - every array of length 1: `rows[0..M-1]` = the M values (one constant row), returns
- *   {@link COEFFS_CONSTANT};
- * - otherwise: row-major `rows[t*M + i] = params[i][t]` (length-1 arrays broadcast), T rows,
- *   returns {@link COEFFS_VARYING}. `rows` must hold at least T*M values.
- * Returns {@link COEFFS_NONFINITE} when any value is NaN/±Inf (rows are then undefined).
- * `stats[0]` receives max |value| (lets the caller skip a clamp that would change nothing).
- */
-export function gatherCoefficients(
-  params: Float32Array[],
-  M: number,
-  T: number,
-  rows: Float64Array,
-  stats: Float64Array,
-): number {
-  let varying = false;
-  for (let i = 0; i < M; i++) if (params[i].length > 1) varying = true;
-  // Finiteness by accumulating v·0 (NaN exactly when some v is NaN/±Inf): branch-free loops.
-  let probe = 0;
-  let peak = 0;
-  if (!varying) {
-    for (let i = 0; i < M; i++) {
-      const v = params[i][0];
-      probe += v * 0;
-      peak = Math.max(peak, Math.abs(v));
-      rows[i] = v;
-    }
-    stats[0] = peak;
-    return probe === 0 ? COEFFS_CONSTANT : COEFFS_NONFINITE;
-  }
-  for (let i = 0; i < M; i++) {
-    const p = params[i];
-    if (p.length > 1) {
-      for (let t = 0, j = i; t < T; t++, j += M) {
-        const v = p[t];
-        probe += v * 0;
-        peak = Math.max(peak, Math.abs(v));
-        rows[j] = v;
-      }
-    } else {
-      const v = p[0];
-      probe += v * 0;
-      peak = Math.max(peak, Math.abs(v));
-      for (let t = 0, j = i; t < T; t++, j += M) rows[j] = v;
-    }
-  }
-  stats[0] = peak;
-  return probe === 0 ? COEFFS_VARYING : COEFFS_NONFINITE;
-}
 
 /** True when every entry of `g` (an AudioParam array, length 1 or T) is finite. */
 export function allFinite(g: Float32Array): boolean {

@@ -71,19 +71,22 @@ const realTime: [string, string][] = [
   ['AllPoleProcessor.process', body(processor, 'process')],
   ['AllPoleProcessor.fault', body(processor, 'fault')],
   ['AllPoleProcessor.report', body(processor, 'report')],
-  ...['gatherCoefficients', 'allFinite', 'boundAndFlush', 'applyGain', 'flushState', 'silence'].map(
-    (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
+  ...['allFinite', 'boundAndFlush', 'applyGain', 'flushState', 'silence'].map((f): [string, string] => [
+    `quantum.${f}`,
+    body(quantum, f),
+  ]),
+  ...['latticeFromParams', 'allpoleFromParams', 'check', 'resultCode', 'paramsFinite'].map(
+    (f): [string, string] => [`fromParams.${f}`, body(strip(read('src/core/allpole/from-params.ts')), f)],
   ),
+  ...['latticeParamsGeneric', 'allpoleParamsGeneric'].map((f): [string, string] => [
+    f,
+    body(strip(read('src/core/allpole/generic-from-params.ts')), f),
+  ]),
   ['lattice', body(strip(read('src/core/allpole/lattice.ts')), 'lattice')],
-  ['clampReflection', body(strip(read('src/core/allpole/clamp-reflection.ts')), 'clampReflection')],
-  ['allpoleUnchecked', body(strip(read('src/core/allpole/forward.ts')), 'allpoleUnchecked')],
-  ['forwardKernel', body(strip(read('src/core/allpole/dispatch.ts')), 'forwardKernel')],
-  ['primeForward', body(strip(read('src/core/allpole/dispatch.ts')), 'primeForward')],
-  ['slot', body(strip(read('src/core/allpole/dispatch.ts')), 'slot')],
-  ['forwardGeneric', body(strip(read('src/core/allpole/generic-forward.ts')), 'forwardGeneric')],
+  ['latticeGeneric', body(strip(read('src/core/allpole/generic-lattice.ts')), 'latticeGeneric')],
 ];
-// Generated order-specialised kernels (M <= 32): every function body in both files.
-for (const file of ['forward-ti', 'forward-tv']) {
+// Generated order-specialised kernels (M <= 32): every function body of each file.
+for (const file of ['lattice-params', 'allpole-params', 'lattice']) {
   const src = strip(read(`src/core/allpole/generated/${file}.ts`));
   for (const m of src.matchAll(/export function (\w+)\(/g))
     realTime.push([`${file}.${m[1]}`, body(src, m[1])]);
@@ -91,7 +94,8 @@ for (const file of ['forward-ti', 'forward-tv']) {
 
 describe('real-time source guard', () => {
   it('covers the generated kernels', () => {
-    expect(realTime.filter(([l]) => l.startsWith('forward-t')).length).toBeGreaterThanOrEqual(64);
+    for (const file of ['lattice-params', 'allpole-params', 'lattice'])
+      expect(realTime.filter(([l]) => l.startsWith(`${file}.`)).length).toBeGreaterThanOrEqual(32);
   });
 
   for (const [label, code] of realTime) {

@@ -32,3 +32,45 @@ export type BackwardKernel = (
   T: number,
   M: number,
 ) => void;
+
+/**
+ * Lattice kernel (see lattice.ts): filters `x` into `y` (T samples, may alias) with reflection
+ * coefficients `K` read at row `t*stride` (stride M: T×M per sample; stride 0: one row of M),
+ * updating the backward-error state `s` (length M) in place. No validation, no allocation.
+ */
+export type LatticeKernel = (
+  x: RealArray,
+  K: RealArray,
+  s: Float64Array,
+  y: RealArray,
+  T: number,
+  stride: number,
+) => void;
+
+/**
+ * Lattice kernel over coefficient AudioParam arrays (see from-params.ts): `P[i]` holds k_{i+1},
+ * length 1 (constant) or T; each value is clamped into [-L, L] (±Infinity → NaN). Updates the
+ * state `s` (length M) in place. No validation, no allocation.
+ */
+export type LatticeParamsKernel = (
+  x: RealArray,
+  P: ArrayLike<Float32Array>,
+  s: Float64Array,
+  y: RealArray,
+  T: number,
+  M: number,
+  L: number,
+) => void;
+
+/**
+ * Direct-form all-pole kernel over coefficient AudioParam arrays (see from-params.ts): `P[i]`
+ * holds a_{i+1}, length 1 or T; state `s[i] = y[-1-i]` updated in place. No validation.
+ */
+export type AllpoleParamsKernel = (
+  x: RealArray,
+  P: ArrayLike<Float32Array>,
+  s: Float64Array,
+  y: RealArray,
+  T: number,
+  M: number,
+) => void;

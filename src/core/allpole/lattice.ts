@@ -1,4 +1,5 @@
 import type { RealArray } from '../api.js';
+import { LATTICE } from './generated/lattice.js';
 
 /**
  * All-pole lattice filter in reflection coefficients (synthesis lattice of the step-up
@@ -17,6 +18,8 @@ import type { RealArray } from '../api.js';
  * - `out`: length T, may alias `x` (Float64Array or Float32Array). Nothing is allocated.
  *   Only O(1) checks are made (M, lengths: RangeError naming the argument); finiteness of K
  *   is the caller's job in this real-time path (see {@link clampReflection}).
+ * Orders 1..32 run generated order-specialised kernels (state in locals), higher orders a
+ * generic loop; both perform the same operations in the same order (bit-identical).
  */
 export function lattice(x: RealArray, K: RealArray, M: number, state: Float64Array, out: RealArray): void {
   const T = x.length;
@@ -29,18 +32,5 @@ export function lattice(x: RealArray, K: RealArray, M: number, state: Float64Arr
   if (out.length !== T)
     throw new RangeError(`lattice: out.length must be x.length = ${T} (got ${out.length})`);
   const stride = K.length === M && T !== 1 ? 0 : M;
-  for (let t = 0; t < T; t++) {
-    const b = t * stride;
-    let f = x[t];
-    let bPrev = state[M - 1];
-    f -= K[b + M - 1] * bPrev;
-    for (let m = M - 1; m >= 1; m--) {
-      bPrev = state[m - 1];
-      const k = K[b + m - 1];
-      f -= k * bPrev;
-      state[m] = bPrev + k * f;
-    }
-    state[0] = f;
-    out[t] = f;
-  }
+  LATTICE[M < LATTICE.length ? M : 0](x, K, state, out, T, stride);
 }
