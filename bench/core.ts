@@ -13,6 +13,8 @@ import { allpoleVjp } from '../src/core/allpole/adjoint.js';
 import { allpole } from '../src/core/allpole/forward.js';
 import { lfilter } from '../src/core/lti/lfilter.js';
 import { lfilterVjp } from '../src/core/lti/lfilter-vjp.js';
+import { reflectionToDirect } from '../src/core/params/reflection.js';
+import { mulberry32 } from '../src/core/random/mulberry32.js';
 import { chirp } from '../src/core/signals/chirp.js';
 
 interface Case {
@@ -47,27 +49,6 @@ function readWrite(a: Float64Array, b: Float64Array): void {
   for (let i = 0; i < n; i++) b[i] = -a[i];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Step-up of reflection coefficients into `a` at offset (A(z) = 1 + Σ a_i z^-i). */
-function stepUpInto(k: Float64Array, a: Float64Array, off: number, tmp: Float64Array): void {
-  const M = k.length;
-  for (let m = 1; m <= M; m++) {
-    for (let i = 0; i < m - 1; i++) tmp[i] = a[off + i] + k[m - 1] * a[off + m - 2 - i];
-    for (let i = 0; i < m - 1; i++) a[off + i] = tmp[i];
-    a[off + m - 1] = k[m - 1];
-  }
-}
-
 /** A slowly varying stable T×M track (reflection coefficients interpolated, then step-up). */
 function tvTrack(T: number, M: number, seed: number): Float64Array {
   const rnd = mulberry32(seed);
@@ -75,11 +56,10 @@ function tvTrack(T: number, M: number, seed: number): Float64Array {
   const k1 = Float64Array.from({ length: M }, () => (2 * rnd() - 1) * 0.9);
   const A = new Float64Array(T * M);
   const k = new Float64Array(M);
-  const tmp = new Float64Array(M);
   for (let t = 0; t < T; t++) {
     const w = t / T;
     for (let i = 0; i < M; i++) k[i] = (1 - w) * k0[i] + w * k1[i];
-    stepUpInto(k, A, t * M, tmp);
+    reflectionToDirect(k, A.subarray(t * M, (t + 1) * M));
   }
   return A;
 }
@@ -136,7 +116,7 @@ function cases(): Case[] {
   const rnd = mulberry32(8);
   const k8 = Float64Array.from({ length: 8 }, () => (2 * rnd() - 1) * 0.8);
   const a8tail = new Float64Array(8);
-  stepUpInto(k8, a8tail, 0, new Float64Array(8));
+  reflectionToDirect(k8, a8tail);
   const a8 = [1, ...a8tail];
   const b8 = Array.from({ length: 9 }, () => 2 * rnd() - 1);
   const x8 = noise(T8, 9);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chirp } from '../../src/core/signals/chirp.js';
+import { loadReference } from './helpers.js';
 
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const seed = JSON.parse(readFileSync(new URL('seed_chirp.json', refDir), 'utf8'));
+const seed = loadReference('seed_chirp.json');
 
 describe('chirp (seed definition)', () => {
   it("reproduces seed_chirp.json's x (1 Hz -> 1 kHz over 2 s at 16 kHz) at 1e-9", () => {

@@ -9,6 +9,7 @@ import { lfilter } from '../../src/core/lti/lfilter.js';
 import { createModel } from '../../src/core/models/index.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 import { runCli, tempDir, writeWav } from './cli-test-utils.js';
+import { maxAbsDiff } from './helpers.js';
 
 const dir = tempDir('cli-render');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,13 +27,6 @@ function writeJson(name: string, v: unknown): string {
 
 function readOut(path: string) {
   return decodeWav(readFileSync(path), path);
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
 }
 
 describe('diffiir render', () => {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StftResolution } from '../../src/core/api.js';
 import { createMrStftLoss, MrStftLoss, mrstftLoss } from '../../src/core/loss/mrstft.js';
 import { mse } from '../../src/core/loss/mse.js';
-import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { loadReference, maxAbsDiff, mulberry32 } from './helpers.js';
 
 interface MrCase {
   name: string;
@@ -13,13 +12,8 @@ interface MrCase {
   loss: number;
   grad: number[];
 }
-const ref = JSON.parse(readFileSync('/work/shared/reference/mrstft.json', 'utf8')) as { cases: MrCase[] };
+const ref = loadReference<{ cases: MrCase[] }>('mrstft.json');
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
 function maxAbs(a: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));

@@ -2,14 +2,13 @@
  * The seed tutorial's own experiment: a 2 s chirp (1 Hz -> 1 kHz, fs = 16 kHz) through the
  * low-pass a = [1, -1.8, 0.81] (double pole at 0.9), exactly and by frequency sampling.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firFromIir, freqSamplingFilter } from '../../src/core/lti/freq-sampling.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { chirp } from '../../src/core/signals/chirp.js';
+import { loadReference } from './helpers.js';
 
-const refDir = new URL('../../../shared/reference/', import.meta.url);
-const seed = JSON.parse(readFileSync(new URL('seed_chirp.json', refDir), 'utf8'));
+const seed = loadReference('seed_chirp.json');
 const b = [1, 0];
 const a = [1, -0.9 * 2, 0.9 ** 2];
 const T = 16000 * 2;
