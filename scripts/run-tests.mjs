@@ -24,6 +24,10 @@ function readJson(path) {
   }
 }
 
+// The package-exports test and the browser tests load dist/ (e.g. ./host as plain ESM), so build
+// it from this tree first.
+if (run('build', 'npm', ['run', 'build']) !== 0) broken = true;
+
 // Vitest (unit tests, Node).
 const vitestOut = 'test-results/vitest.json';
 rmSync(vitestOut, { force: true });
@@ -45,8 +49,6 @@ if (vStatus !== 0 && (!v || v.numFailedTests === 0)) broken = true;
 
 // Playwright (browser tests, Debian Chromium).
 if (existsSync('playwright.config.ts')) {
-  // The browser tests load dist/ (the ./host entry as plain ESM), so build it from this tree first.
-  if (run('build', 'npm', ['run', 'build']) !== 0) broken = true;
   const pwOut = 'test-results/playwright.json';
   rmSync(pwOut, { force: true });
   const pStatus = run('browser', 'npx', ['playwright', 'test', '--reporter=list,json'], {
