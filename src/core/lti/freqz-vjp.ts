@@ -10,7 +10,11 @@
  */
 import type { CoefficientGradients, NumericInput } from '../api.js';
 import { resolveFrequencies } from './freqz.js';
+import { responseAt } from './unit-circle.js';
 import { checkFilter, checkLength } from './validate.js';
+
+/** Scratch of responseAt: [Re H, Im H, Re A, Im A, |A|²]. */
+const at = new Float64Array(5);
 
 /**
  * Accumulates the gradient into `db`, `da` (not cleared first; no validation, no allocation).
@@ -30,23 +34,12 @@ export function accumulateResponseVjp(
   for (let i = 0; i < w.length; i++) {
     const c = Math.cos(w[i]);
     const s = Math.sin(w[i]);
-    let br = b[nb - 1];
-    let bi = 0;
-    for (let k = nb - 2; k >= 0; k--) {
-      const r = br * c + bi * s + b[k];
-      bi = bi * c - br * s;
-      br = r;
-    }
-    let ar = a[na - 1];
-    let ai = 0;
-    for (let k = na - 2; k >= 0; k--) {
-      const r = ar * c + ai * s + a[k];
-      ai = ai * c - ar * s;
-      ar = r;
-    }
-    const d = ar * ar + ai * ai;
-    const hr = (br * ar + bi * ai) / d;
-    const hi = (bi * ar - br * ai) / d;
+    responseAt(b, a, c, s, at);
+    const hr = at[0];
+    const hi = at[1];
+    const ar = at[2];
+    const ai = at[3];
+    const d = at[4];
     // Q = conj(G) / A, P = -Q·H.
     const gr = gRe[i];
     const gi = gIm[i];

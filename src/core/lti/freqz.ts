@@ -5,7 +5,11 @@
  * A vanishes give ±Infinity/NaN like scipy.
  */
 import type { ComplexResponse, MagnitudePhase, NumericInput, RealArray } from '../api.js';
+import { responseAt } from './unit-circle.js';
 import { checkCoefficients, checkFilter, checkLength, checkSize } from './validate.js';
+
+/** Scratch of responseAt: [Re H, Im H, Re A, Im A, |A|²]. */
+const at = new Float64Array(5);
 
 /**
  * Resolves scipy's `worN`: an integer N gives `w_k = π k / N` for k < N (whole=False), an array
@@ -36,29 +40,10 @@ export function evaluateResponse(
   re: RealArray,
   im: RealArray,
 ): void {
-  const nb = b.length;
-  const na = a.length;
   for (let i = 0; i < w.length; i++) {
-    const c = Math.cos(w[i]);
-    const s = Math.sin(w[i]);
-    // Horner in z^{-1} = c - j s.
-    let br = b[nb - 1];
-    let bi = 0;
-    for (let k = nb - 2; k >= 0; k--) {
-      const r = br * c + bi * s + b[k];
-      bi = bi * c - br * s;
-      br = r;
-    }
-    let ar = a[na - 1];
-    let ai = 0;
-    for (let k = na - 2; k >= 0; k--) {
-      const r = ar * c + ai * s + a[k];
-      ai = ai * c - ar * s;
-      ar = r;
-    }
-    const d = ar * ar + ai * ai;
-    re[i] = (br * ar + bi * ai) / d;
-    im[i] = (bi * ar - br * ai) / d;
+    responseAt(b, a, Math.cos(w[i]), Math.sin(w[i]), at);
+    re[i] = at[0];
+    im[i] = at[1];
   }
 }
 
