@@ -15,7 +15,7 @@
  * of that `a`, also evaluated in double-double.
  */
 import type { LevinsonResult, NumericInput } from '../api.js';
-import { stepUpInPlace } from '../params/reflection.js';
+import { stepDownStage, stepUpInPlace, stepUpStage } from '../params/reflection.js';
 import { predictionErrorPower, refineScratchLength, refineToeplitzSolution } from './toeplitz-refine.js';
 
 /** Default bound on |k| under round-off (keeps every pole strictly inside the unit circle). */
@@ -102,16 +102,7 @@ export function levinson(
       regular = false;
     }
     // a^(m) = [a^(m-1) + k_m·reverse(a^(m-1)), k_m], pairwise in place.
-    for (let i = 1, j = m - 1; i <= j; i++, j--) {
-      const ai = a[i - 1];
-      const aj = a[j - 1];
-      if (i === j) {
-        a[i - 1] = ai + km * ai;
-      } else {
-        a[i - 1] = ai + km * aj;
-        a[j - 1] = aj + km * ai;
-      }
-    }
+    stepUpStage(a, 0, m, km);
     a[m - 1] = km;
     k[m - 1] = km;
     E *= 1 - km * km;
@@ -142,17 +133,7 @@ function stepDown(a: Float64Array, M: number, k: Float64Array, kMax: number): bo
   for (let m = M; m >= 1; m--) {
     const km = k[m - 1];
     if (!(Math.abs(km) < kMax)) return false;
-    const inv = 1 / (1 - km * km);
-    for (let i = 1, j = m - 1; i <= j; i++, j--) {
-      const ai = k[i - 1];
-      const aj = k[j - 1];
-      if (i === j) {
-        k[i - 1] = (ai - km * ai) * inv;
-      } else {
-        k[i - 1] = (ai - km * aj) * inv;
-        k[j - 1] = (aj - km * ai) * inv;
-      }
-    }
+    stepDownStage(k, 0, m, km, 1 / (1 - km * km));
   }
   return true;
 }

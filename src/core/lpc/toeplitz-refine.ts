@@ -8,6 +8,7 @@
  * the error by another factor κ·u, so the result is the exact solution for the given `r`
  * rounded to double (the correction solve reuses Durbin's reflection coefficients: same R).
  */
+import { stepUpStage } from '../params/reflection.js';
 
 /** Veltkamp splitter 2^27 + 1 (TwoProduct without FMA). */
 const SPLIT = 134217729;
@@ -107,16 +108,7 @@ export function toeplitzSolveWithReflections(
     w[bo + m] = mu;
     // a^(m+1) = [a^(m) + k·reverse(a^(m)), k], pairwise in place.
     const km = k[m];
-    for (let i = 0, j = m - 1; i <= j; i++, j--) {
-      const ai = w[po + i];
-      const aj = w[po + j];
-      if (i === j) {
-        w[po + i] = ai + km * ai;
-      } else {
-        w[po + i] = ai + km * aj;
-        w[po + j] = aj + km * ai;
-      }
-    }
+    stepUpStage(w, po, m + 1, km);
     w[po + m] = km;
     E *= 1 - km * km;
   }

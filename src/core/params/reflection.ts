@@ -26,24 +26,45 @@ function checkOut(fn: string, name: string, out: RealArray, n: number): void {
 }
 
 /**
+ * One step-up stage in place on `buf[offset..offset+m-1)`: `a_i ← a_i + k_m·a_{m-i}` for
+ * i = 1..m-1, pairs (i, m-i) updated together (the caller stores `a_m = k_m`). Unchecked.
+ */
+export function stepUpStage(buf: RealArray, offset: number, m: number, km: number): void {
+  for (let i = 1, j = m - 1; i <= j; i++, j--) {
+    const ai = buf[offset + i - 1];
+    const aj = buf[offset + j - 1];
+    if (i === j) {
+      buf[offset + i - 1] = ai + km * ai;
+    } else {
+      buf[offset + i - 1] = ai + km * aj;
+      buf[offset + j - 1] = aj + km * ai;
+    }
+  }
+}
+
+/**
+ * One step-down stage in place on `buf[offset..offset+m-1)`: `a_i ← (a_i − k_m·a_{m-i})·inv` for
+ * i = 1..m-1 with `inv = 1/(1 − k_m²)`, pairs (i, m-i) updated together. Unchecked.
+ */
+export function stepDownStage(buf: RealArray, offset: number, m: number, km: number, inv: number): void {
+  for (let i = 1, j = m - 1; i <= j; i++, j--) {
+    const ai = buf[offset + i - 1];
+    const aj = buf[offset + j - 1];
+    if (i === j) {
+      buf[offset + i - 1] = (ai - km * ai) * inv;
+    } else {
+      buf[offset + i - 1] = (ai - km * aj) * inv;
+      buf[offset + j - 1] = (aj - km * ai) * inv;
+    }
+  }
+}
+
+/**
  * In-place step-up of `buf[0..M-1]`: on entry `buf[m-1]` holds `k_m`; on exit `buf` holds `a`.
  * Allocation-free; used by the track expander for per-sample rows.
  */
 export function stepUpInPlace(buf: RealArray, offset: number, M: number): void {
-  for (let m = 2; m <= M; m++) {
-    const km = buf[offset + m - 1];
-    // a^(m)_i = a_i + k a_{m-i} for i = 1..m-1; pairs (i, m-i) updated together.
-    for (let i = 1, j = m - 1; i <= j; i++, j--) {
-      const ai = buf[offset + i - 1];
-      const aj = buf[offset + j - 1];
-      if (i === j) {
-        buf[offset + i - 1] = ai + km * ai;
-      } else {
-        buf[offset + i - 1] = ai + km * aj;
-        buf[offset + j - 1] = aj + km * ai;
-      }
-    }
-  }
+  for (let m = 2; m <= M; m++) stepUpStage(buf, offset, m, buf[offset + m - 1]);
 }
 
 /**
@@ -104,17 +125,7 @@ export function directToReflection(
       for (let i = 0; i < m - 1; i++) k[i] = Number.NaN;
       return k;
     }
-    const inv = 1 / den;
-    for (let i = 1, j = m - 1; i <= j; i++, j--) {
-      const ai = k[i - 1];
-      const aj = k[j - 1];
-      if (i === j) {
-        k[i - 1] = (ai - km * ai) * inv;
-      } else {
-        k[i - 1] = (ai - km * aj) * inv;
-        k[j - 1] = (aj - km * ai) * inv;
-      }
-    }
+    stepDownStage(k, 0, m, km, 1 / den);
   }
   if (throwing && !(Math.abs(k[0]) < 1)) {
     throw new RangeError(`directToReflection: a is not minimum phase (|k_1| = ${Math.abs(k[0])} >= 1)`);
@@ -212,15 +223,6 @@ export function reflectionToDirectVjpCore(
     let acc = S[g0 + m - 1];
     for (let i = 1; i < m; i++) acc += S[g0 + i - 1] * S[base + m - i - 1];
     gk[outOff + m - 1] = acc;
-    for (let i = 1, j = m - 1; i <= j; i++, j--) {
-      const gi = S[g0 + i - 1];
-      const gj = S[g0 + j - 1];
-      if (i === j) {
-        S[g0 + i - 1] = gi + km * gi;
-      } else {
-        S[g0 + i - 1] = gi + km * gj;
-        S[g0 + j - 1] = gj + km * gi;
-      }
-    }
+    stepUpStage(S, g0, m, km);
   }
 }
