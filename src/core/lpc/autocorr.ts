@@ -6,6 +6,7 @@
  * with the default window `w = numpy.hanning(N+2)[1:-1]` (see {@link hannTrimmed}).
  */
 import type { NumericInput, RealArray } from '../api.js';
+import { twoProductError } from './two-product.js';
 
 /**
  * Symmetric Hann window of length N+2 with its two zero end points removed, computed exactly as
@@ -25,8 +26,6 @@ export function hannTrimmed(N: number, out?: RealArray): RealArray {
   return w;
 }
 
-const SPLIT = 134217729; // 2^27 + 1 (Dekker/Veltkamp split for float64)
-
 /**
  * Σ_{n} u[n]·u[n+k] for n = 0..N-1-k, computed in twice the working precision (Ogita–Rump–Oishi
  * Dot2: error-free TwoProduct by Dekker splitting + TwoSum), so the result is as accurate as if
@@ -40,14 +39,7 @@ function lagDot2(u: Float64Array, N: number, k: number): number {
     const x = u[n];
     const y = u[n + k];
     const p = x * y;
-    // TwoProduct: p + e = x*y exactly.
-    let t = SPLIT * x;
-    const xh = t - (t - x);
-    const xl = x - xh;
-    t = SPLIT * y;
-    const yh = t - (t - y);
-    const yl = y - yh;
-    const e = xl * yl - (p - xh * yh - xl * yh - xh * yl);
+    const e = twoProductError(x, y, p); // p + e = x*y exactly
     // TwoSum: s + q = s + p exactly.
     const sn = s + p;
     const bv = sn - s;

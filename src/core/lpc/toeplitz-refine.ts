@@ -9,9 +9,7 @@
  * rounded to double (the correction solve reuses Durbin's reflection coefficients: same R).
  */
 import { stepUpStage } from '../params/reflection.js';
-
-/** Veltkamp splitter 2^27 + 1 (TwoProduct without FMA). */
-const SPLIT = 134217729;
+import { twoProductError } from './two-product.js';
 
 // Dot2 accumulator (sum accS, compensation accC); module state keeps the hot loop free of
 // allocations and of duplicated error-free transformations. Not re-entrant (nothing here calls
@@ -22,13 +20,7 @@ let accC = 0;
 /** accS + accC += p·q, with TwoProduct(p, q) = h + l and TwoSum(accS, h) = s + e exact. */
 function dot2Add(p: number, q: number): void {
   const h = p * q;
-  let t = SPLIT * p;
-  const p1 = t - (t - p);
-  const p2 = p - p1;
-  t = SPLIT * q;
-  const q1 = t - (t - q);
-  const q2 = q - q1;
-  const l = p2 * q2 - (h - p1 * q1 - p2 * q1 - p1 * q2);
+  const l = twoProductError(p, q, h);
   const s = accS + h;
   const z = s - accS;
   accC += accS - (s - z) + (h - z) + l;
