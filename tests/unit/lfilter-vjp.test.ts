@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { lfilterVjp } from '../../src/core/lti/lfilter-vjp.js';
 import { vjpGeneric, vjpKernel } from '../../src/core/lti/lfilter-vjp-kernels.js';
-import { dot, loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
+import { bump, centralDiff, dot, loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
 
 /** Stable denominator from random pole pairs of radius ≤ 0.9, scaled by a0. */
 function stableA(order: number, rand: () => number, a0: number): number[] {
@@ -54,33 +54,16 @@ describe('lfilterVjp vs finite differences (float64, seeded)', () => {
       const { y } = lfilter(b, a, x);
       const gr = lfilterVjp(b, a, x, y, g);
       const h = 1e-6;
-      const fd = (f: (s: number) => number) => (f(h) - f(-h)) / (2 * h);
-      const fdB = b.map((_, k) =>
-        fd((s) =>
-          loss(
-            b.map((v, i) => (i === k ? v + s : v)),
-            a,
-            x,
-          ),
-        ),
-      );
-      const fdA = a.map((_, k) =>
-        fd((s) =>
-          loss(
-            b,
-            a.map((v, i) => (i === k ? v + s : v)),
-            x,
-          ),
-        ),
-      );
+      const fdB = b.map((_, k) => centralDiff((s) => loss(bump(b, k, s), a, x), h));
+      const fdA = a.map((_, k) => centralDiff((s) => loss(b, bump(a, k, s), x), h));
       expect(relErr(gr.db, fdB)).toBeLessThan(1e-6);
       expect(relErr(gr.da, fdA)).toBeLessThan(1e-6);
       for (const t of [0, 1, 7, T - 2, T - 1]) {
-        const fdx = fd((s) => {
+        const fdx = centralDiff((s) => {
           const xx = Float64Array.from(x);
           xx[t] += s;
           return loss(b, a, xx);
-        });
+        }, h);
         expect(Math.abs(gr.dx[t] - fdx)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fdx)));
       }
       // y is linear in x: the adjoint identity <g, J v> = <dx, v> holds to rounding.

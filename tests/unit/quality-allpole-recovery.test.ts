@@ -10,17 +10,16 @@
 import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
 import { createModel } from '../../src/core/models/create-model.js';
-import { reflectionToDirect } from '../../src/core/params/reflection.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 import { train } from '../../src/host/train/session.js';
+import { randomStableDirect } from './helpers.js';
 
 describe('quality: all-pole system identification', () => {
   for (const seed of [1234, 77]) {
     it(`recovers a random stable order-16 filter to 1e-3 (seed ${seed})`, async () => {
       const M = 16;
       const rand = mulberry32(seed);
-      const k = Float64Array.from({ length: M }, () => (2 * rand() - 1) * 0.5);
-      const aTrue = reflectionToDirect(k) as Float64Array;
+      const aTrue = randomStableDirect(rand, M, 0.5);
       const g = gaussian(rand);
       const T = 8000;
       const input = Float64Array.from({ length: T }, () => g());
