@@ -159,7 +159,7 @@ describe('lattice', () => {
     const M = 7;
     const T = 500;
     const rnd = mulberry32(8);
-    const K = Float64Array.from({ length: T * M }, () => (2 * rnd() - 1) * 0.99);
+    const K = uniformArray(rnd, T * M, 0.99);
     const x = uniformArray(rnd, T);
     const ref = naiveLattice(x, K, M, true);
     const y = Float64Array.from(x);

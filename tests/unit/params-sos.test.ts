@@ -13,7 +13,7 @@ import {
   sectionsFromPoles,
   sectionsFromPolesVjp,
 } from '../../src/core/params/sos.js';
-import { expectGradientClose, fdVjp, mulberry32 } from './helpers.js';
+import { expectGradientClose, fdVjp, mulberry32, uniformArray } from './helpers.js';
 
 /** Naive full polynomial product (independent of the implementation under test). */
 function polyMul(p: number[], q: number[]): number[] {
@@ -138,7 +138,7 @@ describe('cascadeToDirect', () => {
     const rnd = mulberry32(33);
     for (const width of [2, 3]) {
       for (const S of [1, 2, 4]) {
-        const sec = Float64Array.from({ length: S * width }, () => 2 * rnd() - 1);
+        const sec = uniformArray(rnd, S * width);
         const n = width === 2 ? 2 * S : 2 * S + 1;
         const gp = Float64Array.from({ length: n }, () => rnd() - 0.5);
         const gs = cascadeToDirectVjp(sec, gp, undefined, undefined, width);
