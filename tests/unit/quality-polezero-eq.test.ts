@@ -29,6 +29,18 @@ function conv(p: number[], q: number[]): number[] {
   return out;
 }
 
+/** The cascade multiplied out: gain·Π B_s(z) over Π A_s(z) (leading 1 in each A_s). */
+function modelPolynomials(model: PoleZeroModel): { num: number[]; den: number[] } {
+  const { a, b } = model.sectionCoefficients();
+  let num = [model.gain()];
+  let den = [1];
+  for (let s = 0; s < model.sections; s++) {
+    num = conv(num, b[s]);
+    den = conv(den, [1, ...a[s]]);
+  }
+  return { num, den };
+}
+
 /** RMS dB error of the model against the Welch H1 estimate over [fLo, fHi] Hz. */
 function rmsDbError(model: PoleZeroModel, input: Float64Array, target: Float64Array, fs: number): number {
   const H = welchH1(input, target, 4096);
@@ -41,13 +53,7 @@ function rmsDbError(model: PoleZeroModel, input: Float64Array, target: Float64Ar
       ref.push(H.mag[i]);
     }
   }
-  const { a, b } = model.sectionCoefficients();
-  let num = [model.gain()];
-  let den = [1];
-  for (let s = 0; s < model.sections; s++) {
-    num = conv(num, b[s]);
-    den = conv(den, [1, ...a[s]]);
-  }
+  const { num, den } = modelPolynomials(model);
   const r = freqz(num, den, w);
   let e = 0;
   for (let i = 0; i < w.length; i++) {
@@ -80,13 +86,7 @@ describe('quality: pole-zero cascade learns a sox EQ chain', () => {
       { target, input, sampleRate },
     ) as PoleZeroModel;
     await train({ model, input, target, loss: 'mse', steps: 50, learningRate: 1e-4 });
-    const { a, b } = model.sectionCoefficients();
-    let num = [model.gain()];
-    let den = [1];
-    for (let s = 0; s < model.sections; s++) {
-      num = conv(num, b[s]);
-      den = conv(den, [1, ...a[s]]);
-    }
+    const { num, den } = modelPolynomials(model);
     const db = (f: number) => {
       const r = freqz(num, den, [(2 * Math.PI * f) / sampleRate]);
       return 20 * Math.log10(Math.hypot(r.re[0], r.im[0]));
