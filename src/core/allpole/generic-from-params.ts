@@ -22,8 +22,7 @@ export function latticeParamsGeneric(
     for (let m = M; m >= 1; m--) {
       const p = P[m - 1];
       let k = p[p.length === 1 ? 0 : t];
-      if (k > L) k = L + (k - k);
-      else if (k < nL) k = nL + (k - k);
+      if (Math.abs(k) > L) k = (k > 0 ? L : nL) + (k - k);
       const bPrev = s[m - 1];
       f = f - k * bPrev;
       if (m < M) s[m] = bPrev + k * f;
