@@ -1,9 +1,10 @@
 /**
  * Vite config of diffiir's web parts.
  * - `vite build` (npm run build:web): library build of the host entries into dist/ as plain ESM
- *   with no bare imports: dist/host/index.js (diffiir/host) and dist/tone/index.js
- *   (diffiir/tone, 'tone' stays an external peer). The AudioWorklet module is emitted as a real
- *   file, dist/host/allpole-processor.js, found at run time with new URL(..., import.meta.url).
+ *   with no bare imports: dist/host/index.js (diffiir/host), dist/tone/index.js
+ *   (diffiir/tone, 'tone' stays an external peer) and dist/standardized/index.js
+ *   (diffiir/standardized, 'standardized-audio-context' stays an external peer). The
+ *   AudioWorklet module is emitted as a real file, dist/host/allpole-processor.js, found at run time with new URL(..., import.meta.url).
  *   dist/ is shared with the tsc build of the core, so it is not emptied.
  * - `vite` (dev server): serves the repo root for the browser tests
  *   (tests/browser/pages/*.html import src TS directly).
@@ -98,11 +99,15 @@ export default defineConfig(({ command }) => ({
     minify: false,
     sourcemap: true,
     lib: {
-      entry: { 'host/index': 'src/host/index.ts', 'tone/index': 'src/host/tone.ts' },
+      entry: {
+        'host/index': 'src/host/index.ts',
+        'tone/index': 'src/host/tone.ts',
+        'standardized/index': 'src/host/standardized.ts',
+      },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: ['tone', /^tone\//],
+      external: ['tone', /^tone\//, 'standardized-audio-context', /^standardized-audio-context\//],
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'host/[name].js',

@@ -23,6 +23,23 @@ test('dist/host has no bare-module imports and a separate worklet file', () => {
   expect(worklet).not.toMatch(/data:/);
 });
 
+test('dist/standardized imports only relative modules and its standardized-audio-context peer', () => {
+  const file = new URL('../../dist/standardized/index.js', import.meta.url);
+  expect(existsSync(file), 'run npm run build:web first').toBe(true);
+  // Code only (the bundle keeps the TSDoc, whose usage example names 'diffiir/standardized').
+  const src = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+  const specifiers = [...src.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/g)].map(
+    (m) => m[1] ?? m[2],
+  );
+  expect(specifiers).toContain('standardized-audio-context');
+  for (const s of specifiers) expect(s, `imports ${s}`).toMatch(/^(\.{1,2}\/|standardized-audio-context$)/);
+  // The plain host bundle stays free of it.
+  expect(readFileSync(new URL('index.js', DIST), 'utf8')).not.toMatch(/standardized-audio-context/);
+  expect(readFileSync(new URL('node.js', DIST), 'utf8')).not.toMatch(/from\s*["']standardized-audio-context/);
+});
+
 test('dist/host/index.js renders audio in a plain page (strict CSP)', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -146,3 +146,87 @@ test('Tone.js: the diffiir/tone wrapper in a Tone graph, coefficients automated 
   expect(res.disposed).toBe(true);
   expect(res.err).toBeLessThanOrEqual(1e-6);
 });
+
+test('diffiir/standardized: createAllPoleFilterNode(context, options) picks the node class for standardized-audio-context and native contexts', async ({
+  page,
+}) => {
+  const res = await page.evaluate(async () => {
+    const { h } = window;
+    const sac = await h.sac();
+    const std = await h.standardized();
+    const sr = 48000;
+    const T = 4096 + 33;
+    const M = 5;
+    const out: Record<string, unknown> = {};
+    const x = h.noise(T, 23);
+    const K = h.smoothReflectionTrack(T, M, 9, 0.1);
+    for (const domain of ['reflection', 'direct'] as const) {
+      const C = domain === 'reflection' ? K : h.stepUpTrack(K, M);
+      const row = Array.from(C.subarray(0, M));
+      for (const kind of ['sac-offline', 'native-offline'] as const) {
+        const ctx =
+          kind === 'sac-offline'
+            ? new sac.OfflineAudioContext({ numberOfChannels: 1, length: T, sampleRate: sr })
+            : new OfflineAudioContext({ numberOfChannels: 1, length: T, sampleRate: sr });
+        await std.addAllPoleModule(ctx);
+        // No AudioWorkletNode class argument.
+        const node = std.createAllPoleFilterNode(ctx, {
+          order: M,
+          domain,
+          coefficients: row,
+          channelCount: 1,
+        });
+        const faults: unknown[] = [];
+        node.onfault = (e) => faults.push(e.detail);
+        const xb = ctx.createBuffer(1, T, sr);
+        xb.copyToChannel(x, 0);
+        const src = ctx.createBufferSource();
+        src.buffer = xb;
+        src.connect(node as never);
+        (node as unknown as { connect(d: unknown): void }).connect(ctx.destination);
+        src.start(0);
+        const y = (await ctx.startRendering()).getChannelData(0);
+        const Crow = new Float64Array(T * M);
+        for (let t = 0; t < T; t++) for (let i = 0; i < M; i++) Crow[t * M + i] = Math.fround(row[i]);
+        const ref = domain === 'reflection' ? h.refLattice(x, Crow, M) : h.refDirect(x, Crow, M);
+        out[`${kind}/${domain}`] = {
+          err: h.relErr(y, ref) <= 1e-6,
+          faults,
+          sacNode: node instanceof (sac.AudioWorkletNode as unknown as new () => object),
+          nativeNode: node instanceof AudioWorkletNode,
+          allPoleNode: node instanceof std.AllPoleFilterNode,
+          standardized: std.isStandardizedContext(ctx),
+        };
+      }
+    }
+    out.sameModuleRegistry = std.addAllPoleModule === h.host.addAllPoleModule;
+    out.unknown = (() => {
+      try {
+        std.createAllPoleFilterNode({ sampleRate: 1, currentTime: 0 } as never, { order: 2 });
+        return 'no error';
+      } catch (e) {
+        return (e as Error).name;
+      }
+    })();
+    return out;
+  });
+  for (const domain of ['reflection', 'direct']) {
+    expect(res[`sac-offline/${domain}`]).toEqual({
+      err: true,
+      faults: [],
+      sacNode: true,
+      nativeNode: false,
+      allPoleNode: false,
+      standardized: true,
+    });
+    expect(res[`native-offline/${domain}`]).toEqual({
+      err: true,
+      faults: [],
+      sacNode: false,
+      nativeNode: true,
+      allPoleNode: true,
+      standardized: false,
+    });
+  }
+  expect(res.unknown).toBe('TypeError');
+});

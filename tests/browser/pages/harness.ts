@@ -102,6 +102,7 @@ const h = {
   sac: () => import('standardized-audio-context'),
   tone: () => import('tone'),
   toneWrapper: () => import('../../../src/host/tone.js'),
+  standardized: () => import('../../../src/host/standardized.js'),
 };
 
 declare global {
