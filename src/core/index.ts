@@ -2,15 +2,7 @@
  * diffiir core: pure DSP and gradients. No DOM and no Node APIs, so the same code runs in an
  * AudioWorkletGlobalScope, a page and Node. Conventions are stated in `api.ts` and the README.
  */
-export {
-  allpole,
-  allpoleJvp,
-  allpoleUnchecked,
-  allpoleVjp,
-  clampReflection,
-  lattice,
-  prepareAllpole,
-} from './allpole/index.js';
+export * from './allpole/index.js';
 export type * from './api.js';
 export {
   COEFFICIENTS_CONVENTION,
