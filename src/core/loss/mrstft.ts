@@ -6,6 +6,14 @@
  * pad_mode='reflect', window = periodic Hann(winLength) zero-padded centred to nFft, onesided).
  */
 import type { DifferentiableLoss, NumericInput, StftResolution } from '../api.js';
+import {
+  ACC_DIFF2,
+  ACC_LENGTH,
+  accumulateMagnitudeTerms,
+  logDistance,
+  magnitudeGradient,
+  resetMagnitudeTerms,
+} from './magnitude-terms.js';
 import { MAG_EPS, StftResolutionPlan } from './stft-resolution.js';
 
 /** auraloss' MultiResolutionSTFTLoss defaults `[nFft, hop, winLength]`. */
@@ -44,6 +52,8 @@ export class MrStftLoss implements DifferentiableLoss {
   readonly length: number;
   readonly resolutions: readonly StftResolution[];
   private readonly states: ResolutionState[];
+  /** Running sums of `accumulateMagnitudeTerms`. */
+  private readonly acc = new Float64Array(ACC_LENGTH);
 
   /** @param target length T (> nFft/2 of every resolution); copied into cached spectra. */
   constructor(target: NumericInput, resolutions: readonly StftResolution[] = DEFAULT_RESOLUTIONS) {
@@ -94,64 +104,31 @@ export class MrStftLoss implements DifferentiableLoss {
       grad.fill(0);
     }
     const R = this.states.length;
+    const acc = this.acc;
     let total = 0;
     for (const s of this.states) {
       const { plan, re, im, mag, targetMag } = s;
-      plan.analyse(estimate, re, im);
+      const { frames, bins } = plan;
       const size = re.length;
-      let diff2 = 0;
-      // Σ|log T − log E| = Σ_{q≥1} log q − Σ_{q<1} log q with q = E/T, accumulated as two running
-      // products (one Math.log per ~10² bins instead of one per bin); extreme q are logged directly.
-      let l1 = 0;
-      let hi = 1;
-      let lo = 1;
-      for (let i = 0; i < size; i++) {
-        const a = re[i];
-        const b = im[i];
-        const p = a * a + b * b;
-        const e = Math.sqrt(Math.max(p, MAG_EPS));
-        mag[i] = e;
-        const d = targetMag[i] - e;
-        diff2 += d * d;
-        const q = e / targetMag[i];
-        if (q > 1e100 || q < 1e-100) {
-          l1 += Math.abs(Math.log(q));
-          continue;
-        }
-        hi *= Math.max(q, 1);
-        lo *= Math.min(q, 1);
-        if (hi > 1e150) {
-          l1 += Math.log(hi);
-          hi = 1;
-        }
-        if (lo < 1e-150) {
-          l1 -= Math.log(lo);
-          lo = 1;
-        }
+      // Pass 1, per frame pair: STFT rows, then their magnitudes and loss sums while in cache.
+      resetMagnitudeTerms(acc);
+      plan.loadSignal(estimate);
+      for (let m = 0; m < frames; m += 2) {
+        plan.analysePair(m, re, im);
+        accumulateMagnitudeTerms(re, im, mag, targetMag, m * bins, Math.min(m + 2, frames) * bins, acc);
       }
-      l1 += Math.log(hi) - Math.log(lo);
-      const diffNorm = Math.sqrt(diff2);
-      total += diffNorm / s.targetNorm + l1 / size;
+      const diffNorm = Math.sqrt(acc[ACC_DIFF2]);
+      total += diffNorm / s.targetNorm + logDistance(acc) / size;
       if (grad === undefined) continue;
+      // Pass 2 (needs ‖T − E‖ of pass 1), per frame pair: gradient spectra, then their adjoint STFT.
       const cSc = diffNorm > 0 ? 1 / (R * diffNorm * s.targetNorm) : 0;
       const cLm = 1 / (R * size);
-      // Reuse re/im as dL/dre, dL/dim (in place; the estimate's spectrum is not needed afterwards).
-      for (let i = 0; i < size; i++) {
-        const e = mag[i];
-        const p = re[i] * re[i] + im[i] * im[i];
-        if (p < MAG_EPS) {
-          re[i] = 0;
-          im[i] = 0;
-          continue;
-        }
-        // dL/dre = (dL/dE)·re/E with dL/dE = cSc·(E − T) + cLm·sign(log E − log T)/E
-        const inv = 1 / e;
-        // sign(log E − log T) = sign(E − T) (log is monotonic)
-        const f = cSc * (1 - targetMag[i] * inv) + cLm * Math.sign(e - targetMag[i]) * inv * inv;
-        re[i] *= f;
-        im[i] *= f;
+      plan.beginAdjoint();
+      for (let m = 0; m < frames; m += 2) {
+        magnitudeGradient(re, im, mag, targetMag, m * bins, Math.min(m + 2, frames) * bins, cSc, cLm);
+        plan.adjointPair(m, re, im);
       }
-      plan.adjoint(re, im, grad);
+      plan.endAdjoint(grad);
     }
     return total / R;
   }
