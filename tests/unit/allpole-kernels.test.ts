@@ -4,17 +4,7 @@ import { generateAllpoleKernels, MAX_SPECIALISED } from '../../scripts/gen-allpo
 import { backwardKernel, forwardKernel, prepareAllpole } from '../../src/core/allpole/dispatch.js';
 import { backwardTiGeneric, backwardTvGeneric } from '../../src/core/allpole/generic-backward.js';
 import { forwardTiGeneric, forwardTvGeneric } from '../../src/core/allpole/generic-forward.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './helpers.js';
 
 /** Random stable direct-form row via a private step-up of |k| < 0.9 (decaying for high orders). */
 function stableRow(rnd: () => number, M: number): Float64Array {
