@@ -15,6 +15,9 @@ import { makeSource, type SourceKind } from '../sources.js';
 import { StagedOutput } from '../staged-output.js';
 import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
 
+/** The learning rate decays exponentially from --lr to this fraction of it over the run. */
+const LR_FINAL_FRACTION = 0.1;
+
 export interface TrainCommandOptions {
   target: string;
   input?: string;
@@ -140,6 +143,9 @@ export async function runTraining(
       loss: o.loss,
       steps: o.steps,
       learningRate: o.lr,
+      // exponential decay to 10% of --lr over the run: late Adam steps near the loss floor
+      // otherwise overshoot (periodic loss spikes once the second-moment estimate has decayed)
+      learningRateDecay: LR_FINAL_FRACTION ** (1 / Math.max(1, o.steps)),
       seed: o.seed,
       sampleRate: sr,
       signal: controller.signal,
