@@ -53,7 +53,12 @@ function buildProgram(io: CliIo): Command {
     .option('--hop <h>', 'samples between control frames: time-varying filter (0 = fixed)', intAtLeast(0), 0)
     .addOption(new Option('--loss <name>', 'loss function').choices(['mrstft', 'mse']).default('mrstft'))
     .option('--steps <s>', 'optimisation steps', intAtLeast(1), 300)
-    .option('--lr <lr>', 'Adam learning rate (decays exponentially to 10% of it over the run)', positiveNumber, 0.01)
+    .option(
+      '--lr <lr>',
+      'Adam learning rate (decays exponentially to 10% of it over the run)',
+      positiveNumber,
+      0.01,
+    )
     .option('--seed <n>', 'seed of the source and of the optimiser', seedValue, 0)
     .requiredOption('--out <dir>', 'output directory')
     .action((opts) => trainCommand(opts, io));
