@@ -11,7 +11,7 @@
 
 import { makeSource } from '../../src/cli/sources.js';
 import { allpole } from '../../src/core/allpole/index.js';
-import { cascadeToDirect, sectionFromPole } from '../../src/core/params/sections.js';
+import { cascadeToDirect, sectionFromPole } from '../../src/core/params/sos.js';
 
 /** Vowel names with formant tables. */
 export const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;
