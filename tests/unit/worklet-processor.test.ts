@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clampReflection } from '../../src/core/allpole/clamp-reflection.js';
 import { allpole } from '../../src/core/allpole/forward.js';
 import { lattice } from '../../src/core/allpole/lattice.js';
-import { reflectionToDirect } from '../../src/core/params/reflection.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { smoothReflectionTrack, stepUpTrack } from '../fixtures/tracks.js';
 import {
   advanceFrame,
   createProcessor,
@@ -25,26 +25,7 @@ const pname = (d: Domain, i: number) => (d === 'direct' ? 'a' : 'k') + (i + 1);
 
 /** Smooth float32-valued reflection track T×M, |k| <= 0.85. */
 function reflectionTrack(T: number, M: number, seed: number): Float64Array {
-  const u = mulberry32(seed);
-  const K = new Float64Array(T * M);
-  for (let i = 0; i < M; i++) {
-    const f = 1 + 3 * u();
-    const phi = 6 * u();
-    const amp = 0.85 * (0.3 + 0.7 * u());
-    for (let t = 0; t < T; t++) K[t * M + i] = Math.fround(amp * Math.sin((2 * Math.PI * f * t) / T + phi));
-  }
-  return K;
-}
-
-function directTrack(K: Float64Array, M: number): Float64Array {
-  const A = new Float64Array(K.length);
-  const row = new Float64Array(M);
-  for (let t = 0; t < K.length / M; t++) {
-    for (let i = 0; i < M; i++) row[i] = K[t * M + i];
-    reflectionToDirect(row, row);
-    for (let i = 0; i < M; i++) A[t * M + i] = Math.fround(row[i]);
-  }
-  return A;
+  return smoothReflectionTrack(T, M, seed, { r: 0.85, fSpread: 3, phaseSpread: 6 });
 }
 
 function noise(n: number, seed: number): Float32Array {
@@ -144,7 +125,7 @@ describe('worklet streaming equals the core forward pass', () => {
     it(`${d} M=${M}, quanta ${sizes.join('/')}: per-sample and length-1 params`, () => {
       const N = 3000;
       const K = reflectionTrack(N, M, M * 7 + sizes.length);
-      const C = d === 'direct' ? directTrack(K, M) : K;
+      const C = d === 'direct' ? stepUpTrack(K, M) : K;
       const x = noise(N, 3);
       const proc = createProcessor(name(d, M), 1);
       // Reflection: coefficient i is per-sample in quanta where (q + i) is even, else constant

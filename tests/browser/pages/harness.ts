@@ -8,6 +8,7 @@ import { lattice } from '../../../src/core/allpole/lattice.js';
 import { reflectionToDirect } from '../../../src/core/params/reflection.js';
 import { mulberry32 } from '../../../src/core/random/mulberry32.js';
 import * as host from '../../../src/host/index.js';
+import { smoothReflectionTrack as smoothTrack, stepUpTrack } from '../../fixtures/tracks.js';
 
 /** Float32 white noise in [-amp, amp) from a seed. */
 function noise(n: number, seed: number, amp = 0.5): Float32Array<ArrayBuffer> {
@@ -17,32 +18,9 @@ function noise(n: number, seed: number, amp = 0.5): Float32Array<ArrayBuffer> {
   return x;
 }
 
-/**
- * Smooth per-sample reflection tracks (T×M row-major, float32-rounded values in a Float64Array):
- * k_i(t) = r · sin(2π f_i t / T + φ_i) with |k| <= r < 1.
- */
+/** Smooth per-sample reflection tracks with |k| <= r < 1 (see tests/fixtures/tracks.ts). */
 function smoothReflectionTrack(T: number, M: number, seed: number, r = 0.85): Float64Array {
-  const u = mulberry32(seed);
-  const K = new Float64Array(T * M);
-  for (let i = 0; i < M; i++) {
-    const f = 1 + 4 * u();
-    const phi = 2 * Math.PI * u();
-    const amp = r * (0.3 + 0.7 * u());
-    for (let t = 0; t < T; t++) K[t * M + i] = Math.fround(amp * Math.sin((2 * Math.PI * f * t) / T + phi));
-  }
-  return K;
-}
-
-/** Per-sample direct-form track = step-up of each row of K, rounded to float32. */
-function stepUpTrack(K: Float64Array, M: number): Float64Array {
-  const A = new Float64Array(K.length);
-  const row = new Float64Array(M);
-  for (let t = 0; t < K.length / M; t++) {
-    for (let i = 0; i < M; i++) row[i] = K[t * M + i];
-    reflectionToDirect(row, row);
-    for (let i = 0; i < M; i++) A[t * M + i] = Math.fround(row[i]);
-  }
-  return A;
+  return smoothTrack(T, M, seed, { r, fSpread: 4, phaseSpread: 2 * Math.PI });
 }
 
 /** Column i of a T×M track as a Float32Array (an AudioBuffer channel). */
