@@ -5,11 +5,11 @@
  * Run: npm run bench:train [-- steps]
  */
 import { allpole } from '../src/core/allpole/forward.js';
-import { createMrStftLoss } from '../src/core/loss/mrstft.js';
-import { AllPoleModel } from '../src/core/models/allpole-model.js';
 import { reflectionToDirect } from '../src/core/params/reflection.js';
 import { gaussian, mulberry32 } from '../src/core/random/mulberry32.js';
-import { TrainingSession } from '../src/host/train/session.js';
+import { createMrStftLoss } from '../src/train/loss/mrstft.js';
+import { AllPoleModel } from '../src/train/models/allpole-model.js';
+import { TrainingSession } from '../src/train/session.js';
 
 const steps = Number(process.argv[2] ?? 500);
 const fs = 48000;

@@ -10,11 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { renderCoefficients } from '../src/cli/render-coefficients.js';
-import { makeSource } from '../src/cli/sources.js';
 import { encodeWav } from '../src/cli/wav.js';
 import { toCoefficientsFile } from '../src/core/coefficients-file.js';
 import { cascadeToDirect } from '../src/core/params/cascade.js';
 import { sectionFromPole } from '../src/core/params/sos.js';
+import { makeSource } from '../src/core/signals/sources.js';
 
 const FS = 16000;
 const HOP = 256;

@@ -9,9 +9,9 @@
  * Pure functions of (sampleRate, seed): no DOM, so tests can render them to WAV in Node.
  */
 
-import { makeSource } from '../../src/cli/sources.js';
 import { allpole } from '../../src/core/allpole/index.js';
 import { cascadeToDirect, sectionFromPole } from '../../src/core/params/sos.js';
+import { makeSource } from '../../src/core/signals/sources.js';
 
 /** Vowel names with formant tables. */
 export const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;

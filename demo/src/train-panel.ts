@@ -1,15 +1,15 @@
 /**
  * Panel 2: trains an all-pole model (core AllPoleModel, reflection parameterisation + gain) on
- * a target with the project's training loop (host/train TrainingSession, MR-STFT loss), in the
+ * a target with the project's training loop (diffiir/train TrainingSession, MR-STFT loss), in the
  * page. Live: loss curve, learned vs target response, target/output spectrograms, and — when
  * "listen" is on — the session bound to a node playing the source in a loop. Export/import of
  * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
  */
 import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { AllPoleModel, rms } from '../../src/core/models/allpole-model.js';
-import { createModel } from '../../src/core/models/create-model.js';
-import type { TrainProgress } from '../../src/host/train/api.js';
-import { TrainingSession } from '../../src/host/train/session.js';
+import type { TrainProgress } from '../../src/train/api.js';
+import { AllPoleModel, rms } from '../../src/train/models/allpole-model.js';
+import { createModel } from '../../src/train/models/create-model.js';
+import { TrainingSession } from '../../src/train/session.js';
 import { DEMO_SAMPLE_RATE, decodeToMono, getAudioContext } from './audio-context.js';
 import {
   coefficientsJson,

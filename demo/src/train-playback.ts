@@ -4,9 +4,9 @@
  * for a time-varying one), and playback of an imported coefficients file.
  */
 import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { paramsToReflection } from '../../src/core/models/reflection-map.js';
-import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
-import type { LiveBinding } from '../../src/host/train/api.js';
+import type { LiveBinding } from '../../src/train/api.js';
+import { paramsToReflection } from '../../src/train/models/reflection-map.js';
+import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { TrackLooper } from './track-looper.js';

@@ -7,10 +7,10 @@
 import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
 import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
-import { rms } from '../../src/core/models/allpole-model.js';
-import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
 import { directToReflection } from '../../src/core/params/reflection.js';
 import { allPoleFrequencyResponse } from '../../src/host/index.js';
+import { rms } from '../../src/train/models/allpole-model.js';
+import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
 import type { TrainingData } from './training-data.js';

@@ -1,6 +1,6 @@
 /**
  * Conformance checks: run the core on golden reference cases (computed with torchlpc, scipy,
- * torchaudio and torch; see ../shared/reference/README.md) and measure the worst relative error.
+ * torchaudio and torch; see tests/fixtures/reference/README.md) and measure the worst relative error.
  *
  * Error of one array: `max|ours - ref| / max(1, max|ref|)`. A case's `worst` is the largest
  * error over its arrays; it passes when every array is within its tolerance.
@@ -8,7 +8,6 @@
 
 import { allpoleVjp } from '../core/allpole/adjoint.js';
 import { allpole } from '../core/allpole/forward.js';
-import { mrstftLoss } from '../core/loss/mrstft.js';
 import { autocorr, hannTrimmed } from '../core/lpc/autocorr.js';
 import { levinson } from '../core/lpc/levinson.js';
 import { firFromIir, freqSamplingFilter } from '../core/lti/freq-sampling.js';
@@ -16,6 +15,7 @@ import { freqz } from '../core/lti/freqz.js';
 import { lfilter } from '../core/lti/lfilter.js';
 import { lfilterVjp } from '../core/lti/lfilter-vjp.js';
 import { chirp } from '../core/signals/chirp.js';
+import { mrstftLoss } from '../train/loss/mrstft.js';
 
 /** Default tolerance for float64 arrays (reference README). */
 export const TOL_F64 = 1e-9;

@@ -2,12 +2,21 @@
  * `npm run conformance -- <dir> [--json]`: runs the core on every reference file it recognises
  * in `<dir>` (allpole_tv.json, lfilter.json, seed_chirp.json, lpc.json, mrstft.json), prints one
  * line per case (file, case name, worst relative error), or with `--json` only a JSON array of
- * `{file, name, worst}`. Exits 1 if any case exceeds its tolerance, 2 on bad usage.
+ * `{file, name, worst}`. A file may also be stored gzipped as `<name>.json.gz`. Exits 1 if any
+ * case exceeds its tolerance, 2 on bad usage.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { type CaseResult, CHECKS, runReferenceFile } from './conformance-checks.js';
+
+/** Parsed JSON of `path`, or of `path.gz` (gzipped) when only that exists; undefined if neither does. */
+export function readReferenceJson(path: string): Record<string, unknown> | undefined {
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8'));
+  if (existsSync(`${path}.gz`)) return JSON.parse(gunzipSync(readFileSync(`${path}.gz`)).toString('utf8'));
+  return undefined;
+}
 
 /** Runs the conformance suite on a directory; returns the results and whether all passed. */
 export function runConformance(dir: string): { results: CaseResult[]; pass: boolean } {
@@ -16,9 +25,8 @@ export function runConformance(dir: string): { results: CaseResult[]; pass: bool
   }
   const results: CaseResult[] = [];
   for (const file of Object.keys(CHECKS)) {
-    const path = join(dir, file);
-    if (!existsSync(path)) continue;
-    results.push(...runReferenceFile(file, JSON.parse(readFileSync(path, 'utf8'))));
+    const json = readReferenceJson(join(dir, file));
+    if (json !== undefined) results.push(...runReferenceFile(file, json));
   }
   if (results.length === 0) throw new RangeError(`conformance: no reference files found in "${dir}"`);
   return { results, pass: results.every((r) => r.pass) };

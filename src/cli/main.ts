@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
+import { SOURCE_KINDS } from '../core/signals/sources.js';
 import type { CliIo } from './api.js';
 import { intAtLeast, positiveNumber, seedValue } from './args.js';
 import { analyzeCommand } from './commands/analyze.js';
@@ -13,7 +14,6 @@ import { exampleCommand } from './commands/example.js';
 import { renderCommand } from './commands/render.js';
 import { trainCommand } from './commands/train.js';
 import { CliError, oneLine } from './errors.js';
-import { SOURCE_KINDS } from './sources.js';
 
 /** The process's own streams. */
 export const processIo: CliIo = {

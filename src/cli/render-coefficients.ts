@@ -2,8 +2,8 @@ import { allpole } from '../core/allpole/index.js';
 import type { CoefficientsFile } from '../core/api.js';
 import { expandTrack } from '../core/lpc/expand-track.js';
 import { lfilter } from '../core/lti/lfilter.js';
-import { expandEnvelope } from '../core/models/frame-envelope.js';
 import { directToReflection } from '../core/params/reflection.js';
+import { expandEnvelope } from '../train/models/frame-envelope.js';
 
 /**
  * Filters `x` with a coefficients file, the same computation as the worklet/core player, zero

@@ -11,7 +11,6 @@ export {
   parseCoefficientsFile,
   toCoefficientsFile,
 } from './coefficients-file.js';
-export * from './loss/index.js';
 export { autocorr, hannTrimmed } from './lpc/autocorr.js';
 export {
   expandReflectionTrack,
@@ -24,7 +23,6 @@ export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength 
 export { lpc } from './lpc/lpc.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
 export * from './lti/index.js';
-export * from './models/index.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
 export {
   directToReflection,

@@ -335,7 +335,7 @@ test('train panel: a target file (shared sox EQ recording) and a 2 s microphone 
   baseURL,
 }) => {
   const w = await open(page, baseURL);
-  await page.setInputFiles('#train-file', resolve('../shared/audio/noise_sox_eq.wav'));
+  await page.setInputFiles('#train-file', resolve('tests/fixtures/audio/noise_sox_eq.wav'));
   await expect(page.locator('#train-status')).toContainText('Loaded noise_sox_eq.wav');
   await expect(page.locator('#train-target')).toHaveValue('file');
   await page.click('#train-record');

@@ -6,8 +6,8 @@ import { allpole } from '../../src/core/allpole/index.js';
 import type { ModelSpec } from '../../src/core/api.js';
 import { toCoefficientsFile } from '../../src/core/coefficients-file.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
-import { createModel } from '../../src/core/models/index.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
+import { createModel } from '../../src/train/models/index.js';
 import { runCli, tempDir, writeWav } from './cli-test-utils.js';
 import { maxAbsDiff } from './helpers.js';
 

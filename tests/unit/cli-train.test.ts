@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { whiteNoise } from '../../src/cli/sources.js';
 import { decodeWav } from '../../src/cli/wav.js';
 import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
+import { whiteNoise } from '../../src/core/signals/sources.js';
 import { runCli, tempDir, writeWav } from './cli-test-utils.js';
 
 const dir = tempDir('cli-train');

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main, runConformance } from '../../src/cli/conformance.js';
 import { relativeError, runReferenceFile } from '../../src/cli/conformance-checks.js';
 
-const REF = fileURLToPath(new URL('../../../shared/reference/', import.meta.url));
+import { loadReference, REFERENCE_DIR as REF } from './helpers.js';
 
-describe('conformance against ../shared/reference', () => {
+describe('conformance against tests/fixtures/reference', () => {
   const { results, pass } = runConformance(REF);
 
   it('recognises every shipped reference file', () => {
@@ -35,7 +34,7 @@ describe('conformance machinery', () => {
   });
 
   it('flags a perturbed reference case', () => {
-    const json = JSON.parse(readFileSync(join(REF, 'allpole_tv.json'), 'utf8'));
+    const json = loadReference('allpole_tv.json');
     const c = json.cases[1];
     c.y[c.y.length - 1] += 1e-6 * Math.max(1, ...c.y.map(Math.abs));
     const [res] = runReferenceFile('allpole_tv.json', { cases: [c] });
@@ -45,7 +44,7 @@ describe('conformance machinery', () => {
 
   it('exits non-zero on a failing directory and prints only JSON with --json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'diffiir-conf-'));
-    const json = JSON.parse(readFileSync(join(REF, 'lfilter.json'), 'utf8'));
+    const json = loadReference('lfilter.json');
     json.cases[0].dx[0] += 1;
     writeFileSync(join(dir, 'lfilter.json'), JSON.stringify(json));
     const writes: string[] = [];

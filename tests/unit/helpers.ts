@@ -1,21 +1,28 @@
 /**
  * Shared unit-test helpers (not tests themselves): seeded random data, the reference vectors in
- * ../shared/reference, the team's relative-error rule, central finite differences (float64) and
+ * tests/fixtures/reference (copied from the team's shared reference set; see its README), the team's relative-error rule, central finite differences (float64) and
  * random stable coefficients.
  */
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { readReferenceJson } from '../../src/cli/conformance.js';
 import { reflectionToDirect } from '../../src/core/params/reflection.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
 
 export { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 
-const REFERENCE_DIR = new URL('../../../shared/reference/', import.meta.url);
+/** The golden vectors shipped with the repository (tests/fixtures/reference, provenance in its README). */
+export const REFERENCE_DIR = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
 
-/** Parsed JSON of `../shared/reference/<name>` (relative to the repository root). */
+/** The real recordings shipped with the repository (tests/fixtures/audio, provenance in its README). */
+export const AUDIO_DIR = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
+
+/** Parsed JSON of `tests/fixtures/reference/<name>` (or its `.gz`). */
 // biome-ignore lint/suspicious/noExplicitAny: reference files are loosely typed JSON
 export function loadReference<T = any>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, REFERENCE_DIR), 'utf8')) as T;
+  const json = readReferenceJson(`${REFERENCE_DIR}${name}`);
+  if (json === undefined) throw new Error(`loadReference: no fixture ${name}`);
+  return json as T;
 }
 
 /** `n` uniforms in [-scale, scale) drawn as `(2·rand() − 1)·scale`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StftResolution } from '../../src/core/api.js';
-import { createMrStftLoss, MrStftLoss, mrstftLoss } from '../../src/core/loss/mrstft.js';
-import { mse } from '../../src/core/loss/mse.js';
+import { createMrStftLoss, MrStftLoss, mrstftLoss } from '../../src/train/loss/mrstft.js';
+import { mse } from '../../src/train/loss/mse.js';
 import { loadReference, maxAbsDiff, mulberry32 } from './helpers.js';
 
 interface MrCase {

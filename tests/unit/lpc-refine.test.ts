@@ -144,7 +144,7 @@ describe('levinson iterative refinement (order 48, ill-conditioned speech-like f
   });
 });
 
-describe('levinson refinement on shared/reference/lpc.json (real speech, orders 8-32)', () => {
+describe('levinson refinement on tests/fixtures/reference/lpc.json (real speech, orders 8-32)', () => {
   const ref = loadReference<{
     cases: { name: string; M: number; frame: number[]; autocorr: number[]; a: number[]; k: number[] }[];
   }>('lpc.json');

@@ -31,7 +31,7 @@ describe('hannTrimmed', () => {
   });
 });
 
-describe('LPC against shared/reference/lpc.json (numpy + scipy.linalg.solve_toeplitz)', () => {
+describe('LPC against tests/fixtures/reference/lpc.json (numpy + scipy.linalg.solve_toeplitz)', () => {
   it('has the expected cases', () => {
     expect(ref.cases.length).toBeGreaterThanOrEqual(6);
   });

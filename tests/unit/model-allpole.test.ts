@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FilterModel } from '../../src/core/api.js';
-import { AllPoleModel } from '../../src/core/models/allpole-model.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { AllPoleModel } from '../../src/train/models/allpole-model.js';
 import { checkModelGradient } from './model-gradient-check.js';
 
 describe('AllPoleModel (time-invariant)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PoleZeroModel } from '../../src/core/models/polezero-model.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { PoleZeroModel } from '../../src/train/models/polezero-model.js';
 import { checkModelGradient } from './model-gradient-check.js';
 import { freqzAt } from './quality-helpers.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createModel } from '../../src/core/models/create-model.js';
-import { expandEnvelope, expandEnvelopeVjp } from '../../src/core/models/frame-envelope.js';
-import { TvAllPoleModel } from '../../src/core/models/tv-allpole-model.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
+import { createModel } from '../../src/train/models/create-model.js';
+import { expandEnvelope, expandEnvelopeVjp } from '../../src/train/models/frame-envelope.js';
+import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
 import { checkModelGradient } from './model-gradient-check.js';
 
 describe('TvAllPoleModel', () => {

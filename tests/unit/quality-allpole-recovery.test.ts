@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
-import { createModel } from '../../src/core/models/create-model.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { train } from '../../src/host/train/session.js';
+import { createModel } from '../../src/train/models/create-model.js';
+import { train } from '../../src/train/session.js';
 import { randomStableDirect } from './helpers.js';
 
 describe('quality: all-pole system identification', () => {

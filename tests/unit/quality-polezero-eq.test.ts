@@ -15,13 +15,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { freqz } from '../../src/core/lti/freqz.js';
-import { createModel } from '../../src/core/models/create-model.js';
-import type { PoleZeroModel } from '../../src/core/models/polezero-model.js';
-import { train } from '../../src/host/train/session.js';
+import { createModel } from '../../src/train/models/create-model.js';
+import type { PoleZeroModel } from '../../src/train/models/polezero-model.js';
+import { train } from '../../src/train/session.js';
+import { AUDIO_DIR } from './helpers.js';
 import { readWav } from './quality-helpers.js';
 import { welchH1 } from './welch.js';
 
-const AUDIO = '/work/shared/audio';
+const AUDIO = AUDIO_DIR.replace(/\/$/, '');
 
 function conv(p: number[], q: number[]): number[] {
   const out = new Array(p.length + q.length - 1).fill(0);

@@ -6,15 +6,16 @@
  * steps on the MR-STFT loss (auraloss resolutions) must lower the loss by at least 10 %.
  */
 import { describe, expect, it } from 'vitest';
-import { createMrStftLoss } from '../../src/core/loss/mrstft.js';
-import { createModel } from '../../src/core/models/create-model.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { train } from '../../src/host/train/session.js';
+import { createMrStftLoss } from '../../src/train/loss/mrstft.js';
+import { createModel } from '../../src/train/models/create-model.js';
+import { train } from '../../src/train/session.js';
+import { AUDIO_DIR } from './helpers.js';
 import { readWav } from './quality-helpers.js';
 
 describe('quality: time-varying all-pole fit of speech', () => {
   it('MR-STFT loss after training is ≥ 10 % below its own LPC initialisation', async () => {
-    const { x: target, sampleRate } = readWav('/work/shared/audio/speech_front_center.wav');
+    const { x: target, sampleRate } = readWav(`${AUDIO_DIR}speech_front_center.wav`);
     expect(sampleRate).toBe(48000);
     const g = gaussian(mulberry32(1));
     const input = Float64Array.from({ length: target.length }, () => g());

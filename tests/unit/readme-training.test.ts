@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allpole,
-  createModel,
-  gaussian,
-  isStable,
-  mulberry32,
-  reflectionToDirect,
-} from '../../src/core/index.js';
-import { TrainingSession } from '../../src/host/train/index.js';
+import { allpole, gaussian, isStable, mulberry32, reflectionToDirect } from '../../src/core/index.js';
+import { createModel, TrainingSession } from '../../src/train/index.js';
 
 // The README's training snippet, run as written (smaller sizes): an order-4 all-pole filter is
 // learned from noise, the session is bound to a sink that records every push, and the result

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
-import { AllPoleModel } from '../../src/core/models/allpole-model.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { Adam, clipGlobalNorm } from '../../src/host/train/adam.js';
-import type { CoefficientSink, TrainProgress } from '../../src/host/train/api.js';
-import { TrainingSession, train } from '../../src/host/train/session.js';
+import { Adam, clipGlobalNorm } from '../../src/train/adam.js';
+import type { CoefficientSink, TrainProgress } from '../../src/train/api.js';
+import { AllPoleModel } from '../../src/train/models/allpole-model.js';
+import { TrainingSession, train } from '../../src/train/session.js';
 
 function problem(seed = 5, T = 2000) {
   const g = gaussian(mulberry32(seed));
@@ -173,7 +173,7 @@ describe('TrainingSession scheduling', () => {
   });
 
   it('time-varying models push only through a map that forms one vector', async () => {
-    const { TvAllPoleModel } = await import('../../src/core/models/tv-allpole-model.js');
+    const { TvAllPoleModel } = await import('../../src/train/models/tv-allpole-model.js');
     const { input, target } = problem(5, 400);
     const model = new TvAllPoleModel({ order: 2, hop: 100, frames: 4 });
     const got: number[][] = [];

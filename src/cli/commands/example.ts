@@ -1,10 +1,10 @@
+import { whiteNoise } from '../../core/signals/sources.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { EXAMPLE_FILTER_TEXT, exampleSections, sectionsToCoefficientsFile } from '../example-filter.js';
 import { formatLoss } from '../format.js';
 import { renderCoefficients } from '../render-coefficients.js';
 import { responseDb } from '../response.js';
-import { whiteNoise } from '../sources.js';
 import { encodeWav } from '../wav.js';
 import { describeSpec, modelSpecFromOptions, runTraining, type TrainCommandOptions } from './train.js';
 

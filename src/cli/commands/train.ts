@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { CoefficientsFile, FilterModel, ModelSpec } from '../../core/api.js';
-import { DEFAULT_RESOLUTIONS } from '../../core/loss/mrstft.js';
-import { createModel } from '../../core/models/index.js';
-import { train } from '../../host/train/session.js';
+import { makeSource, type SourceKind } from '../../core/signals/sources.js';
+import { DEFAULT_RESOLUTIONS } from '../../train/loss/mrstft.js';
+import { createModel } from '../../train/models/index.js';
+import { train } from '../../train/session.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
@@ -11,7 +12,6 @@ import { createProgress } from '../progress.js';
 import { renderCoefficients } from '../render-coefficients.js';
 import { trainingReportSvg } from '../report.js';
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
-import { makeSource, type SourceKind } from '../sources.js';
 import { StagedOutput } from '../staged-output.js';
 import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
 

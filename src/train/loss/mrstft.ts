@@ -5,7 +5,7 @@
  * E, T = sqrt(max(|STFT|², 1e-8)) of estimate / target and the STFT is torch.stft(center=True,
  * pad_mode='reflect', window = periodic Hann(winLength) zero-padded centred to nFft, onesided).
  */
-import type { DifferentiableLoss, NumericInput, StftResolution } from '../api.js';
+import type { DifferentiableLoss, NumericInput, StftResolution } from '../../core/api.js';
 import {
   ACC_DIFF2,
   ACC_LENGTH,

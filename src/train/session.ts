@@ -3,12 +3,12 @@
  * rollback, best-so-far tracking, progress callbacks, cancellation and live coefficient pushes.
  * Runs in Node, a Worker or a page (no DOM needed).
  */
-import type { DifferentiableLoss, FilterModel } from '../../core/api.js';
-import { createMrStftLoss } from '../../core/loss/mrstft.js';
-import { createMseLoss } from '../../core/loss/mse.js';
-import { mulberry32 } from '../../core/random/mulberry32.js';
+import type { DifferentiableLoss, FilterModel } from '../core/api.js';
+import { mulberry32 } from '../core/random/mulberry32.js';
 import { Adam } from './adam.js';
 import type { LiveBinding, TrainOptions, TrainProgress, TrainResult } from './api.js';
+import { createMrStftLoss } from './loss/mrstft.js';
+import { createMseLoss } from './loss/mse.js';
 import { yieldToEventLoop } from './yield.js';
 
 function buildLoss(opts: TrainOptions): DifferentiableLoss {

@@ -5,13 +5,13 @@
  * the linearly interpolated log-gain applied to the excitation; y = allpole(gain·x, A).
  * Params layout: F×M reflection params (row-major), then F log-gains when `gain`.
  */
-import { allpoleVjp } from '../allpole/adjoint.js';
-import { allpole } from '../allpole/forward.js';
-import type { CoefficientsFile, FilterModel, NumericInput } from '../api.js';
-import { toCoefficientsFile } from '../coefficients-file.js';
-import { expandTrack, expandTrackVjp, expandTrackVjpScratchLength } from '../lpc/expand-track.js';
-import { lpcFrames } from '../lpc/lpc-frames.js';
-import { reflectionToDirect } from '../params/reflection.js';
+import { allpoleVjp } from '../../core/allpole/adjoint.js';
+import { allpole } from '../../core/allpole/forward.js';
+import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import { toCoefficientsFile } from '../../core/coefficients-file.js';
+import { expandTrack, expandTrackVjp, expandTrackVjpScratchLength } from '../../core/lpc/expand-track.js';
+import { lpcFrames } from '../../core/lpc/lpc-frames.js';
+import { reflectionToDirect } from '../../core/params/reflection.js';
 import { expandEnvelope, expandEnvelopeVjp } from './frame-envelope.js';
 import {
   paramsToReflection,

@@ -1,5 +1,5 @@
 /** Mean squared error `mean((est − target)²)` and its gradient `2(est − target)/T`. */
-import type { DifferentiableLoss, NumericInput } from '../api.js';
+import type { DifferentiableLoss, NumericInput } from '../../core/api.js';
 
 /**
  * Mean squared error over T samples. When `grad` (length T) is given it is OVERWRITTEN with

@@ -1,7 +1,7 @@
 /**
- * Types of the training loop (src/host/train). Runs in Node, a Worker or a page: no DOM needed.
+ * Types of the training loop (src/train). Runs in Node, a Worker or a page: no DOM needed.
  */
-import type { DifferentiableLoss, FilterModel, StftResolution } from '../../core/api.js';
+import type { DifferentiableLoss, FilterModel, StftResolution } from '../core/api.js';
 
 /** Anything that accepts live coefficients, e.g. an AllPoleFilterNode (structural, no import). */
 export interface CoefficientSink {

@@ -1,4 +1,4 @@
-import { gaussian, mulberry32 } from '../core/random/mulberry32.js';
+import { gaussian, mulberry32 } from '../random/mulberry32.js';
 
 /**
  * Excitation signals for `train --source` and `example`: seeded white noise, a naive sawtooth

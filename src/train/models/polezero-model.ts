@@ -10,13 +10,13 @@
  * Forward = lfilter per section (scipy convention); backward = lfilterVjp per section.
  * Params layout: S rows of [pole param 1, pole param 2, b0, b1, b2], then (logGain).
  */
-import type { CoefficientsFile, FilterModel, NumericInput } from '../api.js';
-import { toCoefficientsFile } from '../coefficients-file.js';
-import { lfilter } from '../lti/lfilter.js';
-import { lfilterVjp } from '../lti/lfilter-vjp.js';
-import { reflectionToDirect, reflectionToDirectVjp } from '../params/reflection.js';
-import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../params/sos.js';
-import { reflectionToTanh, tanhToReflectionVjp } from '../params/tanh.js';
+import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import { toCoefficientsFile } from '../../core/coefficients-file.js';
+import { lfilter } from '../../core/lti/lfilter.js';
+import { lfilterVjp } from '../../core/lti/lfilter-vjp.js';
+import { reflectionToDirect, reflectionToDirectVjp } from '../../core/params/reflection.js';
+import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../../core/params/sos.js';
+import { reflectionToTanh, tanhToReflectionVjp } from '../../core/params/tanh.js';
 import { equationErrorFit } from './equation-error.js';
 import { polynomialRoots, quadraticFactors } from './polynomial-roots.js';
 

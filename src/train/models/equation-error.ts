@@ -4,7 +4,7 @@
  * coefficients, so one normal-equation solve; exact for noise-free data of a filter of that order.
  * Used to initialise the pole-zero cascade before output-error gradient descent.
  */
-import type { NumericInput } from '../api.js';
+import type { NumericInput } from '../../core/api.js';
 
 export interface EquationErrorFit {
   /** Numerator b_0..b_nb. */

@@ -4,18 +4,18 @@
  * Params layout: [u_1..u_M, (logGain)].
  */
 
-import { allpoleVjp } from '../allpole/adjoint.js';
-import { allpole } from '../allpole/forward.js';
-import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../api.js';
-import { toCoefficientsFile } from '../coefficients-file.js';
-import { lpc } from '../lpc/lpc.js';
+import { allpoleVjp } from '../../core/allpole/adjoint.js';
+import { allpole } from '../../core/allpole/forward.js';
+import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import { toCoefficientsFile } from '../../core/coefficients-file.js';
+import { lpc } from '../../core/lpc/lpc.js';
 import {
   directToReflection,
   isStable,
   reflectionToDirect,
   reflectionToDirectVjp,
   reflectionToDirectVjpScratchLength,
-} from '../params/reflection.js';
+} from '../../core/params/reflection.js';
 import { paramsToReflection, reflectionToParams, reflectionVjp } from './reflection-map.js';
 
 export interface AllPoleModelOptions {

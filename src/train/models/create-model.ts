@@ -1,6 +1,6 @@
 /** Builds a {@link FilterModel} from a declarative {@link ModelSpec}, initialised from the data. */
-import type { FilterModel, ModelSpec, NumericInput } from '../api.js';
-import { lpcFrames } from '../lpc/lpc-frames.js';
+import type { FilterModel, ModelSpec, NumericInput } from '../../core/api.js';
+import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import { AllPoleModel } from './allpole-model.js';
 import { PoleZeroModel } from './polezero-model.js';
 import { TvAllPoleModel } from './tv-allpole-model.js';

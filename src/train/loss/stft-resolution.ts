@@ -4,7 +4,7 @@
  * exact adjoint (inverse frame transform + overlap-add + reflect-padding fold).
  */
 import FFT from 'fft.js';
-import type { NumericInput } from '../api.js';
+import type { NumericInput } from '../../core/api.js';
 
 /** Floor of |STFT|² used by auraloss (`clamp(min=eps)` before the square root). */
 export const MAG_EPS = 1e-8;

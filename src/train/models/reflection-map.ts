@@ -3,8 +3,8 @@
  * the inverse (initialisation) and the vjp, dispatching to the params module:
  * 'reflection': k = tanh(u); 'lar': log-area ratios, k = tanh(u/2).
  */
-import { larToReflection, larToReflectionVjp, reflectionToLar } from '../params/lar.js';
-import { reflectionToTanh, tanhToReflection, tanhToReflectionVjp } from '../params/tanh.js';
+import { larToReflection, larToReflectionVjp, reflectionToLar } from '../../core/params/lar.js';
+import { reflectionToTanh, tanhToReflection, tanhToReflectionVjp } from '../../core/params/tanh.js';
 
 export type ReflectionParameterisation = 'reflection' | 'lar';
 
