@@ -41,3 +41,4 @@ export {
 } from './params/tanh.js';
 export { gaussian, mulberry32 } from './random/mulberry32.js';
 export { chirp } from './signals/chirp.js';
+export * from './track/index.js';
