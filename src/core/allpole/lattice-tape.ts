@@ -61,6 +61,8 @@ export function latticeRecord(
  *   `∂L/∂k_m = λ'_m·f_{m-1} − a·s_{m-1}`;  finally `∂L/∂x = a`.
  * `dx[dxOff + i]` receives ∂L/∂x. With `dkStride > 0` row i of ∂L/∂K is written at
  * `dK[dkOff + i·dkStride ..]`; with `dkStride = 0` it is added into `dK[dkOff..dkOff+M)`.
+ * With equal offsets and strides (> 0), `dK` may be `K` itself: each coefficient is read
+ * before its gradient overwrites it, and never read again.
  */
 export function latticeAdjoint(
   g: ArrayLike<number>,
