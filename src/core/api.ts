@@ -208,7 +208,8 @@ export interface FilterModel {
   /** Samples between control frames (0 = time-invariant). */
   readonly hop: number;
   readonly params: Float64Array;
-  forward(x: Float64Array): Float64Array;
+  /** `start`: track-time index of x[0] for time-varying models (default 0); LTI models ignore it. */
+  forward(x: Float64Array, start?: number): Float64Array;
   backward(gy: Float64Array, gParams: Float64Array): void;
   isStable(): boolean;
   coefficients(): Float64Array;

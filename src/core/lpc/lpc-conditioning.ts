@@ -77,7 +77,13 @@ export function applyLagWindow(r: Float64Array, M: number, b: number): void {
  * step-down into `k`; if some |k_m| > kMax it is clamped and `a` rebuilt by step-up.
  * Returns true when `a` changed (then its prediction error must be recomputed).
  */
-export function expandAndBound(a: Float64Array, k: Float64Array, M: number, gamma: number, kMax: number): boolean {
+export function expandAndBound(
+  a: Float64Array,
+  k: Float64Array,
+  M: number,
+  gamma: number,
+  kMax: number,
+): boolean {
   let changed = false;
   if (gamma < 1) {
     let p = 1;

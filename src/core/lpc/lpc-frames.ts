@@ -13,7 +13,12 @@
 import type { LpcFramesOptions, LpcFramesResult, NumericInput } from '../api.js';
 import { autocorr, hannTrimmed } from './autocorr.js';
 import { LEVINSON_K_MAX, levinson, levinsonScratchLength } from './levinson.js';
-import { applyLagWindow, checkConditioning, expandAndBound, quadraticErrorPower } from './lpc-conditioning.js';
+import {
+  applyLagWindow,
+  checkConditioning,
+  expandAndBound,
+  quadraticErrorPower,
+} from './lpc-conditioning.js';
 
 /**
  * LPC of order M on every frame of `x`; see the module doc for framing. Returns

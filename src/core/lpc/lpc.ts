@@ -5,7 +5,12 @@
 import type { LpcOptions, LpcResult, NumericInput } from '../api.js';
 import { autocorr } from './autocorr.js';
 import { LEVINSON_K_MAX, levinson } from './levinson.js';
-import { applyLagWindow, checkConditioning, expandAndBound, quadraticErrorPower } from './lpc-conditioning.js';
+import {
+  applyLagWindow,
+  checkConditioning,
+  expandAndBound,
+  quadraticErrorPower,
+} from './lpc-conditioning.js';
 
 /**
  * LPC of order M for `frame`: `A(z) = 1 + Σ a_i z^-i` minimising the windowed prediction error,

@@ -6,7 +6,8 @@
  * log-area ratios k = tanh(u/2), so |k| < 1 always) and, optionally, a log-gain. Per sample, k
  * and the log-gain are interpolated linearly between frames (the last frame held), `exp(logGain)`
  * scales the excitation and the lattice filters it: `y[t] = lattice(exp(lg[t])·x[t], k[t])`.
- * Gradients are the lattice model's VJP, chained through the parameterisation.
+ * Gradients are the lattice model's fused, checkpointed VJP (core/track `trackLatticeVjp`,
+ * working memory O(M·(T/S + S)) for a block of T samples), chained through the parameterisation.
  *
  * Params layout: F×M reflection params (row-major), then F log-gains when `gain`.
  * `forward(x, start)` runs any block of the track (`start` = track-time index of x[0], zero state
@@ -19,13 +20,13 @@ import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import { reflectionToDirect } from '../../core/params/reflection.js';
 import type { ReflectionTrack } from '../../core/track/index.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../../core/track/index.js';
+import { trackLatticeVjp, trackLatticeVjpScratchLength } from '../../core/track/track-lattice-vjp.js';
 import {
   paramsToReflection,
   type ReflectionParameterisation,
   reflectionToParams,
   reflectionVjp,
 } from './reflection-map.js';
-import { tempTrackLatticeVjp, tempTrackVjpScratchLength } from './track-lattice-vjp-temp.js';
 
 export interface TvAllPoleModelOptions {
   order: number;
@@ -54,7 +55,8 @@ export class TvAllPoleModel implements FilterModel {
   /** Params of the latest forward (the VJP chains through them). */
   private readonly uF: Float64Array;
   private readonly gK: Float64Array;
-  private readonly gLg: Float64Array | null;
+  private readonly gLg: Float64Array;
+  private readonly dzi: Float64Array;
   private readonly state: Float64Array;
   private readonly scratch: TrackScratch;
   private x: Float64Array = new Float64Array(0);
@@ -86,7 +88,8 @@ export class TvAllPoleModel implements FilterModel {
     this.K = new Float64Array(this.nK);
     this.gK = new Float64Array(this.nK);
     this.lg = this.hasGain ? new Float64Array(F) : null;
-    this.gLg = this.hasGain ? new Float64Array(F) : null;
+    this.gLg = new Float64Array(F);
+    this.dzi = new Float64Array(M);
     this.state = new Float64Array(M);
     this.scratch = createTrackScratch(M);
   }
@@ -211,23 +214,19 @@ export class TvAllPoleModel implements FilterModel {
     }
     const T = this.x.length;
     if (gy.length !== T) throw new RangeError(`TvAllPoleModel.backward: gy must have length ${T}`);
-    const need = tempTrackVjpScratchLength(T, this.order);
+    const need = trackLatticeVjpScratchLength(T, this.order);
     if (this.vjpScratch.length !== need) this.vjpScratch = new Float64Array(need);
-    tempTrackLatticeVjp(
-      gy,
-      this.x,
-      T,
-      this.K,
-      this.lg,
-      this.order,
-      this.frames,
-      this.hop,
-      this.start,
-      { dx: this.dx, dK: this.gK, dLogGain: this.gLg },
-      this.vjpScratch,
-    );
+    const track = { k: this.K, logGain: this.lg ?? undefined, order: this.order, hop: this.hop };
+    trackLatticeVjp(gy, this.x, track, {
+      start: this.start,
+      dKf: this.gK,
+      dlogGain: this.gLg,
+      dx: this.dx,
+      dzi: this.dzi,
+      scratch: this.vjpScratch,
+    });
     reflectionVjp(this.parameterisation, this.uF, this.gK, gParams.subarray(0, this.nK));
-    if (this.gLg !== null) gParams.set(this.gLg, this.nK);
+    if (this.hasGain) gParams.set(this.gLg, this.nK);
   }
 
   toCoefficientsFile(sampleRate: number): CoefficientsFile {
