@@ -21,7 +21,7 @@ export type { AudioParamLike, RampOptions } from './controls.js';
 export { checkCoefficientVector, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 export type { AllPoleFaultDetail, AllPoleFaultEvent } from './fault.js';
 export { parseFaultMessage } from './fault.js';
-export type { AllPoleContext, WorkletContextLike } from './module.js';
+export type { AddAllPoleModuleOptions, AllPoleContext, WorkletContextLike } from './module.js';
 export { addAllPoleModule, allPoleWorkletUrl, rawContextOf } from './module.js';
 export type { AllPoleNode, AudioWorkletNodeConstructorLike } from './node.js';
 export { AllPoleFilterNode, createAllPoleFilterNode } from './node.js';
