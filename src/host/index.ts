@@ -17,7 +17,7 @@ export {
   MAX_ORDER,
   REFLECTION_LIMIT,
 } from '../worklet/protocol.js';
-export type { AudioParamLike, RampOptions } from './controls.js';
+export type { AudioParamLike, CoefficientTarget, RampOptions } from './controls.js';
 export { checkCoefficientVector, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 export type { AllPoleFaultDetail, AllPoleFaultEvent } from './fault.js';
 export { parseFaultMessage } from './fault.js';

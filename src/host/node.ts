@@ -6,7 +6,6 @@
  */
 import { type AllPoleDomain, type AllPoleFaultCode, coefficientParamName } from '../worklet/protocol.js';
 import {
-  type AudioParamLike,
   type RampOptions,
   rampCoefficients,
   scheduleTrack,
@@ -104,33 +103,13 @@ const methods: ThisType<Initialised> &
     Exclude<keyof AllPoleNode, keyof NodeInternals | 'order' | 'domain' | 'coefficients' | 'gain' | 'onfault'>
   > = {
   setCoefficients(coeffs, time) {
-    setCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      time ?? this.context.currentTime,
-    );
+    setCoefficients(this, coeffs, time);
   },
   rampCoefficients(coeffs, endTime, options) {
-    rampCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      endTime,
-      this.context.currentTime,
-      options,
-      this.context.sampleRate,
-    );
+    rampCoefficients(this, coeffs, endTime, options);
   },
   scheduleTrack(track, startTime, hop) {
-    scheduleTrack(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      track,
-      startTime,
-      hop,
-      this.context.sampleRate,
-    );
+    scheduleTrack(this, track, startTime, hop);
   },
   cancelScheduledCoefficients(time, keepGain) {
     for (const p of this.coefficients) p.cancelScheduledValues(time);

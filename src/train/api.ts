@@ -46,8 +46,6 @@ export interface TrainOptions extends AdamOptions {
   learningRateDecay?: number;
   /** Number of optimisation steps for `run()` (default 500). */
   steps?: number;
-  /** Seed of the session PRNG (mulberry32), default 0. */
-  seed?: number;
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
   /** Emit progress every N steps (default 10). */
@@ -56,8 +54,6 @@ export interface TrainOptions extends AdamOptions {
   yieldEvery?: number;
   /** Live playback binding: push `model.coefficients()` every `every` steps (default 10). */
   live?: LiveBinding;
-  /** Sample rate written into the result's coefficients file (default 48000). */
-  sampleRate?: number;
   /** Give up halving after this many consecutive rollbacks (default 20). */
   maxRollbacks?: number;
 }

@@ -4,7 +4,6 @@
  * Runs in Node, a Worker or a page (no DOM needed).
  */
 import type { DifferentiableLoss, FilterModel } from '../core/api.js';
-import { mulberry32 } from '../core/random/mulberry32.js';
 import { Adam } from './adam.js';
 import type { LiveBinding, TrainOptions, TrainProgress, TrainResult } from './api.js';
 import { createMrStftLoss } from './loss/mrstft.js';
@@ -37,8 +36,6 @@ export class TrainingSession {
   readonly model: FilterModel;
   readonly loss: DifferentiableLoss;
   readonly adam: Adam;
-  /** Session PRNG (mulberry32 seeded by `options.seed`), for any randomness a caller needs. */
-  readonly random: () => number;
   private readonly input: Float64Array;
   private readonly opts: TrainOptions;
   private readonly grad: Float64Array;
@@ -53,8 +50,6 @@ export class TrainingSession {
   private live: LiveBinding | null;
   private elapsed = 0;
   private readonly decay: number;
-  /** Test hook: when set, returns a replacement loss value for a step (e.g. NaN injection). */
-  lossOverride: ((step: number, loss: number) => number) | null = null;
 
   constructor(options: TrainOptions) {
     const { model, input, target } = options;
@@ -73,7 +68,6 @@ export class TrainingSession {
       throw new RangeError('train: loss length must equal target length');
     const n = model.params.length;
     this.adam = new Adam(n, options);
-    this.random = mulberry32(options.seed ?? 0);
     this.grad = new Float64Array(target.length);
     this.gParams = new Float64Array(n);
     this.lastGood = Float64Array.from(model.params);
@@ -136,7 +130,6 @@ export class TrainingSession {
       } catch {
         loss = Number.NaN; // kernels reject non-finite intermediates: treat as divergence
       }
-      if (this.lossOverride) loss = this.lossOverride(stepIndex, loss);
     }
     if (!stable || !Number.isFinite(loss) || !allFinite(grad)) {
       const r = this.rollback();

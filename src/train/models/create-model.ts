@@ -13,7 +13,6 @@ export interface ModelInit {
   input?: Float64Array;
   /** Signal length when no target is given (needed by 'tv-allpole'). */
   length?: number;
-  sampleRate?: number;
 }
 
 /**
