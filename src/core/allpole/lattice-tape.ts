@@ -33,32 +33,44 @@ export function latticeRecord(
   M: number,
   n: number,
 ): void {
+  // Stages are taken two at a time (same operations, same order as the one-stage loop).
   for (let i = 0; i < n; i++) {
-    const kb = kOff + i * kStride;
-    const r = hOff + i * M;
+    const kb = kOff + i * kStride - 1;
+    const r = hOff + i * M - 1;
     const q = r + M;
     let f = x[xOff + i];
-    f -= K[kb + M - 1] * hist[r + M - 1];
-    for (let m = M - 1; m >= 1; m--) {
-      const b = hist[r + m - 1];
-      const k = K[kb + m - 1];
-      f -= k * b;
-      hist[q + m] = b + k * f;
+    f -= K[kb + M] * hist[r + M];
+    let m = M - 1;
+    for (; m >= 2; m -= 2) {
+      const b1 = hist[r + m];
+      const k1 = K[kb + m];
+      const b2 = hist[r + m - 1];
+      const k2 = K[kb + m - 1];
+      f -= k1 * b1;
+      hist[q + m + 1] = b1 + k1 * f;
+      f -= k2 * b2;
+      hist[q + m] = b2 + k2 * f;
     }
-    hist[q] = f;
+    if (m === 1) {
+      const b = hist[r + 1];
+      const k = K[kb + 1];
+      f -= k * b;
+      hist[q + 2] = b + k * f;
+    }
+    hist[q + 1] = f;
   }
 }
 
 /**
  * Adjoint of {@link latticeRecord} over the same n samples, last sample first. On entry
- * `lam[lOff..lOff+M)` is ∂L/∂(state after the segment); on exit ∂L/∂(state before it).
+ * `lam[0..M)` is ∂L/∂(state after the segment); on exit ∂L/∂(state before it).
  * Per sample, with `a = g + λ'_0`, `f = y` and m = 1..M (λ'_M = 0):
  *   `a += k_m·λ'_m` (now a = ∂L/∂f_{m-1}),  `λ_{m-1} = λ'_m − k_m·a`,
  *   `∂L/∂k_m = λ'_m·f_{m-1} − a·s_{m-1}`,  `f_m = f_{m-1} + k_m·s_{m-1}`;  finally `∂L/∂x = a`.
- * `dx[dxOff + i]` receives ∂L/∂x. With `dkStride > 0` row i of ∂L/∂K is written at
- * `dK[dkOff + i·dkStride ..]`; with `dkStride = 0` it is added into `dK[dkOff..dkOff+M)`.
- * With equal offsets and strides (> 0), `dK` may be `K` itself: each coefficient is read
- * before its gradient overwrites it, and never read again.
+ * `dx[dxOff + i]` receives ∂L/∂x and row i of ∂L/∂K is written at `dK[dkOff + i·M ..]`.
+ * With `dkOff = kOff` and `kStride = M`, `dK` may be `K` itself: each coefficient is read
+ * before its gradient overwrites it, and never read again. (A constant K, `kStride = 0`,
+ * still gets per-sample rows; the caller sums them.)
  */
 export function latticeAdjoint(
   g: ArrayLike<number>,
@@ -69,38 +81,47 @@ export function latticeAdjoint(
   hist: Float64Array,
   hOff: number,
   lam: Float64Array,
-  lOff: number,
   dx: RealArray,
   dxOff: number,
   dK: RealArray,
   dkOff: number,
-  dkStride: number,
   M: number,
   n: number,
 ): void {
-  const acc = dkStride === 0;
+  // Stages are taken two at a time (then one if M−1 is odd); the last stage has λ'_M = 0.
   for (let i = n - 1; i >= 0; i--) {
-    const kb = kOff + i * kStride;
-    const r = hOff + i * M;
-    const db = dkOff + i * dkStride;
-    let a = g[gOff + i] + lam[lOff];
-    let f = hist[r + M];
-    for (let m = 1; m < M; m++) {
-      const lm = lam[lOff + m];
-      const k = K[kb + m - 1];
-      const s = hist[r + m - 1];
-      a += k * lm;
-      lam[lOff + m - 1] = lm - k * a;
-      const d = lm * f - a * s;
-      if (acc) dK[db + m - 1] += d;
-      else dK[db + m - 1] = d;
-      f += k * s;
+    const kb = kOff + i * kStride - 1;
+    const r = hOff + i * M - 1;
+    const db = dkOff + i * M - 1;
+    let a = g[gOff + i] + lam[0];
+    let f = hist[r + M + 1];
+    let m = 1;
+    for (; m + 1 < M; m += 2) {
+      const l1 = lam[m];
+      const l2 = lam[m + 1];
+      const k1 = K[kb + m];
+      const k2 = K[kb + m + 1];
+      const s1 = hist[r + m];
+      const s2 = hist[r + m + 1];
+      a += k1 * l1;
+      lam[m - 1] = l1 - k1 * a;
+      dK[db + m] = l1 * f - a * s1;
+      f += k1 * s1;
+      a += k2 * l2;
+      lam[m] = l2 - k2 * a;
+      dK[db + m + 1] = l2 * f - a * s2;
+      f += k2 * s2;
     }
-    const kM = K[kb + M - 1];
-    lam[lOff + M - 1] = -kM * a;
-    const dM = -a * hist[r + M - 1];
-    if (acc) dK[db + M - 1] += dM;
-    else dK[db + M - 1] = dM;
+    if (m < M) {
+      const lm = lam[m];
+      const k = K[kb + m];
+      const s = hist[r + m];
+      a += k * lm;
+      lam[m - 1] = lm - k * a;
+      dK[db + m] = lm * f - a * s;
+    }
+    lam[M - 1] = -K[kb + M] * a;
+    dK[db + M] = -a * hist[r + M];
     dx[dxOff + i] = a;
   }
 }

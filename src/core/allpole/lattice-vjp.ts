@@ -42,12 +42,13 @@ export interface LatticeVjpOptions {
 }
 
 /**
- * Scratch length of {@link latticeVjp}: `M·(⌈T/S'⌉ + S' + 1)` with `S' = min(S, max(T, 1))`
- * (one state per checkpoint, one segment's state history).
+ * Scratch length of {@link latticeVjp}: `M·(⌈T/S'⌉ + 2·S' + 1)` with `S' = min(S, max(T, 1))`
+ * (one state per checkpoint, one segment's state history, one segment's ∂L/∂K rows when K is
+ * one row).
  */
 export function latticeVjpScratchLength(T: number, M: number, segment = LATTICE_SEGMENT): number {
   const S = Math.min(segment, Math.max(T, 1));
-  return M * (Math.ceil(T / S) + S + 1);
+  return M * (Math.ceil(T / S) + 2 * S + 1);
 }
 
 /**
@@ -153,7 +154,7 @@ function aliases(b: object, g: object, x: object, K: object, zi: unknown): boole
 /**
  * Unchecked checkpointed VJP (see {@link latticeVjp}); `kStride` M (per-sample K, dK written)
  * or 0 (one row, dK summed). `w` holds the checkpoints (⌈T/S⌉ rows of M), then one segment's
- * state history (S+1 rows). `dzi` doubles as the pending adjoint of the state.
+ * state history (S+1 rows), then S rows of per-sample ∂L/∂K (one-row K only). `dzi` doubles as the pending adjoint of the state.
  */
 function latticeVjpCore(
   g: RealArray,
@@ -173,6 +174,7 @@ function latticeVjpCore(
   const S = Math.min(segment, Math.max(T, 1));
   const nSeg = Math.ceil(T / S);
   const hist = nSeg * M;
+  const rows = hist + (S + 1) * M;
   // Forward: checkpoint c is the state before segment c; the history rows of the segment
   // being run start from it, and its last row is the next checkpoint.
   for (let j = 0; j < M; j++) w[j] = zi != null ? zi[j] : 0;
@@ -193,6 +195,11 @@ function latticeVjpCore(
       w.copyWithin(hist, c * M, c * M + M);
       latticeRecord(x, t0, K, t0 * kStride, kStride, w, hist, M, n);
     }
-    latticeAdjoint(g, t0, K, t0 * kStride, kStride, w, hist, dzi, 0, dx, t0, dK, t0 * kStride, kStride, M, n);
+    if (kStride !== 0) latticeAdjoint(g, t0, K, t0 * M, M, w, hist, dzi, dx, t0, dK, t0 * M, M, n);
+    else {
+      // One row of K: per-sample rows into the scratch, summed (latest sample first).
+      latticeAdjoint(g, t0, K, 0, 0, w, hist, dzi, dx, t0, w, rows, M, n);
+      for (let i = n - 1; i >= 0; i--) for (let j = 0; j < M; j++) dK[j] += w[rows + i * M + j];
+    }
   }
 }

@@ -158,7 +158,7 @@ export function trackLatticeVjp(
       latticeRecord(w, us, w, ks, M, w, hist, M, n);
     }
     // ∂L/∂u into dx, per-sample ∂L/∂k over the rows (each read before it is overwritten).
-    latticeAdjoint(g, t0, w, ks, M, w, hist, dzi, 0, dx, t0, w, ks, M, M, n);
+    latticeAdjoint(g, t0, w, ks, M, w, hist, dzi, dx, t0, w, ks, M, n);
     for (let i = 0; i < n; i++) {
       const s = start + t0 + i;
       scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
