@@ -127,16 +127,49 @@ export function trackLatticeVjp(
   ) {
     throw new RangeError(`${fn}: dKf, dlogGain, dx, dzi and scratch must not alias g, x or the track`);
   }
+  const state = opts.state ?? null;
+  const dzf = opts.dzf ?? null;
   const lg = track.logGain ?? null;
+  vjpCore(g, x, track.k, lg, M, frames, track.hop, start, state, dzf, dKf, dlogGain, dx, dzi, w, T, seg);
+  return { dKf, dlogGain, dx, dzi };
+}
+
+/** True when `b` is one of the inputs (same object). */
+function aliases(b: object, g: object, x: object, track: ReflectionTrack): boolean {
+  return b === g || b === x || b === track.k || b === track.logGain;
+}
+
+/**
+ * Unchecked body of {@link trackLatticeVjp} (everything as plain arguments, so that the JIT
+ * compiles it once). `w` holds the checkpoints (⌈T/S⌉ rows of M), one segment's state history
+ * (S+1 rows), its coefficient rows (S rows, overwritten by their gradients) and gained input.
+ */
+function vjpCore(
+  g: RealArray,
+  x: RealArray,
+  kf: ArrayLike<number>,
+  lg: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  start: number,
+  state: ArrayLike<number> | null,
+  dzf: ArrayLike<number> | null,
+  dKf: Float64Array,
+  dlogGain: Float64Array,
+  dx: Float64Array,
+  dzi: Float64Array,
+  w: Float64Array,
+  T: number,
+  seg: number,
+): void {
   const S = Math.min(seg, Math.max(T, 1));
   const nSeg = Math.ceil(T / S);
   const hist = nSeg * M;
   const ks = hist + (S + 1) * M;
   const us = ks + S * M;
-  const kf = track.k;
-  const hop = track.hop;
   // Forward: checkpoint c (row c of w) is the lattice state before segment c.
-  for (let j = 0; j < M; j++) w[j] = opts.state !== undefined ? opts.state[j] : 0;
+  for (let j = 0; j < M; j++) w[j] = state !== null ? state[j] : 0;
   for (let c = 0; c < nSeg; c++) {
     const t0 = c * S;
     const n = Math.min(S, T - t0);
@@ -148,7 +181,7 @@ export function trackLatticeVjp(
   // Backward, segment by segment; the last segment's history and inputs are still in place.
   dKf.fill(0);
   dlogGain.fill(0);
-  for (let j = 0; j < M; j++) dzi[j] = opts.dzf !== undefined ? opts.dzf[j] : 0;
+  for (let j = 0; j < M; j++) dzi[j] = dzf !== null ? dzf[j] : 0;
   for (let c = nSeg - 1; c >= 0; c--) {
     const t0 = c * S;
     const n = Math.min(S, T - t0);
@@ -159,19 +192,36 @@ export function trackLatticeVjp(
     }
     // ∂L/∂u into dx, per-sample ∂L/∂k over the rows (each read before it is overwritten).
     latticeAdjoint(g, t0, w, ks, M, w, hist, dzi, dx, t0, w, ks, M, n);
-    for (let i = 0; i < n; i++) {
-      const s = start + t0 + i;
-      scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
-      const du = dx[t0 + i];
-      w[us + i] *= du;
-      dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
-      scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
-    }
+    scatterSegment(w, ks, us, dx, t0, lg, M, frames, hop, start + t0, n, dKf, dlogGain);
   }
-  return { dKf, dlogGain, dx, dzi };
 }
 
-/** True when `b` is one of the inputs (same object). */
-function aliases(b: object, g: object, x: object, track: ReflectionTrack): boolean {
-  return b === g || b === x || b === track.k || b === track.logGain;
+/**
+ * Transpose of the segment's inputs: per-sample ∂L/∂k rows (`w[ks..]`) into the frames, and
+ * ∂L/∂u (in `dx[t0..]`) into ∂L/∂x = e·∂L/∂u (in place) and ∂L/∂lg = u·∂L/∂u, scattered into
+ * the frame log-gains (`w[us..]`, holding u, is overwritten).
+ */
+function scatterSegment(
+  w: Float64Array,
+  ks: number,
+  us: number,
+  dx: Float64Array,
+  t0: number,
+  lg: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  s0: number,
+  n: number,
+  dKf: Float64Array,
+  dlogGain: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const s = s0 + i;
+    scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
+    const du = dx[t0 + i];
+    w[us + i] *= du;
+    dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
+    scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
+  }
 }
