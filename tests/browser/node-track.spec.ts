@@ -76,7 +76,7 @@ test('speech-derived tracks (LPC of the speech fixture, |k| <= 0.999) equal the 
       [16, 256],
       [32, 64],
     ]) {
-      const lpc = t.lpcFrames(speech, M, { frameLength: 4 * hop > 1024 ? 4 * hop : 1024, hop });
+      const lpc = t.lpcFrames(speech, M, { frameLength: Math.max(4 * hop, 1024), hop });
       const k = Float64Array.from(lpc.K, (v) => Math.max(-0.999, Math.min(0.999, v)));
       const logGain = Float64Array.from(lpc.gain, (g) => Math.log(Math.max(g, 1e-4)));
       let kmax = 0;
