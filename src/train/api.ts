@@ -92,8 +92,6 @@ export interface TrainOptions extends AdamOptions {
   yieldEvery?: number;
   /** Live playback binding: push the model to a node every `every` steps (default 10). */
   live?: LiveBinding;
-  /** Sample rate written into the result's coefficients file (default 48000). */
-  sampleRate?: number;
   /** Give up halving after this many consecutive rollbacks (default 20). */
   maxRollbacks?: number;
 }

@@ -104,8 +104,6 @@ export class TrainingSession {
   private liveError: string | undefined;
   private elapsed = 0;
   private readonly decay: number;
-  /** Test hook: when set, returns a replacement loss value for a step (e.g. NaN injection). */
-  lossOverride: ((step: number, loss: number) => number) | null = null;
 
   constructor(options: TrainOptions) {
     if (options === null || typeof options !== 'object')
@@ -303,7 +301,6 @@ export class TrainingSession {
       } catch {
         loss = Number.NaN; // kernels reject non-finite intermediates: treat as divergence
       }
-      if (this.lossOverride) loss = this.lossOverride(stepIndex, loss);
     }
     if (!stable || !Number.isFinite(loss) || !allFinite(grad)) {
       const r = this.rollback();

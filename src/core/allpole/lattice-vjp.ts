@@ -30,6 +30,11 @@ export interface LatticeVjpOptions {
   dK?: Float64Array;
   /** Output ∂L/∂zi, length M. */
   dzi?: Float64Array;
+  /**
+   * Upstream gradient of the final state zf (length M, lattice layout), for block-wise
+   * (streaming) backward passes: the `dzi` of the next block. Default zero.
+   */
+  dzf?: NumericInput;
   /** Work space, length ≥ {@link latticeVjpScratchLength}(T, M, segment). */
   scratch?: Float64Array;
   /** Segment length S (integer ≥ 1, default {@link LATTICE_SEGMENT}). */
@@ -67,6 +72,8 @@ export function latticeVjpScratchLength(T: number, M: number, segment = LATTICE_
  * `s_{M-1} = (x − f_{M-1})/k_M` (undefined at k_M = 0) and runs a contractive (stable) map
  * in reverse, which amplifies rounding errors exponentially over long signals.
  *
+ * - Streaming: the backward of a signal cut into blocks is the blocks' backward, last block
+ *   first, each given `opts.dzf` = the `dzi` of the block after it (tested).
  * - `opts.dx`, `opts.dK`, `opts.dzi` and `opts.scratch` (see {@link latticeVjpScratchLength})
  *   are caller buffers: when all are given, nothing but the returned object is allocated. They
  *   must not alias the inputs. A wrong length is a RangeError naming the argument.
@@ -98,6 +105,12 @@ export function latticeVjp(
     checkLength(fn, 'zi', zi, M);
     checkFinite(fn, 'zi', zi);
   }
+  const dzf = opts?.dzf ?? null;
+  if (dzf !== null) {
+    checkNumeric(fn, 'opts.dzf', dzf);
+    checkLength(fn, 'opts.dzf', dzf, M);
+    checkFinite(fn, 'opts.dzf', dzf);
+  }
   const seg = opts?.segment ?? LATTICE_SEGMENT;
   if (!Number.isInteger(seg) || seg < 1) {
     throw new RangeError(`${fn}: segment must be an integer >= 1 (got ${seg})`);
@@ -118,9 +131,11 @@ export function latticeVjp(
     aliases(dzi, g, x, K, zi) ||
     aliases(w, g, x, K, zi)
   ) {
-    throw new RangeError(`${fn}: opts.dx, opts.dK, opts.dzi and opts.scratch must not alias g, x, K or zi`);
+    throw new RangeError(
+      `${fn}: opts.dx, opts.dK, opts.dzi and opts.scratch must not alias g, x, K, zi or dzf`,
+    );
   }
-  latticeVjpCore(g, x, K, perSample ? M : 0, zi, dx, dK, dzi, w, M, T, seg);
+  latticeVjpCore(g, x, K, perSample ? M : 0, zi, dzf, dx, dK, dzi, w, M, T, seg);
   if (perSample) {
     checkTrackAfter(fn, 'K', K, dx);
     checkTrackAfter(fn, 'K', K, dzi);
@@ -144,6 +159,7 @@ function latticeVjpCore(
   K: RealArray,
   kStride: number,
   zi: NumericInput | null | undefined,
+  dzf: NumericInput | null,
   dx: Float64Array,
   dK: Float64Array,
   dzi: Float64Array,
@@ -163,7 +179,7 @@ function latticeVjpCore(
     for (let j = 0; j < M; j++) w[c * M + j] = w[run + j];
     latticeRecord(x, t0, K, t0 * kStride, kStride, w, run, w, tape, M, n);
   }
-  dzi.fill(0);
+  for (let j = 0; j < M; j++) dzi[j] = dzf !== null ? dzf[j] : 0;
   if (kStride === 0) dK.fill(0);
   for (let c = nSeg - 1; c >= 0; c--) {
     const t0 = c * S;

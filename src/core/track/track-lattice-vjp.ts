@@ -37,6 +37,8 @@ export interface TrackLatticeVjpOptions {
   dx?: Float64Array;
   /** Output ∂L/∂state (order). */
   dzi?: Float64Array;
+  /** Upstream gradient of the final lattice state (order), the `dzi` of the next block. Default 0. */
+  dzf?: ArrayLike<number>;
   /** Work space, length ≥ {@link trackLatticeVjpScratchLength}(T, order, segment). */
   scratch?: Float64Array;
   /** Checkpoint spacing S in samples (integer ≥ 1). Default `LATTICE_SEGMENT` (4096). */
@@ -68,6 +70,8 @@ export function trackLatticeVjpScratchLength(T: number, M: number, segment = LAT
  * forwards plus the adjoint; working memory `O(M·(T/S + S))` (see
  * {@link trackLatticeVjpScratchLength}), independent of T apart from x, g and dx.
  *
+ * - Streaming: with `start`, `state` and `dzf` (the `dzi` of the next block) the backward of a
+ *   signal cut into blocks, last block first, equals the whole signal's.
  * - `g`, `x`: Float64Array or Float32Array of equal length T.
  * - `track`: as `trackLattice` (checked the same way: RangeError naming the field).
  * - With `dKf`, `dlogGain`, `dx`, `dzi` and `scratch` given, nothing but the returned object is
@@ -94,6 +98,10 @@ export function trackLatticeVjp(
     checkLength(fn, 'state', opts.state, M);
     checkFinite(fn, 'state', opts.state);
   }
+  if (opts.dzf !== undefined) {
+    checkLength(fn, 'dzf', opts.dzf, M);
+    checkFinite(fn, 'dzf', opts.dzf);
+  }
   const seg = opts.segment ?? LATTICE_SEGMENT;
   if (!Number.isInteger(seg) || seg < 1) {
     throw new RangeError(`${fn}: segment must be an integer >= 1 (got ${seg})`);
@@ -114,7 +122,8 @@ export function trackLatticeVjp(
     aliases(dlogGain, g, x, track) ||
     aliases(dx, g, x, track) ||
     aliases(dzi, g, x, track) ||
-    aliases(w, g, x, track)
+    aliases(w, g, x, track) ||
+    dzi === opts.dzf
   ) {
     throw new RangeError(`${fn}: dKf, dlogGain, dx, dzi and scratch must not alias g, x or the track`);
   }
@@ -139,7 +148,7 @@ export function trackLatticeVjp(
   // Backward, segment by segment; the last segment's tape and inputs are still in place.
   dKf.fill(0);
   dlogGain.fill(0);
-  dzi.fill(0);
+  for (let j = 0; j < M; j++) dzi[j] = opts.dzf !== undefined ? opts.dzf[j] : 0;
   for (let c = nSeg - 1; c >= 0; c--) {
     const t0 = c * S;
     const n = Math.min(S, T - t0);

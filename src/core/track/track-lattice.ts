@@ -90,7 +90,7 @@ export function trackLatticeBlock(
   const xs = scratch.x;
   const ks = scratch.k;
   for (let t = 0; t < n; t += TRACK_CHUNK) {
-    const m = n - t < TRACK_CHUNK ? n - t : TRACK_CHUNK;
+    const m = Math.min(n - t, TRACK_CHUNK);
     fillTrackChunk(x, t, Kf, logGain, M, frames, hop, start + t, m, ks, 0, xs, 0);
     kernel(xs, ks, state, xs, m, M);
     for (let j = 0; j < m; j++) out[t + j] = xs[j];

@@ -13,6 +13,7 @@ export interface ModelInit {
   input?: NumericInput;
   /** Signal length when no target is given (needed by 'tv-allpole'). */
   length?: number;
+  /** Sample rate of the signals in Hz (the 'tv-allpole' LPC lag window is set in Hz); default 48000. */
   sampleRate?: number;
 }
 
