@@ -10,6 +10,7 @@ import type { FilterModel } from '../../src/core/api.js';
 import { directToReflection, isStable } from '../../src/core/params/reflection.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 import type { CoefficientSink, LiveTrack } from '../../src/train/api.js';
+import { createMseLoss } from '../../src/train/loss/mse.js';
 import { AllPoleModel } from '../../src/train/models/allpole-model.js';
 import { createModel } from '../../src/train/models/create-model.js';
 import { PoleZeroModel } from '../../src/train/models/polezero-model.js';
@@ -21,6 +22,18 @@ function problem(T = 2000, seed = 5) {
   const input = Float64Array.from({ length: T }, () => g());
   const target = allpole(input, Float64Array.from([-1.2, 0.7]), 2).y as Float64Array;
   return { input, target };
+}
+
+/** MSE against `target` whose value on call c is replaced by `f(c, loss)` (gradient unchanged). */
+function alteredMse(target: Float64Array, f: (call: number, loss: number) => number) {
+  const mse = createMseLoss(target);
+  let calls = 0;
+  return {
+    length: mse.length,
+    compute(estimate: ArrayLike<number>, grad?: Float64Array) {
+      return f(calls++, mse.compute(estimate, grad));
+    },
+  };
 }
 
 /** A sink of each kind that records what it receives. */
@@ -92,16 +105,16 @@ describe('TrainingSession: outcome', () => {
   });
   it('a loss that explodes fails, naming it', async () => {
     const { input, target } = problem();
-    const s = new TrainingSession({ model: new AllPoleModel({ order: 2 }), input, target, loss: 'mse' });
-    s.lossOverride = (step, l) => (step === 3 ? l * 1e5 : l);
+    const loss = alteredMse(target, (c, l) => (c === 3 ? l * 1e5 : l));
+    const s = new TrainingSession({ model: new AllPoleModel({ order: 2 }), input, target, loss });
     const r = await s.run(6);
     expect(r.status).toBe('failed');
     expect(r.reason).toMatch(/exploded/);
   });
   it('a run that ends above its start fails', async () => {
     const { input, target } = problem();
-    const s = new TrainingSession({ model: new AllPoleModel({ order: 2 }), input, target, loss: 'mse' });
-    s.lossOverride = (step, l) => l * (1 + step);
+    const loss = alteredMse(target, (c, l) => l * (1 + c));
+    const s = new TrainingSession({ model: new AllPoleModel({ order: 2 }), input, target, loss });
     const r = await s.run(5);
     expect(r.status).toBe('failed');
     expect(r.reason).toMatch(/above its start/);
@@ -113,10 +126,9 @@ describe('TrainingSession: outcome', () => {
       model: new AllPoleModel({ order: 2 }),
       input,
       target,
-      loss: 'mse',
+      loss: alteredMse(target, () => Number.NaN),
       maxRollbacks: 3,
     });
-    s.lossOverride = () => Number.NaN;
     const r = await s.run(10);
     expect(r.status).toBe('failed');
   });
