@@ -75,7 +75,8 @@ interface Segmenter {
  * non-finite loss/gradient or unstable coefficients roll the params back to the last good ones,
  * halve the learning rate and reset Adam's moments. Otherwise the evaluation is recorded (best
  * kept), pushed to a bound sink every `live.every` steps (only ever stable, finite payloads in the
- * sink's domain), and Adam updates the params.
+ * sink's domain), and Adam updates the params (in segment mode only those the segment's loss
+ * depends on: a frame of a time-varying model outside the segment keeps its value).
  */
 export class TrainingSession {
   readonly model: FilterModel;
@@ -331,6 +332,13 @@ export class TrainingSession {
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
     this.adam.step(model.params, gParams);
+    if (this.seg !== null) {
+      // Lazy update: frames outside this segment (zero gradient) keep their values, so Adam's
+      // momentum does not drag frames the step never saw.
+      const p = model.params;
+      const prev = this.lastGood;
+      for (let i = 0; i < p.length; i++) if (gParams[i] === 0) p[i] = prev[i];
+    }
     this.adam.learningRate *= this.decay;
     if (this.seg !== null && this.history.length % this.seg.evalEvery === 0) this.recordEvaluation();
     this.elapsed += performance.now() - t0;

@@ -15,6 +15,10 @@ import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
 import { StagedOutput } from '../staged-output.js';
 import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
 
+/** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
+const SEGMENT_ABOVE_SECONDS = 30;
+const SEGMENT_SECONDS = 2;
+
 /** The learning rate decays exponentially from --lr to this fraction of it over the run. */
 const LR_FINAL_FRACTION = 0.1;
 
@@ -125,7 +129,7 @@ export async function runTraining(
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
-    model = createModel(spec, { target: target.samples, input });
+    model = createModel(spec, { target: target.samples, input, sampleRate: sr });
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
@@ -147,6 +151,9 @@ export async function runTraining(
       // otherwise overshoot (periodic loss spikes once the second-moment estimate has decayed)
       learningRateDecay: LR_FINAL_FRACTION ** (1 / Math.max(1, o.steps)),
       signal: controller.signal,
+      ...(target.samples.length > SEGMENT_ABOVE_SECONDS * sr
+        ? { segment: { length: Math.round(SEGMENT_SECONDS * sr) } }
+        : {}),
       progressEvery: Math.max(1, Math.floor(o.steps / 100)),
       onProgress: (p) => progress.update(p),
     });
@@ -156,7 +163,7 @@ export async function runTraining(
     progress.stop();
     process.removeListener('SIGINT', onSigint);
   }
-  if (!Number.isFinite(result.bestLoss)) throw new CliError('training failed: the loss never became finite');
+  if (result.status === 'failed') throw new CliError(`training failed: ${result.reason}`);
   const file = result.model.toCoefficientsFile(sr);
   const output = renderCoefficients(file, input);
   const lossName = o.loss === 'mse' ? 'MSE' : 'multi-resolution STFT';

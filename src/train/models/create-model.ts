@@ -10,7 +10,7 @@ export interface ModelInit {
   /** Target signal (LPC initialisation for all-pole kinds). */
   target?: NumericInput;
   /** Excitation the model will be driven with (gain initialisation). */
-  input?: Float64Array;
+  input?: NumericInput;
   /** Signal length when no target is given (needed by 'tv-allpole'). */
   length?: number;
   /** Sample rate of the signals in Hz (the 'tv-allpole' LPC lag window is set in Hz); default 48000. */
@@ -34,7 +34,11 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
   switch (spec.kind) {
     case 'allpole': {
       const m = new AllPoleModel(spec);
-      if (init.target) m.initFromTarget(init.target, init.input);
+      const input =
+        init.input === undefined || init.input instanceof Float64Array
+          ? init.input
+          : Float64Array.from(init.input);
+      if (init.target) m.initFromTarget(init.target, input);
       return m;
     }
     case 'polezero': {
