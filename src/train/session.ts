@@ -1,14 +1,16 @@
 /**
- * The training loop: Adam on a `FilterModel` against a differentiable loss, with divergence
+ * The training loop: an optimiser (Levenberg–Marquardt, L-BFGS or Adam; src/train/optim) on a
+ * `FilterModel` against a differentiable loss, with divergence
  * rollback, best-so-far tracking, progress callbacks, cancellation and live coefficient pushes.
  * Runs in Node, a Worker or a page (no DOM needed).
  */
 import type { DifferentiableLoss, FilterModel } from '../core/api.js';
 import { mulberry32 } from '../core/random/mulberry32.js';
-import { Adam } from './adam.js';
 import type { LiveBinding, TrainOptions, TrainProgress, TrainResult } from './api.js';
 import { createMrStftLoss } from './loss/mrstft.js';
 import { createMseLoss } from './loss/mse.js';
+import { createOptimizer } from './optim/create-optimizer.js';
+import type { Optimizer } from './optim/optimizer.js';
 import { yieldToEventLoop } from './yield.js';
 
 function buildLoss(opts: TrainOptions): DifferentiableLoss {
@@ -36,7 +38,8 @@ function allFinite(v: Float64Array): boolean {
 export class TrainingSession {
   readonly model: FilterModel;
   readonly loss: DifferentiableLoss;
-  readonly adam: Adam;
+  /** The optimiser (`options.optimizer`: default 'adam'; 'auto' picks LM, L-BFGS or Adam by model and loss). */
+  readonly optimizer: Optimizer;
   /** Session PRNG (mulberry32 seeded by `options.seed`), for any randomness a caller needs. */
   readonly random: () => number;
   private readonly input: Float64Array;
@@ -72,7 +75,15 @@ export class TrainingSession {
     if (this.loss.length !== target.length)
       throw new RangeError('train: loss length must equal target length');
     const n = model.params.length;
-    this.adam = new Adam(n, options);
+    const l = options.loss ?? 'mrstft';
+    this.optimizer = createOptimizer(options.optimizer ?? 'adam', {
+      model,
+      input,
+      target,
+      lossKind: l === 'mse' || l === 'mrstft' ? l : 'custom',
+      loss: this.loss,
+      adam: options,
+    });
     this.random = mulberry32(options.seed ?? 0);
     this.grad = new Float64Array(target.length);
     this.gParams = new Float64Array(n);
@@ -82,6 +93,11 @@ export class TrainingSession {
     this.decay = options.learningRateDecay ?? 1;
     if (!(this.decay > 0 && this.decay <= 1))
       throw new RangeError('train: learningRateDecay must be in (0, 1]');
+  }
+
+  /** The optimiser (kept under its former name; it is Adam unless `options.optimizer` says otherwise). */
+  get adam(): Optimizer {
+    return this.optimizer;
   }
 
   /** Steps done so far. */
@@ -100,8 +116,8 @@ export class TrainingSession {
 
   private rollback(): number {
     this.model.params.set(this.lastGood);
-    this.adam.learningRate *= 0.5;
-    this.adam.reset();
+    this.optimizer.learningRate *= 0.5;
+    this.optimizer.reset();
     this.rollbacks++;
     this.consecutiveRollbacks++;
     this.history.push(Number.NaN);
@@ -164,8 +180,8 @@ export class TrainingSession {
     this.history.push(loss);
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
-    this.adam.step(model.params, gParams);
-    this.adam.learningRate *= this.decay;
+    this.optimizer.step(model.params, gParams, loss);
+    this.optimizer.learningRate *= this.decay;
     this.elapsed += performance.now() - t0;
     return loss;
   }
@@ -176,7 +192,7 @@ export class TrainingSession {
       step: h.length,
       loss: h.length ? h[h.length - 1] : Number.NaN,
       bestLoss: this.bestLoss,
-      learningRate: this.adam.learningRate,
+      learningRate: this.optimizer.learningRate,
       elapsedMs: this.elapsed,
       rollbacks: this.rollbacks,
     };
@@ -204,7 +220,7 @@ export class TrainingSession {
       }
       this.step();
       if (onProgress && this.history.length % progressEvery === 0) onProgress(this.progress());
-      if (this.consecutiveRollbacks > maxRollbacks) break;
+      if (this.consecutiveRollbacks > maxRollbacks || this.optimizer.converged) break;
       if ((i + 1) % yieldEvery === 0) {
         await yieldToEventLoop();
         if (signal?.aborted) {
@@ -232,6 +248,7 @@ export class TrainingSession {
       history: Float64Array.from(this.history),
       elapsedMs: this.elapsed,
       model: this.model,
+      optimizer: this.optimizer.name,
     };
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { Adam, clipGlobalNorm } from '../../src/train/adam.js';
 import type { CoefficientSink, TrainProgress } from '../../src/train/api.js';
 import { AllPoleModel } from '../../src/train/models/allpole-model.js';
+import { Adam, clipGlobalNorm } from '../../src/train/optim/adam.js';
 import { TrainingSession, train } from '../../src/train/session.js';
 
 function problem(seed = 5, T = 2000) {
