@@ -167,6 +167,7 @@ export class Lbfgs implements Optimizer {
     this.s.length = 0;
     this.y.length = 0;
     this.rho.length = 0;
-    if (++this.failures >= 2) this.convergedFlag = true;
+    // a failed steepest-descent step (empty memory) already means no descent is possible
+    if (k === 0 || ++this.failures >= 2) this.convergedFlag = true;
   }
 }
