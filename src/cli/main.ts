@@ -52,10 +52,23 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--hop <h>', 'samples between control frames: time-varying filter (0 = fixed)', intAtLeast(0), 0)
     .addOption(new Option('--loss <name>', 'loss function').choices(['mrstft', 'mse']).default('mrstft'))
-    .option('--steps <s>', 'optimisation steps', intAtLeast(1), 300)
+    .addOption(
+      new Option(
+        '--optimizer <name>',
+        'auto: Levenberg-Marquardt (mse) or L-BFGS (mrstft) for fixed filters, Adam for time-varying ones',
+      )
+        .choices(['auto', 'lm', 'lbfgs', 'adam'])
+        .default('auto'),
+    )
+    .option(
+      '--steps <s>',
+      'optimisation steps (at most; lm and lbfgs stop once converged)',
+      intAtLeast(1),
+      300,
+    )
     .option(
       '--lr <lr>',
-      'Adam learning rate (decays exponentially to 10% of it over the run)',
+      'Adam learning rate (decays exponentially to 10% of it over the run; --optimizer adam)',
       positiveNumber,
       0.01,
     )
