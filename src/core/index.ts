@@ -7,9 +7,13 @@ export type * from './api.js';
 export {
   COEFFICIENTS_CONVENTION,
   COEFFICIENTS_FORMAT,
+  type CoefficientsFileInput,
   coefficientsToArray,
   parseCoefficientsFile,
+  REFLECTION_TRACK_CONVENTION,
+  type ReflectionTrackFileInput,
   toCoefficientsFile,
+  toReflectionTrackFile,
 } from './coefficients-file.js';
 export { autocorr, hannTrimmed } from './lpc/autocorr.js';
 export {
@@ -40,5 +44,6 @@ export {
   tanhToReflectionVjp,
 } from './params/tanh.js';
 export { gaussian, mulberry32 } from './random/mulberry32.js';
+export * from './render/index.js';
 export { chirp } from './signals/chirp.js';
 export * from './track/index.js';

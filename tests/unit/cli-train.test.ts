@@ -5,7 +5,7 @@ import { decodeWav } from '../../src/cli/wav.js';
 import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { whiteNoise } from '../../src/core/signals/sources.js';
-import { runCli, tempDir, writeWav } from './cli-test-utils.js';
+import { asDirect, runCli, tempDir, writeWav } from './cli-test-utils.js';
 
 const dir = tempDir('cli-train');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,7 +98,7 @@ describe('diffiir train', () => {
     expect(r.code).toBe(0);
     const losses = lossCsv(out);
     expect(Math.min(...losses.slice(-5))).toBeLessThan(0.5 * losses[0]);
-    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    const file = asDirect(parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8')));
     expect(file.numerator).toBeDefined();
   });
 

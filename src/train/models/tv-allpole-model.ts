@@ -7,7 +7,7 @@
  */
 import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
-import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type { DirectCoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { expandTrack, expandTrackVjp, expandTrackVjpScratchLength } from '../../core/lpc/expand-track.js';
 import { lpcFrames } from '../../core/lpc/lpc-frames.js';
@@ -180,7 +180,7 @@ export class TvAllPoleModel implements FilterModel {
     }
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
     const file = toCoefficientsFile({
       sampleRate,
       order: this.order,
