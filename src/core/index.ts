@@ -27,6 +27,7 @@ export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength 
 export { lpc } from './lpc/lpc.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
 export * from './lti/index.js';
+export type { StabilityCheckOptions } from './params/check-stable.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
 export {
   directToReflection,
