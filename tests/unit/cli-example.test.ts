@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_RATE } from '../../src/cli/commands/example.js';
-import { renderCoefficients } from '../../src/cli/render-coefficients.js';
 import { decodeWav } from '../../src/cli/wav.js';
 import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
-import { runCli, tempDir } from './cli-test-utils.js';
+import { renderCoefficients } from '../../src/core/render/render-coefficients.js';
+import { asDirect, runCli, tempDir } from './cli-test-utils.js';
 
 const dir = tempDir('cli-example');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,11 +49,11 @@ describe('diffiir example', () => {
     // the files are consistent: target = true filter(source), output = learned filter(source)
     const source = wav(join(out, 'source.wav'));
     const truth = parseCoefficientsFile(readFileSync(join(out, 'true-filter.json'), 'utf8'));
-    const learned = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    const learned = asDirect(parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8')));
     expect(truth.sampleRate).toBe(EXAMPLE_RATE);
     expect(learned.numerator && 'sections' in learned.numerator).toBe(true);
     const target = wav(join(out, 'target.wav'));
-    const clean = renderCoefficients(truth, source);
+    const clean = renderCoefficients(truth, source).y;
     const output = wav(join(out, 'output.wav'));
     const snr = (x: Float64Array) => {
       let num = 0;

@@ -5,7 +5,7 @@ import { decodeWav } from '../../src/cli/wav.js';
 import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { whiteNoise } from '../../src/core/signals/sources.js';
-import { runCli, tempDir, writeWav } from './cli-test-utils.js';
+import { asDirect, runCli, tempDir, writeWav } from './cli-test-utils.js';
 
 const dir = tempDir('cli-train');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +54,7 @@ describe('diffiir train', () => {
     const db = /measured response \(Welch H1, 100 Hz-16 kHz\): ([\d.]+) dB RMS/.exec(r.out);
     expect(db).not.toBeNull();
     expect(Number(db![1])).toBeLessThan(0.05);
-    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    const file = asDirect(parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8')));
     expect(file.order).toBe(2);
     const aTrue = [-2 * 0.9 * Math.cos((2 * Math.PI * 1000) / fs), 0.81];
     expect(Math.abs(file.coefficients[0][0] - aTrue[0])).toBeLessThan(1e-9);
@@ -165,7 +165,7 @@ describe('diffiir train', () => {
     // the noise floor: MSE ≈ noise power (0.1² of the target power)
     const noisePower = n.reduce((p, v) => p + v * v, 0) / T;
     expect(Math.min(...losses)).toBeLessThan(1.01 * noisePower);
-    const file = parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8'));
+    const file = asDirect(parseCoefficientsFile(readFileSync(join(out, 'coefficients.json'), 'utf8')));
     expect(file.numerator).toBeDefined();
     const aTrue = [-2 * 0.9 * Math.cos((2 * Math.PI * 1000) / fs), 0.81];
     expect(Math.abs(file.coefficients[0][0] - aTrue[0])).toBeLessThan(0.01);

@@ -1,9 +1,11 @@
+import { renderCoefficients } from '../../core/render/render-coefficients.js';
 import { whiteNoise } from '../../core/signals/sources.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { EXAMPLE_FILTER_TEXT, exampleSections, sectionsToCoefficientsFile } from '../example-filter.js';
 import { formatLoss } from '../format.js';
-import { renderCoefficients } from '../render-coefficients.js';
+import { EXIT_INTERRUPTED } from '../interrupt.js';
+import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { responseDb } from '../response.js';
 import { encodeWav } from '../wav.js';
 import { describeSpec, modelSpecFromOptions, runTraining, type TrainCommandOptions } from './train.js';
@@ -12,6 +14,7 @@ export interface ExampleOptions {
   out: string;
   steps: number;
   seed: number;
+  force?: boolean;
 }
 
 /** Sample rate and length of the example (1 s at 16 kHz). */
@@ -50,11 +53,20 @@ export function bandErrorDb(
  * start that should recover it. Writes source.wav, target.wav, true-filter.json and
  * the usual training outputs into DIR; prints the final loss and the dB error vs the true filter.
  */
-export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void> {
+export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<number> {
+  const out = prepareOutput(o.out, 'folder', { option: '--out', inputs: {}, force: o.force === true });
+  try {
+    return await runExample(o, io, out);
+  } finally {
+    out.discard();
+  }
+}
+
+async function runExample(o: ExampleOptions, io: CliIo, out: StagedTarget): Promise<number> {
   const fs = EXAMPLE_RATE;
   const truth = sectionsToCoefficientsFile(exampleSections(fs), fs);
   const source = whiteNoise(EXAMPLE_SECONDS * fs, o.seed);
-  const clean = renderCoefficients(truth, source);
+  const clean = renderCoefficients(truth, source).y;
   // a measurement is never exact: add white noise at EXAMPLE_SNR_DB below the clean target, so
   // the plain equation-error fit is biased (Steiglitz-McBride and the output-error refinement are not)
   let power = 0;
@@ -92,6 +104,7 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
       },
       targetCurve: { label: 'true filter', db: (f) => responseDb(truth, f) },
     },
+    out,
   );
   const err0 = bandErrorDb(
     (f) => responseDb(r.initial, f),
@@ -109,4 +122,5 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
       `(Steiglitz-McBride start: RMS ${err0.rmsDb.toFixed(2)} dB, max ${err0.maxDb.toFixed(2)} dB)\n` +
       `wrote ${o.out}: source.wav, target.wav, output.wav, coefficients.json, true-filter.json, loss.csv, report.svg\n`,
   );
+  return r.interrupted ? EXIT_INTERRUPTED : 0;
 }

@@ -10,11 +10,12 @@ import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { formatLoss } from '../format.js';
+import { EXIT_INTERRUPTED, watchInterrupt } from '../interrupt.js';
+import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { renderCoefficients } from '../render-coefficients.js';
+import { renderOrFail } from '../render-checked.js';
 import { trainingReportSvg } from '../report.js';
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
-import { StagedOutput } from '../staged-output.js';
 import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
 
 /** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
@@ -39,6 +40,8 @@ export interface TrainCommandOptions {
   lr: number;
   seed: number;
   out: string;
+  /** Replace existing results in --out. */
+  force?: boolean;
 }
 
 /** What a finished training run produced (returned for `example`). */
@@ -61,6 +64,8 @@ export interface TrainOutcome {
   converged: boolean;
   /** |H_learned| vs the Welch H1 estimate of input → target, dB RMS over 100 Hz–16 kHz (pole-zero/all-pole with an input). */
   welchErrorDb?: number;
+  /** Stopped by Ctrl-C (the command then exits with 130 after writing the best result). */
+  interrupted: boolean;
 }
 
 /** Builds the model description from the options; bad combinations name the option. */
@@ -122,14 +127,18 @@ export function loadSignals(o: TrainCommandOptions): TrainSignals {
 }
 
 /**
- * Trains on `signals` and writes DIR/coefficients.json, output.wav, loss.csv and report.svg
- * (plus `extras.files`), all-or-nothing: on any failure DIR holds none of them.
+ * Trains on `signals` and writes coefficients.json, output.wav, loss.csv and report.svg (plus
+ * `extras.files`) into `out` (checked and staged by `prepareOutput` before the signals were
+ * read), all-or-nothing: `out.commit()` only after every file is written and the rendered output
+ * passed its check. The caller discards `out` on failure. Ctrl-C stops after the current step and
+ * the best result so far is committed (`aborted`).
  */
 export async function runTraining(
   o: Omit<TrainCommandOptions, 'target' | 'input' | 'source' | 'f0'>,
   signals: TrainSignals,
   io: CliIo,
-  extras: TrainExtras = {},
+  extras: TrainExtras,
+  out: StagedTarget,
 ): Promise<TrainOutcome> {
   const spec = modelSpecFromOptions(o);
   const { target, input } = signals;
@@ -148,9 +157,7 @@ export async function runTraining(
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
   const initial = model.toCoefficientsFile(sr);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = watchInterrupt(io, () => out.discard());
   const progress = createProgress(o.steps, io);
   let result: Awaited<ReturnType<typeof train>>;
   try {
@@ -165,7 +172,10 @@ export async function runTraining(
       // exponential decay to 10% of --lr over the run: late Adam steps near the loss floor
       // otherwise overshoot (periodic loss spikes once the second-moment estimate has decayed)
       learningRateDecay: LR_FINAL_FRACTION ** (1 / Math.max(1, o.steps)),
-      signal: controller.signal,
+      seed: o.seed,
+      signal: interrupt.signal,
+      // look at Ctrl-C after every step
+      yieldEvery: 1,
       ...(target.samples.length > SEGMENT_ABOVE_SECONDS * sr
         ? { segment: { length: Math.round(SEGMENT_SECONDS * sr) } }
         : {}),
@@ -176,11 +186,11 @@ export async function runTraining(
     throw new CliError(`training failed: ${oneLine(e)}`);
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
   }
   if (result.status === 'failed') throw new CliError(`training failed: ${result.reason}`);
   const file = result.model.toCoefficientsFile(sr);
-  const output = renderCoefficients(file, input);
+  const output = renderOrFail(file, input, { label: 'the learned filter' });
   const lossName = o.loss === 'mse' ? 'MSE' : 'multi-resolution STFT';
   const detail =
     spec.kind === 'tv-allpole'
@@ -197,21 +207,14 @@ export async function runTraining(
             targetLabel: extras.targetCurve?.label ?? 'target / input (measured)',
           };
         })();
-  const staged = new StagedOutput();
-  try {
-    staged.ensureDir(o.out);
-    staged.write(join(o.out, 'coefficients.json'), formatCoefficientsFile(file));
-    const wav = encodeWav(output, sr, target.format);
-    staged.write(join(o.out, 'output.wav'), wav.bytes);
-    staged.write(join(o.out, 'loss.csv'), lossCsv(result.history));
-    staged.write(join(o.out, 'report.svg'), trainingReportSvg(result.history, lossName, detail));
-    for (const [name, data] of Object.entries(extras.files ?? {})) staged.write(join(o.out, name), data);
-    staged.commit();
-    if (wav.clipped > 0) io.err(`diffiir: warning: ${wav.clipped} samples clipped in output.wav\n`);
-  } catch (e) {
-    staged.discard();
-    throw e;
-  }
+  out.write('coefficients.json', formatCoefficientsFile(file));
+  const wav = encodeWav(output, sr, target.format);
+  out.write('output.wav', wav.bytes);
+  out.write('loss.csv', lossCsv(result.history));
+  out.write('report.svg', trainingReportSvg(result.history, lossName, detail));
+  for (const [name, data] of Object.entries(extras.files ?? {})) out.write(name, data);
+  out.commit();
+  if (wav.clipped > 0) io.err(`diffiir: warning: ${wav.clipped} samples clipped in output.wav\n`);
   return {
     file,
     initial,
@@ -227,6 +230,7 @@ export async function runTraining(
     converged: !result.aborted && result.steps < o.steps && result.optimizer !== 'adam',
     welchErrorDb:
       spec.kind === 'tv-allpole' || !signals.measured ? undefined : welchErrorDb(file, input, target.samples),
+    interrupted: interrupt.interrupted(),
   };
 }
 
@@ -302,18 +306,32 @@ export function describeSpec(spec: ModelSpec): string {
   return `all-pole (order ${spec.order})`;
 }
 
-/** `diffiir train`. */
-export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<void> {
+/**
+ * `diffiir train`. Resolves to the exit code: 0, or {@link EXIT_INTERRUPTED} when Ctrl-C stopped
+ * the run (the best result so far is written).
+ */
+export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<number> {
   const spec = modelSpecFromOptions(o);
-  const signals = loadSignals(o);
-  if (o.input === undefined && o.loss === 'mse') {
-    io.err(
-      'diffiir: warning: --loss mse compares waveforms sample by sample; with a generated --source use mrstft\n',
-    );
+  const out = prepareOutput(o.out, 'folder', {
+    option: '--out',
+    inputs: { '--target': o.target, '--input': o.input },
+    force: o.force === true,
+  });
+  let r: TrainOutcome;
+  try {
+    const signals = loadSignals(o);
+    if (o.input === undefined && o.loss === 'mse') {
+      io.err(
+        'diffiir: warning: --loss mse compares waveforms sample by sample; with a generated --source use mrstft\n',
+      );
+    }
+    r = await runTraining(o, signals, io, {}, out);
+  } finally {
+    out.discard();
   }
-  const r = await runTraining(o, signals, io);
   io.out(
     formatSummary(spec, r, o.optimizer ?? 'auto') +
       `wrote ${join(o.out, 'coefficients.json')}, output.wav, loss.csv, report.svg\n`,
   );
+  return r.interrupted ? EXIT_INTERRUPTED : 0;
 }

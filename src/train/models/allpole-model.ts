@@ -6,7 +6,12 @@
 
 import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
-import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type {
+  AllPoleParameterisation,
+  DirectCoefficientsFile,
+  FilterModel,
+  NumericInput,
+} from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { lpc } from '../../core/lpc/lpc.js';
 import {
@@ -242,7 +247,7 @@ export class AllPoleModel implements FilterModel {
     return y;
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
     return toCoefficientsFile({
       sampleRate,
       order: this.order,

@@ -10,7 +10,7 @@
  * Forward = lfilter per section (scipy convention); backward = lfilterVjp per section.
  * Params layout: S rows of [pole param 1, pole param 2, b0, b1, b2], then (logGain).
  */
-import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type { DirectCoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { lfilter } from '../../core/lti/lfilter.js';
 import { lfilterVjp } from '../../core/lti/lfilter-vjp.js';
@@ -394,7 +394,7 @@ export class PoleZeroModel implements FilterModel {
     return y;
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
     const { b } = this.sectionCoefficients();
     return toCoefficientsFile({
       sampleRate,
