@@ -1,16 +1,12 @@
 /**
- * Sound of the training panel: a live player bound to a training session (a looping
- * CoefficientPlayer for a time-invariant model, a TrackLooper replaying the k track pass by pass
- * for a time-varying one), and playback of an imported coefficients file.
+ * Playback of an imported coefficients file: a looping TrackLooper for a frame track, a looping
+ * CoefficientPlayer for one frame, a one-shot direct-form pass for a per-sample track.
  */
-import type { CoefficientsFile, FilterModel } from 'diffiir/core';
-import type { LiveBinding } from 'diffiir/train';
-import { paramsToReflection, TvAllPoleModel } from 'diffiir/train';
+import type { CoefficientsFile } from 'diffiir/core';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { TrackLooper } from './track-looper.js';
 import { reflectionTrack } from './train-traces.js';
-import type { TrainingData } from './training-data.js';
 
 /** Either player: both have `node`, `output` and `stop()`. */
 export type Player = CoefficientPlayer | TrackLooper;
@@ -18,64 +14,6 @@ export type Player = CoefficientPlayer | TrackLooper;
 /** Imported tracks with at least this hop and length (samples) loop through a TrackLooper. */
 const MIN_LOOP_HOP = 16;
 const MIN_LOOP_SAMPLES = DEMO_SAMPLE_RATE / 10;
-
-/**
- * Starts playing `data.input` through `model`'s current coefficients and returns the player and
- * the LiveBinding that keeps it in step with a TrainingSession (push every 5 steps).
- */
-export async function startLivePlayer(
-  ctx: AudioContext,
-  data: TrainingData,
-  model: FilterModel,
-  reportFault: (message: string) => void,
-): Promise<{ player: Player; binding: LiveBinding }> {
-  // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
-  let peak = 0;
-  for (const v of data.target) peak = Math.max(peak, Math.abs(v));
-  const level = 0.5 / Math.max(peak, 1e-6);
-  let binding: LiveBinding;
-  let player: Player;
-  if (model instanceof TvAllPoleModel) {
-    const m = model;
-    // Time-varying: the whole track is replayed pass by pass with the latest coefficients.
-    // The model is reflection-parameterised: take its k track directly (no round trip
-    // through the direct form, which is ill-conditioned for |k| near 1).
-    const looper = await TrackLooper.create(ctx, data.input, m.order, m.hop, level, reportFault);
-    player = looper;
-    const push = () => {
-      const K = new Float64Array(m.frames * m.order);
-      paramsToReflection(m.parameterisation, m.params.subarray(0, K.length), K);
-      looper.setTrack(K, m.frameGains());
-    };
-    if (m.isStable()) push();
-    // Time-varying models push only through `map` (the session's contract); the looper takes
-    // the k track from the params, so the sink itself has nothing left to do.
-    binding = {
-      sink: { setCoefficients: () => {} },
-      every: 5,
-      map: (a) => {
-        push();
-        return a;
-      },
-    };
-  } else {
-    const p = await CoefficientPlayer.create(ctx, data.input, model.order, level, true, reportFault);
-    player = p;
-    if (model.isStable()) {
-      p.setCoefficients(model.coefficients());
-      p.setGain(model.gain());
-    }
-    binding = {
-      sink: p,
-      every: 5,
-      map: (a, mm) => {
-        p.setGain(mm.gain());
-        return a;
-      },
-    };
-  }
-  return { player, binding };
-}
 
 /**
  * Plays an imported file on an excitation of the needed length (`excitation(T)`): a track with
