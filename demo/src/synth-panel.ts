@@ -1,10 +1,12 @@
 /**
  * Panel 3: the talking synth (classic LPC vocoder). The voice (microphone or example) feeds an
  * AudioWorklet tap that posts a frame every hop, on the audio clock, straight to an LPC Worker;
- * the worker's reflection coefficients come back to this controller, which only ramps them into
- * a reflection-domain AllPoleFilterNode on a sawtooth/pulse carrier (`rampCoefficients`, no
- * zipper noise) and ramps the carrier's gain (the excitation) to the frame's residual RMS. No
- * analysis runs on the main thread. One state object; `render()` draws the latest envelope.
+ * the worker's frames come back to this controller, which only streams them into a track-mode
+ * AllPoleFilterNode on a sawtooth/pulse carrier: the first frame starts the track
+ * (`playTrack({ k, logGain, hop }, now + 2 hops)`), the next ones are appended (`appendFrames`),
+ * and the node interpolates k and the log-gain (the frame's residual RMS, on the excitation) per
+ * sample, like the model. No analysis runs on the main thread. One state object; `render()`
+ * draws the latest envelope.
  */
 import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
 import { getAudioContext } from './audio-context.js';
@@ -22,8 +24,10 @@ import { hooks } from './test-hooks.js';
 const FREQS = logFrequencies(200, 50, 12000);
 /** Analysis frame (samples at 48 kHz): ≈ 21 ms. */
 const FRAME = 1024;
-/** Node gain: headroom so that loud vowels through a resonant envelope stay below full scale. */
+/** Node (input) gain: headroom so that loud vowels through a resonant envelope stay below full scale. */
 const OUTPUT_SCALE = 0.5;
+/** Log-gain of a silent frame (≈ −260 dB). */
+const SILENT_LOG_GAIN = -30;
 
 const tapModules = new WeakMap<BaseAudioContext, Promise<void>>();
 function addTapModule(ctx: AudioContext): Promise<void> {
@@ -40,7 +44,9 @@ interface SynthRun {
   voice: LiveSource;
   carrier: Carrier;
   node: AllPoleFilterNode;
-  excitation: GainNode;
+  /** Whether the track has been started (first voiced frame), and the last k sent. */
+  started: boolean;
+  lastK: Float64Array;
   tap: AudioWorkletNode;
   worker: Worker;
   output: AnalyserNode;
@@ -109,19 +115,24 @@ export function setupSynthPanel(): void {
     scheduleRender();
   }
 
-  /** Applies one analysed frame: ramps k and the excitation gain over the next hop. */
-  function onFrame(run: SynthRun, hopSeconds: number, m: LpcWorkerFrame): void {
+  /** Streams one analysed frame into the node's track (a silent frame holds k at −260 dB). */
+  function onFrame(run: SynthRun, hop: number, m: LpcWorkerFrame): void {
     if (state.run !== run) return;
-    const now = run.node.context.currentTime;
-    const end = now + hopSeconds;
-    const gain = run.excitation.gain;
-    gain.cancelAndHoldAtTime(now);
+    const k = m.frame ? m.frame.k : run.lastK;
+    const logGain = [m.frame ? Math.log(Math.max(m.frame.residualRms, 1e-13)) : SILENT_LOG_GAIN];
+    run.lastK = k;
+    const fail = (e: unknown) => say(`The filter refused a frame: ${errorText(e)}`, 'error');
+    if (!run.started) {
+      if (!m.frame) return;
+      run.started = true;
+      // Two hops of slack: frames arrive before playback reaches them, so it interpolates.
+      const ctx = run.node.context;
+      run.node.playTrack({ k, logGain, hop }, ctx.currentTime + (2 * hop) / ctx.sampleRate).catch(fail);
+    } else run.node.appendFrames({ k, logGain }).catch(fail);
     if (m.frame) {
       state.latest = m.frame.k;
-      run.node.rampCoefficients(m.frame.k, end);
-      gain.linearRampToValueAtTime(m.frame.residualRms, end);
       scheduleRender();
-    } else gain.linearRampToValueAtTime(0, end);
+    }
     hooks.synth.frames++;
   }
 
@@ -144,7 +155,7 @@ export function setupSynthPanel(): void {
       }
       parts.push(() => v.stop());
       const order = Number(el.order.value);
-      const hopSeconds = Number(el.hop.value) / 1000;
+      const hop = Math.round((Number(el.hop.value) / 1000) * ctx.sampleRate);
       const input = new AnalyserNode(ctx, { fftSize: 2048 });
       v.node.connect(input);
       const carrier = startCarrier(ctx, el.carrier.value as CarrierKind, Number(el.pitch.value));
@@ -152,18 +163,16 @@ export function setupSynthPanel(): void {
       const running = await createRunningAllPoleNode(ctx, {
         order,
         domain: 'reflection',
+        control: 'track',
         gain: OUTPUT_SCALE,
         channelCount: 1,
       });
       parts.push(running.dispose);
       const node = running.node;
       const voiceOut = outputBus(ctx).voice('synth');
-      // The frame's residual RMS scales the carrier (the excitation), as in the LPC model.
-      const excitation = new GainNode(ctx, { gain: 0 });
       const output = new AnalyserNode(ctx, { fftSize: 2048 });
-      carrier.output.connect(excitation).connect(node).connect(output).connect(voiceOut.input);
+      carrier.output.connect(node).connect(output).connect(voiceOut.input);
       parts.push(() => {
-        excitation.disconnect();
         output.disconnect();
         input.disconnect();
       });
@@ -173,7 +182,7 @@ export function setupSynthPanel(): void {
         numberOfOutputs: 0,
         channelCount: 1,
         channelCountMode: 'explicit',
-        processorOptions: { frameLength: FRAME, hop: Math.round(hopSeconds * ctx.sampleRate) },
+        processorOptions: { frameLength: FRAME, hop },
       });
       v.node.connect(tap);
       const worker = new Worker(new URL('./lpc-worker.ts', import.meta.url), {
@@ -197,13 +206,14 @@ export function setupSynthPanel(): void {
         voice: v,
         carrier,
         node,
-        excitation,
+        started: false,
+        lastK: new Float64Array(order),
         tap,
         worker,
         output,
         dispose: undo,
       };
-      worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, hopSeconds, e.data);
+      worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, hop, e.data);
       node.addEventListener('fault', () => {
         voiceOut.fadeOut();
         say('Filter fault: the synth was faded out; press Stop and Start to retry.', 'error');

@@ -2,7 +2,8 @@
  * What the training panel plays, one thing at a time, on the bus voice 'train':
  * - 'target': the target looped;
  * - 'output': the run's input through the learned filter, looped, following the worker's snapshots
- *   (a direct-form CoefficientPlayer for a time-invariant model, a TrackLooper for a frame track);
+ *   (a direct-form CoefficientPlayer for a time-invariant model, a track-mode TrackPlayer for a
+ *   frame track);
  * - 'import': an imported coefficients file.
  * Target and output play at the same level (target peak −6 dBFS), so A/B compares like with like.
  * Every start is tagged with a generation: a stop (or a newer start) while a node is being built
@@ -12,7 +13,7 @@ import type { CoefficientsFile } from 'diffiir/core';
 import { playSignal } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { outputBus } from './output-bus.js';
-import { TrackLooper } from './track-looper.js';
+import { TrackPlayer } from './track-player.js';
 import { playCoefficientsFile } from './train-playback.js';
 import type { ModelSnapshot } from './train-protocol.js';
 import type { TrainingData } from './training-data.js';
@@ -81,12 +82,12 @@ export class TrainAudio {
     this.stop();
     const gen = this.generation;
     const level = levelFor(data.target);
-    let player: CoefficientPlayer | TrackLooper;
+    let player: CoefficientPlayer | TrackPlayer;
     if (s.k) {
-      const looper = await TrackLooper.create(this.ctx, data.input, s.order, s.hop, level, this.onFault);
+      const looper = await TrackPlayer.create(this.ctx, data.input, s.order, level, this.onFault);
       player = looper;
       this.update = (q) => {
-        if (q.k) looper.setTrack(q.k, q.gains);
+        if (q.k) looper.setTrack(q.k, q.gains, q.hop);
       };
     } else {
       const p = await CoefficientPlayer.create(this.ctx, data.input, s.order, level, true, this.onFault);
@@ -116,7 +117,7 @@ export class TrainAudio {
     this.adopt('import', player);
   }
 
-  private adopt(kind: TrainSound, player: CoefficientPlayer | TrackLooper): void {
+  private adopt(kind: TrainSound, player: CoefficientPlayer | TrackPlayer): void {
     outputBus(this.ctx).voice('train').resume();
     this.stopCurrent = () => player.stop();
     this.playing = kind;

@@ -445,8 +445,17 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
           : el.source.value
     ) as SourceKind;
     state.wantPlay = false;
-    await a.playImport(f, (T) => buildTrainingData('example-eq', src, T, DEMO_SAMPLE_RATE, state.user).input);
-    say(`Playing imported coefficients (${describeCoefficients(f)}) on ${src}.`, 'ok');
+    try {
+      say(`Playing imported coefficients (${describeCoefficients(f)}) on ${src}.`, 'ok');
+      await a.playImport(
+        f,
+        (T) => buildTrainingData('example-eq', src, T, DEMO_SAMPLE_RATE, state.user).input,
+      );
+    } catch (e) {
+      a.stop();
+      say(`Refused to play: ${(e as Error).message}.`, 'error');
+    }
+    scheduleRender();
   }
 
   async function record(which: 'target' | 'source'): Promise<void> {

@@ -45,7 +45,7 @@ export function buildTrainingData(
   source: SourceKind,
   T: number,
   sampleRate: number,
-  user: UserSignals,
+  user: UserSignals = { file: null, targetRecording: null, recording: null },
 ): TrainingData {
   const { file, recording, targetRecording } = user;
   const seconds = T / sampleRate;
