@@ -1,9 +1,33 @@
 /**
- * diffiir core: pure DSP and gradients. No DOM and no Node APIs, so the same code runs in an
+ * diffiir/core: pure DSP and gradients. No DOM and no Node APIs, so the same code runs in an
  * AudioWorkletGlobalScope, a page and Node. Conventions are stated in `api.ts` and the README.
+ *
+ * The public surface, what a user calls (the README's table lists the same names):
+ * - all-pole filter: {@link allpole}, {@link allpoleVjp}, {@link allpoleJvp}, {@link lattice},
+ *   {@link clampReflection};
+ * - LTI: {@link lfilter}, {@link lfilterVjp}, {@link freqz}, {@link freqzVjp},
+ *   {@link magnitudeResponse}, {@link freqSamplingFilter} (+Vjp), {@link firFromIir} (+Vjp);
+ * - parameterisations: reflection ↔ direct ({@link reflectionToDirect} (+Vjp),
+ *   {@link directToReflection}, {@link isStable}), log-area ratios, tanh, second-order sections
+ *   from poles and their cascade;
+ * - LPC: {@link autocorr}, {@link hannTrimmed}, {@link levinson}, {@link lpc}, {@link lpcFrames},
+ *   frame-track expansion ({@link expandTrack}, {@link expandReflectionTrack}, +Vjp);
+ * - the coefficients file: {@link toCoefficientsFile}, {@link parseCoefficientsFile},
+ *   {@link coefficientsToArray};
+ * - signals and seeded randomness: {@link chirp}, {@link whiteNoise}, {@link makeSource},
+ *   {@link mulberry32}, {@link gaussian};
+ * - every type these take or return.
+ *
+ * Real-time building blocks (worklet kernels over AudioParam arrays, unchecked kernels and
+ * priming, scratch-length helpers, DFT plans) are in `diffiir/core/kernels`.
  */
-export * from './allpole/index.js';
+export { allpoleVjp } from './allpole/adjoint.js';
+export { clampReflection } from './allpole/clamp-reflection.js';
+export { allpole } from './allpole/forward.js';
+export { allpoleJvp } from './allpole/jvp.js';
+export { lattice } from './allpole/lattice.js';
 export type * from './api.js';
+export type { CoefficientsFileInput } from './coefficients-file.js';
 export {
   COEFFICIENTS_CONVENTION,
   COEFFICIENTS_FORMAT,
@@ -17,27 +41,37 @@ export {
   expandReflectionTrackVjp,
   expandTrack,
   expandTrackVjp,
-  expandTrackVjpScratchLength,
 } from './lpc/expand-track.js';
-export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength } from './lpc/levinson.js';
+export { levinson } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
-export * from './lti/index.js';
+export { firFromIir, freqSamplingFilter } from './lti/freq-sampling.js';
+export { firFromIirVjp, freqSamplingFilterVjp } from './lti/freq-sampling-vjp.js';
+export { freqz, magnitudeResponse } from './lti/freqz.js';
+export { freqzVjp } from './lti/freqz-vjp.js';
+export { lfilter } from './lti/lfilter.js';
+export { lfilterVjp } from './lti/lfilter-vjp.js';
+export type { SectionsInput } from './params/cascade.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
 export {
   directToReflection,
   isStable,
   reflectionToDirect,
   reflectionToDirectVjp,
-  reflectionToDirectVjpScratchLength,
 } from './params/reflection.js';
-export * from './params/sos.js';
 export {
-  reflectionToTanh,
-  tanhReflection,
-  tanhReflectionVjp,
-  tanhToReflection,
-  tanhToReflectionVjp,
-} from './params/tanh.js';
+  cascadeToDirect,
+  cascadeToDirectVjp,
+  logitFromRadius,
+  radiusFromLogit,
+  radiusFromLogitVjp,
+  sectionFromPole,
+  sectionFromPoleVjp,
+  sectionsFromPoles,
+  sectionsFromPolesVjp,
+} from './params/sos.js';
+export { reflectionToTanh, tanhToReflection, tanhToReflectionVjp } from './params/tanh.js';
 export { gaussian, mulberry32 } from './random/mulberry32.js';
 export { chirp } from './signals/chirp.js';
+export type { SourceKind } from './signals/sources.js';
+export { makeSource, SOURCE_KINDS, whiteNoise } from './signals/sources.js';
