@@ -3,7 +3,7 @@
  * `main(argv)` runs one command in-process and resolves to the exit code (never calls
  * process.exit), so tests can drive it directly. Errors are reported as ONE line on stderr.
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { SOURCE_KINDS } from '../core/signals/sources.js';
@@ -22,9 +22,15 @@ export const processIo: CliIo = {
   progressStream: process.stderr,
 };
 
+/** The package's version (package.json sits two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
 function buildProgram(io: CliIo): Command {
   const program = new Command('diffiir')
     .description('Differentiable IIR filters: learn, render and analyse all-pole / pole-zero filters.')
+    .version(packageVersion(), '-V, --version', 'print the version of diffiir')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s),
