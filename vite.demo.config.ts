@@ -44,6 +44,12 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [contentSecurityPolicy(), diffiirWorklet('app')],
+  // The demo imports only the package's public entry points; they resolve to their sources here.
+  resolve: {
+    alias: [
+      { find: /^diffiir\/(core|train|host)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', repoRoot)) },
+    ],
+  },
   server: { port: 5173, strictPort: false, fs: { allow: [fileURLToPath(repoRoot)] } },
   preview: { port: 4173 },
   worker: { format: 'es' },

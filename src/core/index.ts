@@ -11,7 +11,11 @@
  *   {@link directToReflection}, {@link isStable}), log-area ratios, tanh, second-order sections
  *   from poles and their cascade;
  * - LPC: {@link autocorr}, {@link hannTrimmed}, {@link levinson}, {@link lpc}, {@link lpcFrames},
- *   frame-track expansion ({@link expandTrack}, {@link expandReflectionTrack}, +Vjp);
+ *   {@link speechLpcConditioning}, frame-track expansion ({@link expandTrack},
+ *   {@link expandReflectionTrack}, +Vjp);
+ * - reflection tracks (frame-rate k and log-gains, interpolated per sample: what the node plays
+ *   and the model trains): {@link trackLattice}, {@link trackLatticeVjp}, {@link trackLatticeJvp},
+ *   {@link checkReflectionTrack};
  * - the coefficients file: {@link toCoefficientsFile}, {@link parseCoefficientsFile},
  *   {@link coefficientsToArray};
  * - signals and seeded randomness: {@link chirp}, {@link whiteNoise}, {@link makeSource},
@@ -44,6 +48,8 @@ export {
 } from './lpc/expand-track.js';
 export { levinson } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
+export { speechLpcConditioning } from './lpc/lpc-conditioning.js';
+
 export { lpcFrames } from './lpc/lpc-frames.js';
 export { firFromIir, freqSamplingFilter } from './lti/freq-sampling.js';
 export { firFromIirVjp, freqSamplingFilterVjp } from './lti/freq-sampling-vjp.js';
@@ -75,3 +81,15 @@ export { gaussian, mulberry32 } from './random/mulberry32.js';
 export { chirp } from './signals/chirp.js';
 export type { SourceKind } from './signals/sources.js';
 export { makeSource, SOURCE_KINDS, whiteNoise } from './signals/sources.js';
+export { checkReflectionTrack, type ReflectionTrack } from './track/reflection-track.js';
+export { type TrackLatticeOptions, trackLattice } from './track/track-lattice.js';
+export {
+  type TrackLatticeJvpOptions,
+  type TrackLatticeTangent,
+  trackLatticeJvp,
+} from './track/track-lattice-jvp.js';
+export {
+  type TrackLatticeGradients,
+  type TrackLatticeVjpOptions,
+  trackLatticeVjp,
+} from './track/track-lattice-vjp.js';

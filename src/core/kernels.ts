@@ -8,6 +8,9 @@
  *   {@link lfilterKernel} with {@link normaliseCoefficients}.
  * - Scratch lengths of the allocation-free variants (`*ScratchLength`) and the Levinson
  *   constants.
+ * - Reflection-track internals: block-wise {@link trackLatticeBlock} with its scratch
+ *   ({@link createTrackScratch}, `TRACK_CHUNK`, VJP/JVP scratch lengths) and the frame
+ *   interpolation helpers.
  * - DFT plans ({@link getDftPlan}, {@link getRealDftPlan}) shared by the frequency-domain code.
  * Each function's TSDoc states its contract; unlike `diffiir/core`, some check nothing.
  */
@@ -29,3 +32,12 @@ export { lfilterKernel, normaliseCoefficients } from './lti/lfilter.js';
 export { getRealDftPlan, RealDftPlan } from './lti/real-dft.js';
 export { cascadeToDirectVjpScratchLength } from './params/cascade.js';
 export { reflectionToDirectVjpScratchLength } from './params/reflection.js';
+export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
+export {
+  createTrackScratch,
+  TRACK_CHUNK,
+  type TrackScratch,
+  trackLatticeBlock,
+} from './track/track-lattice.js';
+export { trackLatticeJvpScratchLength } from './track/track-lattice-jvp.js';
+export { trackLatticeVjpScratchLength } from './track/track-lattice-vjp.js';

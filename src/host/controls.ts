@@ -7,7 +7,7 @@
  * The target is any {@link CoefficientTarget}: an all-pole node, or your own
  * `{ coefficients, domain, context }` over params you hold.
  */
-import { directToReflection, reflectionToDirect } from '../core/params/reflection.js';
+import { directToReflection, isStable, reflectionToDirect } from '../core/params/reflection.js';
 import type { AllPoleDomain } from '../worklet/protocol.js';
 
 /** The AudioParam surface used by the helpers. */
@@ -54,6 +54,12 @@ export function checkCoefficientVector(
     if (domain === 'reflection' && !(Math.abs(c[i]) < 1)) {
       throw new RangeError(`${fn}: ${name}[${i}] must lie in (-1, 1) in the reflection domain`);
     }
+  }
+  if (domain === 'direct' && !isStable(c)) {
+    throw new RangeError(
+      `${fn}: ${name} is not minimum phase (an unstable direct-form filter); ` +
+        "use the 'reflection' domain (|k| < 1) to be stable by construction",
+    );
   }
 }
 

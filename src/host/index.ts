@@ -3,11 +3,15 @@
  * standardized-audio-context, Tone.js). Plain ESM, no bare imports once built (dist/host).
  */
 export type {
+  AllPoleAckMessage,
+  AllPoleAppendMessage,
+  AllPoleControl,
   AllPoleControlMessage,
   AllPoleDomain,
   AllPoleFaultCode,
   AllPoleFaultMessage,
   AllPoleProcessorOptions,
+  AllPoleTrackMessage,
 } from '../worklet/protocol.js';
 export {
   allPoleProcessorName,
@@ -15,6 +19,7 @@ export {
   DEFAULT_FLUSH_THRESHOLD,
   DEFAULT_OUTPUT_LIMIT,
   MAX_ORDER,
+  MIN_OUTPUT_LIMIT,
   REFLECTION_LIMIT,
 } from '../worklet/protocol.js';
 export type { AudioParamLike, CoefficientTarget, RampOptions } from './controls.js';
@@ -26,5 +31,6 @@ export { addAllPoleModule, allPoleWorkletUrl, rawContextOf } from './module.js';
 export type { AllPoleNode, AudioWorkletNodeConstructorLike } from './node.js';
 export { AllPoleFilterNode, createAllPoleFilterNode } from './node.js';
 export type { AllPoleFilterOptions, ResolvedAllPoleOptions } from './options.js';
-export { resolveAllPoleOptions } from './options.js';
+export { checkOutputLimit, resolveAllPoleOptions } from './options.js';
 export { allPoleFrequencyResponse } from './response.js';
+export type { NodeTrack, TrackFrames, TrackValues } from './track.js';
