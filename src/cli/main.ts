@@ -5,7 +5,7 @@
  * ONE line on stderr. Exit codes: 0 done, 1 bad file or failed run, 2 bad argument or output
  * place, 130 stopped by Ctrl-C (best result so far written).
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { SOURCE_KINDS } from '../core/signals/sources.js';
@@ -34,9 +34,15 @@ export const processIo: CliIo = {
 
 const FORCE_HELP = 'replace existing results (otherwise refused)';
 
+/** The package's version (package.json sits two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
 function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('diffiir')
     .description('Differentiable IIR filters: learn, render and analyse all-pole / pole-zero filters.')
+    .version(packageVersion(), '-V, --version', 'print the version of diffiir')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s),
