@@ -18,9 +18,10 @@ export interface ModelInit {
 }
 
 /**
- * - 'allpole': LPC of the whole target (Hann window) when `target` is given, else all-zero (flat);
- *   with gain, the log-gain matches the RMS of the response to `input`.
- * - 'polezero': with both `target` and `input`, an equation-error least-squares fit split into
+ * - 'allpole': with both `target` and `input`, a Steiglitz–McBride fit (AllPoleModel.initFromPair)
+ *   when the input explains the target; otherwise LPC of the whole target (Hann window), or
+ *   all-zero (flat) without a target; with gain, the log-gain matches the RMS of the response to `input`.
+ * - 'polezero': with both `target` and `input`, a Steiglitz–McBride fit split into
  *   sections (PoleZeroModel.initFromPair), falling back to the near-identity start (initFlat) when
  *   the input does not explain the target (e.g. a generated noise source); gain 1.
  * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame,
@@ -38,7 +39,8 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
         init.input === undefined || init.input instanceof Float64Array
           ? init.input
           : Float64Array.from(init.input);
-      if (init.target) m.initFromTarget(init.target, input);
+      const fromPair = init.target && input ? m.initFromPair(input, init.target) : false;
+      if (init.target && !fromPair) m.initFromTarget(init.target, input);
       return m;
     }
     case 'polezero': {
