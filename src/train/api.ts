@@ -140,6 +140,7 @@ export interface TrainResult {
   bestParams: Float64Array;
   /** Lowest loss seen (segment mode: of the evaluations). */
   bestLoss: number;
+  /** 0-based step whose params were best (segment mode: the last step before the best evaluation; 0 = the start). */
   bestStep: number;
   /** Steps actually run. */
   steps: number;

@@ -99,6 +99,7 @@ export class TrainingSession {
   private readonly seg: Segmenter | null;
   private bestLoss = Number.POSITIVE_INFINITY;
   private bestStep = -1;
+  private haveBest = false;
   private history: number[] = [];
   private evals: number[] = [];
   private initialLoss = Number.NaN;
@@ -285,7 +286,9 @@ export class TrainingSession {
     if (Number.isNaN(this.initialLoss) && this.evals.length === 1) this.initialLoss = l;
     if (Number.isFinite(l) && l < this.bestLoss) {
       this.bestLoss = l;
-      this.bestStep = this.history.length;
+      // evaluated after n steps: reported as step n − 1 (0-based; the start is step 0)
+      this.bestStep = Math.max(0, this.history.length - 1);
+      this.haveBest = true;
       this.best.set(this.model.params);
     }
     return l;
@@ -351,6 +354,7 @@ export class TrainingSession {
       if (loss < this.bestLoss) {
         this.bestLoss = loss;
         this.bestStep = stepIndex;
+        this.haveBest = true;
         this.best.set(model.params);
       }
     }
@@ -467,7 +471,7 @@ export class TrainingSession {
   finish(aborted = false, gaveUp = false): TrainResult {
     const end = this.history.length === 0 && this.seg === null ? Number.NaN : this.endLoss();
     const verdict = this.judge(aborted, gaveUp, end);
-    if (this.bestStep >= 0) this.model.params.set(this.best);
+    if (this.haveBest) this.model.params.set(this.best);
     else this.model.params.set(this.lastGood);
     if (this.live) this.pushLive();
     return {

@@ -26,7 +26,7 @@ export interface ModelInit {
  *   the input does not explain the target (e.g. a generated noise source); gain 1.
  * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame,
  *   conditioned like a speech coder (`speechLpcConditioning(sampleRate ?? 48000)`: lag window,
- *   white-noise correction, bandwidth expansion, |k| ≤ 1 − 1e-4), and per-frame gains from the
+ *   white-noise correction, |k| ≤ 1 − 1e-4; lpc/lpc-conditioning.ts), and per-frame gains from the
  *   prediction error over the RMS of `input`; without target, flat. Frames: `1 + ⌈(T−1)/hop⌉`.
  * @throws RangeError/TypeError naming the offending field of `spec`.
  */

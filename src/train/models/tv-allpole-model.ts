@@ -60,7 +60,7 @@ export class TvAllPoleModel implements FilterModel {
   private readonly state: Float64Array;
   private readonly scratch: TrackScratch;
   private x: Float64Array = new Float64Array(0);
-  private start = 0;
+  private blockStart = 0;
   private y = new Float64Array(0);
   private dx = new Float64Array(0);
   private vjpScratch = new Float64Array(0);
@@ -204,7 +204,7 @@ export class TvAllPoleModel implements FilterModel {
       this.scratch,
     );
     this.x = x;
-    this.start = start;
+    this.blockStart = start;
     return this.y;
   }
 
@@ -218,7 +218,7 @@ export class TvAllPoleModel implements FilterModel {
     if (this.vjpScratch.length !== need) this.vjpScratch = new Float64Array(need);
     const track = { k: this.K, logGain: this.lg ?? undefined, order: this.order, hop: this.hop };
     trackLatticeVjp(gy, this.x, track, {
-      start: this.start,
+      start: this.blockStart,
       dKf: this.gK,
       dlogGain: this.gLg,
       dx: this.dx,
