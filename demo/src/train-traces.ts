@@ -4,15 +4,13 @@
  * or true filter, a model's (middle-frame) response, and an imported track in the reflection
  * domain (core directToReflection).
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
-import { lpc } from '../../src/core/lpc/lpc.js';
-import { directToReflection } from '../../src/core/params/reflection.js';
-import { allPoleFrequencyResponse } from '../../src/host/index.js';
-import { rms } from '../../src/train/models/allpole-model.js';
-import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
+import type { CoefficientsFile } from 'diffiir/core';
+import { directToReflection, hannTrimmed, lpc } from 'diffiir/core';
+import { allPoleFrequencyResponse } from 'diffiir/host';
+import { rms } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
+import type { ModelSnapshot } from './train-protocol.js';
 import type { TrainingData } from './training-data.js';
 
 /** Frequencies (Hz) of the panel's response plot. */
@@ -66,13 +64,19 @@ export function targetTrace(d: TrainingData): ResponseTrace {
   };
 }
 
-/** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
-export function modelTrace(model: FilterModel): ResponseTrace {
-  const A = model.coefficients();
-  const M = model.order;
-  const F = A.length / M;
-  const f = Math.floor(F / 2);
-  const gain = model instanceof TvAllPoleModel ? model.frameGains()[f] : model.gain();
-  const label = F > 1 ? `learned (order ${M}, frame ${f + 1}/${F})` : `learned (order ${M})`;
-  return { label, color: '#58a6ff', mag: response(A.subarray(f * M, (f + 1) * M), gain) };
+/** The middle frame of a snapshot (the one plotted): direct-form a and its gain. */
+export function middleFrame(s: ModelSnapshot): { a: Float64Array; gain: number; label: string } {
+  const f = Math.floor(s.frames / 2);
+  const M = s.order;
+  return {
+    a: s.a.subarray(f * M, (f + 1) * M),
+    gain: s.gains[Math.min(f, s.gains.length - 1)],
+    label: s.frames > 1 ? `learned (order ${M}, frame ${f + 1}/${s.frames})` : `learned (order ${M})`,
+  };
+}
+
+/** The response shown for a model snapshot: its only frame, or the middle frame of a track. */
+export function modelTrace(s: ModelSnapshot): ResponseTrace {
+  const m = middleFrame(s);
+  return { label: m.label, color: '#58a6ff', mag: response(m.a, m.gain) };
 }

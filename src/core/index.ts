@@ -7,9 +7,13 @@ export type * from './api.js';
 export {
   COEFFICIENTS_CONVENTION,
   COEFFICIENTS_FORMAT,
+  type CoefficientsFileInput,
   coefficientsToArray,
   parseCoefficientsFile,
+  REFLECTION_TRACK_CONVENTION,
+  type ReflectionTrackFileInput,
   toCoefficientsFile,
+  toReflectionTrackFile,
 } from './coefficients-file.js';
 export { autocorr, hannTrimmed } from './lpc/autocorr.js';
 export {
@@ -21,8 +25,10 @@ export {
 } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
+export { speechLpcConditioning } from './lpc/lpc-conditioning.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
 export * from './lti/index.js';
+export type { StabilityCheckOptions } from './params/check-stable.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
 export {
   directToReflection,
@@ -40,5 +46,6 @@ export {
   tanhToReflectionVjp,
 } from './params/tanh.js';
 export { gaussian, mulberry32 } from './random/mulberry32.js';
+export * from './render/index.js';
 export { chirp } from './signals/chirp.js';
 export * from './track/index.js';

@@ -22,11 +22,11 @@ export {
   MIN_OUTPUT_LIMIT,
   REFLECTION_LIMIT,
 } from '../worklet/protocol.js';
-export type { AudioParamLike, RampOptions } from './controls.js';
+export type { AudioParamLike, CoefficientTarget, RampOptions } from './controls.js';
 export { checkCoefficientVector, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 export type { AllPoleFaultDetail, AllPoleFaultEvent } from './fault.js';
 export { parseFaultMessage } from './fault.js';
-export type { AllPoleContext, WorkletContextLike } from './module.js';
+export type { AddAllPoleModuleOptions, AllPoleContext, WorkletContextLike } from './module.js';
 export { addAllPoleModule, allPoleWorkletUrl, rawContextOf } from './module.js';
 export type { AllPoleNode, AudioWorkletNodeConstructorLike } from './node.js';
 export { AllPoleFilterNode, createAllPoleFilterNode } from './node.js';

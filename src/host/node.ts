@@ -5,20 +5,13 @@
  * `getFrequencyResponse` and 'fault' events. `createAllPoleFilterNode` gives the same API on
  * standardized-audio-context and Tone.js contexts.
  */
-import { isStable } from '../core/params/reflection.js';
 import {
   type AllPoleControl,
   type AllPoleDomain,
   type AllPoleFaultCode,
   coefficientParamName,
 } from '../worklet/protocol.js';
-import {
-  type AudioParamLike,
-  type RampOptions,
-  rampCoefficients,
-  scheduleTrack,
-  setCoefficients,
-} from './controls.js';
+import { type RampOptions, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 import { type AllPoleFaultDetail, type AllPoleFaultEvent, parseFaultMessage } from './fault.js';
 import { type AllPoleContext, rawContextOf } from './module.js';
 import {
@@ -194,41 +187,15 @@ const methods: ThisType<Initialised> &
   },
   setCoefficients(coeffs, time) {
     paramsOnly(this, 'setCoefficients');
-    if (this.domain === 'direct' && coeffs != null && coeffs.length === this.order && !isStable(coeffs)) {
-      throw new RangeError(
-        'setCoefficients: coeffs are not minimum phase (an unstable direct-form filter); ' +
-          "use the 'reflection' domain (|k| < 1) to be stable by construction",
-      );
-    }
-    setCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      time ?? this.context.currentTime,
-    );
+    setCoefficients(this, coeffs, time);
   },
   rampCoefficients(coeffs, endTime, options) {
     paramsOnly(this, 'rampCoefficients');
-    rampCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      endTime,
-      this.context.currentTime,
-      options,
-      this.context.sampleRate,
-    );
+    rampCoefficients(this, coeffs, endTime, options);
   },
   scheduleTrack(track, startTime, hop) {
     paramsOnly(this, 'scheduleTrack');
-    scheduleTrack(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      track,
-      startTime,
-      hop,
-      this.context.sampleRate,
-    );
+    scheduleTrack(this, track, startTime, hop);
   },
   cancelScheduledCoefficients(time, keepGain) {
     for (const p of this.coefficients) p.cancelScheduledValues(time);

@@ -91,6 +91,18 @@ describe('addAllPoleModule', () => {
     await expect(addAllPoleModule(ctx)).resolves.toBeUndefined();
   });
 
+  it('takes a URL of the caller (escape hatch for bundlers that do not emit the file)', async () => {
+    const ctx = fakeContext();
+    await addAllPoleModule(ctx, { url: '/static/diffiir-worklet.js' });
+    expect(ctx.added).toEqual(['/static/diffiir-worklet.js']);
+    const other = fakeContext();
+    await addAllPoleModule(other, { url: new URL('https://cdn.example/w.js') });
+    expect(other.added).toEqual(['https://cdn.example/w.js']);
+    expect(() => addAllPoleModule(fakeContext(), { url: '' })).toThrow(/options\.url/);
+    // The default is the one literal expression bundlers recognise, next to the module.
+    expect(new URL(allPoleWorkletUrl).pathname).toMatch(/\/src\/host\/allpole-processor\.js$/);
+  });
+
   it('rejects a context without AudioWorklet', () => {
     expect(() => addAllPoleModule({ sampleRate: 1, currentTime: 0 })).toThrow(/audioWorklet/);
   });
