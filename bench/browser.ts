@@ -73,6 +73,7 @@ const port = (server.address() as AddressInfo).port;
 type GraphKind =
   | 'empty'
   | 'ours-track'
+  | 'ours-track-k'
   | 'ours-reflection'
   | 'ours-direct'
   | 'ours-constant'
@@ -127,7 +128,7 @@ try {
         for (let u = 0; u < units; u++) {
           if (kind === 'empty') {
             src.connect(ctx.destination);
-          } else if (kind === 'ours-track') {
+          } else if (kind === 'ours-track' || kind === 'ours-track-k') {
             const node = new host.AllPoleFilterNode(ctx, { order: M, control: 'track', channelCount: 1 });
             // Frames wander between k0 and k1: k changes on every sample (linear interpolation).
             const F = Math.ceil(length / trackHop) + 1;
@@ -138,7 +139,11 @@ try {
               for (let i = 0; i < M; i++) k[f * M + i] = (1 - w) * k0[i] + w * k1[i];
               logGain[f] = -1 + 0.5 * w;
             }
-            await node.playTrack({ k, logGain, hop: trackHop }, 0);
+            // 'ours-track-k': the same k without log-gains (unit gain: no exp per sample).
+            await node.playTrack(
+              kind === 'ours-track' ? { k, logGain, hop: trackHop } : { k, hop: trackHop },
+              0,
+            );
             src.connect(node).connect(ctx.destination);
           } else if (kind === 'ours-reflection' || kind === 'ours-direct') {
             const domain = kind === 'ours-direct' ? 'direct' : 'reflection';
@@ -206,6 +211,7 @@ try {
   const kinds: GraphKind[] = [
     'empty',
     'ours-track',
+    'ours-track-k',
     'ours-reflection',
     'ours-direct',
     'ours-constant',
@@ -246,6 +252,7 @@ const report = {
   trackHop: TRACK_HOP,
   nsPerSample: {
     oursTrack16: results['ours-track'],
+    oursTrack16UnitGain: results['ours-track-k'],
     oursReflection16: results['ours-reflection'],
     oursDirect16: results['ours-direct'],
     oursReflection16Constant: results['ours-constant'],
@@ -279,6 +286,9 @@ if (opts.json) {
   console.log(`browser bench: ${seconds} s at 48 kHz, ${UNITS} parallel units, median of ${repeats}`);
   console.log(
     `  ours, order 16, track mode, hop ${TRACK_HOP} (k, gain change every sample): ${n.oursTrack16.toFixed(2)} ns/sample`,
+  );
+  console.log(
+    `  ours, order 16, track mode, hop ${TRACK_HOP}, no log-gains (k only):    ${n.oursTrack16UnitGain.toFixed(2)} ns/sample`,
   );
   console.log(
     `  ours, order 16, reflection (lattice), all coefficients automated: ${n.oursReflection16.toFixed(2)} ns/sample`,
