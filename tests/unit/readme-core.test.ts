@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The first ```ts block after `heading` in the README. */
-export function readmeBlock(heading: string): string {
+function readmeBlock(heading: string): string {
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   const at = readme.indexOf(heading);
   if (at < 0) throw new Error(`README has no ${heading}`);
