@@ -2,8 +2,8 @@
  * Import and export of coefficients in the CLI's JSON schema (core coefficients-file), plus
  * PyTorch/torchlpc arrays (frames×order nested lists, per-sample when hop = 1).
  */
-import type { CoefficientsFile } from '../../src/core/api.js';
-import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
+import type { CoefficientsFile } from 'diffiir/core';
+import { parseCoefficientsFile } from 'diffiir/core';
 
 /** JSON text of `file`, one frame per line (readable and diff-friendly). */
 export function coefficientsJson(file: CoefficientsFile): string {

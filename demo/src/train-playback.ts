@@ -3,10 +3,9 @@
  * CoefficientPlayer for a time-invariant model, a TrackLooper replaying the k track pass by pass
  * for a time-varying one), and playback of an imported coefficients file.
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import type { LiveBinding } from '../../src/train/api.js';
-import { paramsToReflection } from '../../src/train/models/reflection-map.js';
-import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
+import type { CoefficientsFile, FilterModel } from 'diffiir/core';
+import type { LiveBinding } from 'diffiir/train';
+import { paramsToReflection, TvAllPoleModel } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { TrackLooper } from './track-looper.js';

@@ -4,13 +4,10 @@
  * or true filter, a model's (middle-frame) response, and an imported track in the reflection
  * domain (core directToReflection).
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
-import { lpc } from '../../src/core/lpc/lpc.js';
-import { directToReflection } from '../../src/core/params/reflection.js';
-import { allPoleFrequencyResponse } from '../../src/host/index.js';
-import { rms } from '../../src/train/models/allpole-model.js';
-import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
+import type { CoefficientsFile, FilterModel } from 'diffiir/core';
+import { directToReflection, hannTrimmed, lpc } from 'diffiir/core';
+import { allPoleFrequencyResponse } from 'diffiir/host';
+import { rms, TvAllPoleModel } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
 import type { TrainingData } from './training-data.js';

@@ -72,7 +72,7 @@ function buildProgram(io: CliIo): Command {
       positiveNumber,
       0.01,
     )
-    .option('--seed <n>', 'seed of the source and of the optimiser', seedValue, 0)
+    .option('--seed <n>', 'seed of the noise source', seedValue, 0)
     .requiredOption('--out <dir>', 'output directory')
     .action((opts) => trainCommand(opts, io));
 

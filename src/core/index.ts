@@ -21,6 +21,7 @@ export {
 } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
+export { speechLpcConditioning } from './lpc/lpc-conditioning.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
 export * from './lti/index.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
@@ -41,3 +42,4 @@ export {
 } from './params/tanh.js';
 export { gaussian, mulberry32 } from './random/mulberry32.js';
 export { chirp } from './signals/chirp.js';
+export * from './track/index.js';

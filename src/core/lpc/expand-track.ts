@@ -11,6 +11,7 @@
  */
 import type { NumericInput, RealArray } from '../api.js';
 import { reflectionToDirectVjpCore, stepUpInPlace } from '../params/reflection.js';
+import { interpolateFrameRow, scatterFrameRow } from '../track/frame-interpolation.js';
 
 function checkTrack(fn: string, K: NumericInput, M: number, hop: number, T: number, t0: number): number {
   if (!Number.isInteger(M) || M < 1)
@@ -30,29 +31,6 @@ function checkTrack(fn: string, K: NumericInput, M: number, hop: number, T: numb
   return frames;
 }
 
-/** Interpolated reflection row for absolute sample s into `dst[off..off+M)` (unchecked). */
-function interpRow(
-  K: NumericInput,
-  M: number,
-  hop: number,
-  frames: number,
-  s: number,
-  dst: RealArray,
-  off: number,
-): void {
-  let f = Math.floor(s / hop);
-  if (f >= frames - 1) {
-    f = frames - 1;
-    for (let i = 0; i < M; i++) dst[off + i] = K[f * M + i];
-    return;
-  }
-  const lam = (s - f * hop) / hop;
-  const w0 = 1 - lam;
-  const b0 = f * M;
-  const b1 = b0 + M;
-  for (let i = 0; i < M; i++) dst[off + i] = w0 * K[b0 + i] + lam * K[b1 + i];
-}
-
 /**
  * Per-sample reflection coefficients (T×M) by linear interpolation between frame centres
  * (module doc). `out` (length ≥ T·M) makes it allocation-free; must not alias `K`.
@@ -69,7 +47,7 @@ export function expandReflectionTrack(
   const frames = checkTrack('expandReflectionTrack', K, M, hop, T, t0);
   const y = out ?? new Float64Array(T * M);
   if (y.length < T * M) throw new RangeError(`expandReflectionTrack: out must have length >= T*M = ${T * M}`);
-  for (let t = 0; t < T; t++) interpRow(K, M, hop, frames, t0 + t, y, t * M);
+  for (let t = 0; t < T; t++) interpolateFrameRow(K, M, hop, frames, t0 + t, y, t * M);
   return y;
 }
 
@@ -92,37 +70,10 @@ export function expandTrack(
   const A = out ?? new Float64Array(T * M);
   if (A.length < T * M) throw new RangeError(`expandTrack: out must have length >= T*M = ${T * M}`);
   for (let t = 0; t < T; t++) {
-    interpRow(K, M, hop, frames, t0 + t, A, t * M);
+    interpolateFrameRow(K, M, hop, frames, t0 + t, A, t * M);
     stepUpInPlace(A, t * M, M);
   }
   return A;
-}
-
-/** Scatters a per-sample row gradient `g[go..go+M)` of absolute sample s onto frame rows of gK. */
-function scatterRow(
-  gK: RealArray,
-  M: number,
-  hop: number,
-  frames: number,
-  s: number,
-  g: NumericInput,
-  go: number,
-): void {
-  let f = Math.floor(s / hop);
-  if (f >= frames - 1) {
-    f = frames - 1;
-    for (let i = 0; i < M; i++) gK[f * M + i] += g[go + i];
-    return;
-  }
-  const lam = (s - f * hop) / hop;
-  const w0 = 1 - lam;
-  const b0 = f * M;
-  const b1 = b0 + M;
-  for (let i = 0; i < M; i++) {
-    const v = g[go + i];
-    gK[b0 + i] += w0 * v;
-    gK[b1 + i] += lam * v;
-  }
 }
 
 /**
@@ -145,7 +96,7 @@ export function expandReflectionTrackVjp(
   const gK = out ?? new Float64Array(K.length);
   if (gK.length < K.length) throw new RangeError(`${fn}: out must have length >= ${K.length}`);
   gK.fill(0, 0, K.length);
-  for (let t = 0; t < T; t++) scatterRow(gK, M, hop, frames, t0 + t, gKt, t * M);
+  for (let t = 0; t < T; t++) scatterFrameRow(gK, M, hop, frames, t0 + t, gKt, t * M);
   return gK;
 }
 
@@ -190,9 +141,9 @@ export function expandTrackVjp(
   const gOff = kOff + M;
   gK.fill(0, 0, K.length);
   for (let t = 0; t < T; t++) {
-    interpRow(K, M, hop, frames, t0 + t, S, kOff);
+    interpolateFrameRow(K, M, hop, frames, t0 + t, S, kOff);
     reflectionToDirectVjpCore(S, kOff, gA, t * M, S, gOff, M, S);
-    scatterRow(gK, M, hop, frames, t0 + t, S, gOff);
+    scatterFrameRow(gK, M, hop, frames, t0 + t, S, gOff);
   }
   return gK;
 }

@@ -1,0 +1,137 @@
+/**
+ * The frame-rate lattice model: the time-varying filter that diffiir trains, plays and renders.
+ *
+ * For sample t of the track's time line (t = start + i for input sample i):
+ *   `k[t]` and `lg[t]` interpolated from the frames (track/frame-interpolation.ts),
+ *   `y[t] = lattice(exp(lg[t])·x[t], k[t])` (allpole/lattice.ts recursion and state layout).
+ * Same as `tv_lattice_model.json` of the reference set (zero initial state, start 0).
+ *
+ * {@link trackLatticeBlock} is the streaming kernel that the AudioWorklet processor, the CLI's
+ * `render` and the training model all run, so they compute the same numbers: it works in chunks
+ * of {@link TRACK_CHUNK} samples (interpolate, gain, then the order-specialised lattice kernel)
+ * and allocates nothing.
+ */
+
+import { LATTICE } from '../allpole/generated/lattice.js';
+import type { RealArray } from '../api.js';
+import { interpolateFrameRow, interpolateFrameValue } from './frame-interpolation.js';
+import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
+
+/** Samples per inner chunk of {@link trackLatticeBlock}. */
+export const TRACK_CHUNK = 128;
+
+/** Caller-owned scratch of {@link trackLatticeBlock} for one order (make once, reuse). */
+export interface TrackScratch {
+  /** Gained input, then lattice output, of one chunk (length TRACK_CHUNK). */
+  readonly x: Float64Array;
+  /** Interpolated reflection rows of one chunk (TRACK_CHUNK × order). */
+  readonly k: Float64Array;
+}
+
+/** Scratch for {@link trackLatticeBlock} at order `M`. */
+export function createTrackScratch(M: number): TrackScratch {
+  return { x: new Float64Array(TRACK_CHUNK), k: new Float64Array(TRACK_CHUNK * M) };
+}
+
+/** The model's gain `exp(lg[s])` at track sample `s` (1 when `logGain` is null). */
+export function trackGain(logGain: ArrayLike<number> | null, hop: number, frames: number, s: number): number {
+  return logGain === null ? 1 : Math.exp(interpolateFrameValue(logGain, hop, frames, s));
+}
+
+/**
+ * The model's per-sample inputs for n samples from track sample `s0` (unchecked, no
+ * allocation): rows `k[s0+j]` into `ks[ksOff + j·M ..]` and the gained excitation
+ * `trackGain(s0+j)·x[xOff+j]` into `xs[xsOff + j]`. Shared by the forward and its gradients.
+ */
+export function fillTrackChunk(
+  x: ArrayLike<number>,
+  xOff: number,
+  Kf: ArrayLike<number>,
+  logGain: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  s0: number,
+  n: number,
+  ks: Float64Array,
+  ksOff: number,
+  xs: Float64Array,
+  xsOff: number,
+): void {
+  for (let j = 0; j < n; j++) {
+    interpolateFrameRow(Kf, M, hop, frames, s0 + j, ks, ksOff + j * M);
+    xs[xsOff + j] = trackGain(logGain, hop, frames, s0 + j) * x[xOff + j];
+  }
+}
+
+/**
+ * Streaming kernel of the model (module doc), unchecked and allocation-free.
+ * - `x`: input, samples `[0, n)` are read; `out`: output (may alias `x`), `[0, n)` written.
+ * - `Kf` (`frames × M`), `logGain` (`frames`, or null for unit gain), `hop`: the track.
+ * - `start`: track-time index of `x[0]` (integer ≥ 0); blocks with consecutive starts
+ *   concatenate to the whole signal exactly (bit for bit).
+ * - `state`: lattice state (length M, allpole/lattice.ts layout), updated in place.
+ * - `scratch`: from {@link createTrackScratch}(M).
+ */
+export function trackLatticeBlock(
+  x: RealArray,
+  out: RealArray,
+  n: number,
+  Kf: ArrayLike<number>,
+  logGain: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  start: number,
+  state: Float64Array,
+  scratch: TrackScratch,
+): void {
+  const kernel = LATTICE[M < LATTICE.length ? M : 0];
+  const xs = scratch.x;
+  const ks = scratch.k;
+  for (let t = 0; t < n; t += TRACK_CHUNK) {
+    const m = Math.min(n - t, TRACK_CHUNK);
+    fillTrackChunk(x, t, Kf, logGain, M, frames, hop, start + t, m, ks, 0, xs, 0);
+    kernel(xs, ks, state, xs, m, M);
+    for (let j = 0; j < m; j++) out[t + j] = xs[j];
+  }
+}
+
+/** Options of {@link trackLattice}. */
+export interface TrackLatticeOptions {
+  /** Output buffer (length x.length; may alias x). Default: a new Float64Array. */
+  out?: RealArray;
+  /** Lattice state (length order), updated in place. Default: zeros (rest). */
+  state?: Float64Array;
+  /** Track-time index of x[0] (integer ≥ 0). Default 0. */
+  start?: number;
+}
+
+/**
+ * The model's forward pass over a whole signal (or one block of a stream, with `state` and
+ * `start`): `y[t] = lattice(exp(lg[t])·x[t], k[t])`, conventions in the module doc.
+ * @returns `out` (or a new Float64Array of length `x.length`).
+ * @throws RangeError naming the track field, `out`, `state` or `start`.
+ */
+export function trackLattice(
+  x: RealArray,
+  track: ReflectionTrack,
+  options: TrackLatticeOptions = {},
+): RealArray {
+  const frames = checkReflectionTrack('trackLattice', track);
+  const M = track.order;
+  const T = x.length;
+  const out = options.out ?? new Float64Array(T);
+  if (out.length !== T)
+    throw new RangeError(`trackLattice: out.length must be x.length = ${T} (got ${out.length})`);
+  const state = options.state ?? new Float64Array(M);
+  if (state.length !== M)
+    throw new RangeError(`trackLattice: state.length must be order = ${M} (got ${state.length})`);
+  const start = options.start ?? 0;
+  if (!Number.isInteger(start) || start < 0) {
+    throw new RangeError(`trackLattice: start must be an integer >= 0 (got ${start})`);
+  }
+  const logGain = track.logGain ?? null;
+  trackLatticeBlock(x, out, T, track.k, logGain, M, frames, track.hop, start, state, createTrackScratch(M));
+  return out;
+}
