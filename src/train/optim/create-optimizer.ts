@@ -1,7 +1,8 @@
 /**
  * Picks and builds the optimiser of a training session. 'auto': Levenberg–Marquardt for the MSE
  * loss on a model with a Jacobian (time-invariant all-pole and pole-zero), L-BFGS for any other
- * loss on a time-invariant model, Adam for time-varying models (thousands of params).
+ * loss on a time-invariant model, Adam for time-varying models (thousands of params) and for
+ * segment training.
  */
 import type { DifferentiableLoss, FilterModel } from '../../core/api.js';
 import type { AdamOptions } from '../api.js';
@@ -17,7 +18,8 @@ export interface OptimizerContext {
   target: Float64Array;
   /** The loss as given to the session ('mse', 'mrstft' or a custom loss). */
   lossKind: 'mse' | 'mrstft' | 'custom';
-  loss: DifferentiableLoss;
+  /** The whole-signal loss; null in segment mode (random segments per step: Adam only). */
+  loss: DifferentiableLoss | null;
   adam?: AdamOptions;
 }
 
@@ -40,7 +42,10 @@ export function createOptimizer(name: OptimizerName | undefined, ctx: OptimizerC
   if (!(OPTIMIZER_NAMES as readonly string[]).includes(n)) {
     throw new RangeError(`train: optimizer must be one of ${OPTIMIZER_NAMES.join(', ')} (got ${String(n)})`);
   }
-  const kind = n === 'auto' ? chooseOptimizer(ctx.model, ctx.lossKind) : n;
+  const kind = n === 'auto' ? (ctx.loss === null ? 'adam' : chooseOptimizer(ctx.model, ctx.lossKind)) : n;
+  if (kind !== 'adam' && ctx.loss === null) {
+    throw new RangeError(`train: optimizer '${kind}' needs whole-signal training (no segment option)`);
+  }
   if (kind === 'lm') {
     if (!hasJacobian(ctx.model)) {
       throw new RangeError(
@@ -50,6 +55,6 @@ export function createOptimizer(name: OptimizerName | undefined, ctx: OptimizerC
     if (ctx.lossKind !== 'mse') throw new RangeError("train: optimizer 'lm' needs loss 'mse'");
     return new LevenbergMarquardt(ctx.model, ctx.input, ctx.target);
   }
-  if (kind === 'lbfgs') return new Lbfgs(ctx.model, ctx.input, ctx.loss);
+  if (kind === 'lbfgs') return new Lbfgs(ctx.model, ctx.input, ctx.loss as DifferentiableLoss);
   return new Adam(ctx.model.params.length, ctx.adam);
 }
