@@ -2,7 +2,8 @@
  * Playwright config of the browser tests (Debian chromium, no downloaded browsers).
  * - webServer[0]: Vite dev server on the repo root (pages under tests/browser/pages/ import src
  *   TS directly). Other suites add their own webServer entries to the array and their own
- *   project (the 'node' project below runs every spec except tests/browser/demo*).
+ *   project (the 'node' project below runs every spec except tests/browser/demo*; 'bundlers'
+ *   runs tests/bundlers, which builds its own pages from the packed package).
  * - webServer[1]: plain static server (tests/browser/static-server.ts) for the dist/ test.
  * - The dist/ loading test needs `npm run build:web` first (npm run test:browser does it).
  */
@@ -75,6 +76,8 @@ export default defineConfig({
       testIgnore: /[\\/]demo[^\\/]*\.spec\.ts$/,
       use: { baseURL: `http://127.0.0.1:${NODE_PORT}` },
     },
+    // bundlers: the packed package built into a tiny app by Vite, webpack, esbuild and Rollup.
+    { name: 'bundlers', testDir: 'tests/bundlers', testMatch: '**/*.spec.ts' },
     // demo: launch flags (fake microphone WAV) are set in tests/browser/demo-fixtures.ts.
     { name: 'demo', testMatch: /[\\/]demo[^\\/]*\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
   ],

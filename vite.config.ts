@@ -4,17 +4,18 @@
  *   with no bare imports: dist/host/index.js (diffiir/host), dist/tone/index.js
  *   (diffiir/tone, 'tone' stays an external peer) and dist/standardized/index.js
  *   (diffiir/standardized, 'standardized-audio-context' stays an external peer). The
- *   AudioWorklet module is emitted as a real file, dist/host/allpole-processor.js, found at run time with new URL(..., import.meta.url).
+ *   AudioWorklet module is emitted as one minified, self-contained file,
+ *   dist/host/allpole-processor.js, found at run time with the literal
+ *   new URL('./allpole-processor.js', import.meta.url) (scripts/vite-worklet.ts).
  *   dist/ is shared with the tsc build of the core, so it is not emptied.
  * - `vite` (dev server): serves the repo root for the browser tests
  *   (tests/browser/pages/*.html import src TS directly).
  */
-import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { bundleWorklet, diffiirWorklet, WORKLET_ENTRY } from './scripts/vite-worklet.ts';
 
 export const BROWSER_TEST_PORT = 5178;
 
-const WORKLET_ENTRY = fileURLToPath(new URL('./src/worklet/allpole-processor.ts', import.meta.url));
 const DEV_WORKLET_URL = '/@diffiir/allpole-processor.js';
 
 /**
@@ -24,24 +25,6 @@ const DEV_WORKLET_URL = '/@diffiir/allpole-processor.js';
  */
 function devWorkletBundle(): Plugin {
   let cached: Promise<string> | null = null;
-  const bundle = async (): Promise<string> => {
-    const out = await build({
-      configFile: false,
-      logLevel: 'silent',
-      publicDir: false,
-      build: {
-        write: false,
-        target: 'es2022',
-        minify: false,
-        lib: { entry: WORKLET_ENTRY, formats: ['es'], fileName: 'allpole-processor' },
-      },
-    });
-    const results = Array.isArray(out) ? out : [out];
-    for (const r of results) {
-      if ('output' in r) for (const o of r.output) if (o.type === 'chunk' && o.isEntry) return o.code;
-    }
-    throw new Error('devWorkletBundle: no worklet chunk');
-  };
   return {
     name: 'diffiir-dev-worklet',
     apply: 'serve',
@@ -55,7 +38,7 @@ function devWorkletBundle(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split('?')[0] !== DEV_WORKLET_URL) return next();
-        cached ??= bundle();
+        cached ??= bundleWorklet(false);
         cached.then(
           (code) => {
             res.setHeader('content-type', 'text/javascript; charset=utf-8');
@@ -73,7 +56,7 @@ function devWorkletBundle(): Plugin {
 
 export default defineConfig(({ command }) => ({
   root: '.',
-  plugins: [devWorkletBundle()],
+  plugins: [diffiirWorklet('library'), devWorkletBundle()],
   // Relative asset/worker URLs in the library build (resolved against import.meta.url).
   base: command === 'build' ? './' : '/',
   publicDir: false,
@@ -88,10 +71,7 @@ export default defineConfig(({ command }) => ({
   // Test server: no HMR and no file watcher, so edits elsewhere in the tree never reload a page
   // in the middle of a test (a server lives for one test run).
   server: { host: '127.0.0.1', port: BROWSER_TEST_PORT, strictPort: true, hmr: false, watch: null },
-  worker: {
-    format: 'es',
-    rolldownOptions: { output: { entryFileNames: 'host/[name].js' } },
-  },
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { diffiirWorklet } from './scripts/vite-worklet.ts';
 
 const repoRoot = new URL('./', import.meta.url);
 
@@ -42,7 +43,13 @@ export default defineConfig({
   root: fileURLToPath(new URL('./demo', repoRoot)),
   base: './',
   publicDir: false,
-  plugins: [contentSecurityPolicy()],
+  plugins: [contentSecurityPolicy(), diffiirWorklet('app')],
+  // The demo imports only the package's public entry points; they resolve to their sources here.
+  resolve: {
+    alias: [
+      { find: /^diffiir\/(core|train|host)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', repoRoot)) },
+    ],
+  },
   server: { port: 5173, strictPort: false, fs: { allow: [fileURLToPath(repoRoot)] } },
   preview: { port: 4173 },
   worker: { format: 'es' },

@@ -2,12 +2,21 @@
  * The page's single AudioContext (48 kHz), created on the first user gesture, with the
  * all-pole worklet module added once. Panels share it so they can be mixed and measured.
  */
-import { addAllPoleModule } from '../../src/host/index.js';
+import { addAllPoleModule } from 'diffiir/host';
+import { outputBus } from './output-bus.js';
 
 /** Sample rate used by the whole demo (examples are generated at this rate). */
 export const DEMO_SAMPLE_RATE = 48000;
 
 let shared: Promise<AudioContext> | null = null;
+let ready: AudioContext | null = null;
+const readyListeners: ((ctx: AudioContext) => void)[] = [];
+
+/** Calls `f(ctx)` once the shared context exists (at once if it already does). */
+export function whenAudioReady(f: (ctx: AudioContext) => void): void {
+  if (ready) f(ready);
+  else readyListeners.push(f);
+}
 
 /**
  * Returns the shared AudioContext, creating it (and loading the worklet) on first call.
@@ -18,6 +27,10 @@ export function getAudioContext(): Promise<AudioContext> {
     shared = (async () => {
       const ctx = new AudioContext({ sampleRate: DEMO_SAMPLE_RATE, latencyHint: 'interactive' });
       await addAllPoleModule(ctx);
+      // The output bus (volume, limiter, clipper, mute) exists before any panel can play.
+      outputBus(ctx);
+      ready = ctx;
+      for (const f of readyListeners.splice(0)) f(ctx);
       return ctx;
     })();
     shared.catch(() => {

@@ -3,10 +3,11 @@
  * elsewhere: the training session (live binding: the node is the session's sink) or an
  * imported coefficients file (one frame, or a track via `scheduleTrack`).
  */
-import type { CoefficientsFile } from '../../src/core/api.js';
-import { coefficientsToArray } from '../../src/core/coefficients-file.js';
-import type { AllPoleFilterNode } from '../../src/host/index.js';
+import type { DirectCoefficientsFile } from 'diffiir/core';
+import { coefficientsToArray } from 'diffiir/core';
+import type { AllPoleFilterNode } from 'diffiir/host';
 import { playSignal } from './audio-context.js';
+import { outputBus } from './output-bus.js';
 import { createRunningAllPoleNode, type RunningNode } from './running-node.js';
 
 /** A looping (or one-shot) source → all-pole node → level → analyser → speakers chain. */
@@ -59,7 +60,7 @@ export class CoefficientPlayer {
       .connect(this.node)
       .connect(this.level)
       .connect(this.output)
-      .connect(ctx.destination);
+      .connect(outputBus(ctx).voice('train').input);
   }
 
   /** The CoefficientSink of the training loop: direct-form a_1..a_M, applied now. */
@@ -73,7 +74,7 @@ export class CoefficientPlayer {
   }
 
   /** Loads an imported file: its gain, and its single frame or its whole track from now. */
-  load(file: CoefficientsFile): void {
+  load(file: DirectCoefficientsFile): void {
     this.setGain(file.gain);
     const t = this.node.context.currentTime + 0.05;
     if (file.frames === 1) this.node.setCoefficients(file.coefficients[0], t);

@@ -2,8 +2,8 @@
  * Import and export of coefficients in the CLI's JSON schema (core coefficients-file), plus
  * PyTorch/torchlpc arrays (frames×order nested lists, per-sample when hop = 1).
  */
-import type { CoefficientsFile } from '../../src/core/api.js';
-import { parseCoefficientsFile } from '../../src/core/coefficients-file.js';
+import type { CoefficientsFile } from 'diffiir/core';
+import { parseCoefficientsFile } from 'diffiir/core';
 
 /** JSON text of `file`, one frame per line (readable and diff-friendly). */
 export function coefficientsJson(file: CoefficientsFile): string {
@@ -47,5 +47,6 @@ export function importCoefficients(text: string, pytorchHop: number, sampleRate:
 /** A one-line summary for the status line. */
 export function describeCoefficients(f: CoefficientsFile): string {
   const tv = f.frames > 1 ? `${f.frames} frames, hop ${f.hop}` : 'time-invariant';
+  if (f.domain === 'reflection') return `order ${f.order}, ${tv}, reflection track, ${f.sampleRate} Hz`;
   return `order ${f.order}, ${tv}, gain ${f.gain.toPrecision(3)}, ${f.sampleRate} Hz${f.numerator ? ', with a numerator (not played: all-pole node)' : ''}`;
 }

@@ -9,9 +9,8 @@
  * Pure functions of (sampleRate, seed): no DOM, so tests can render them to WAV in Node.
  */
 
-import { allpole } from '../../src/core/allpole/index.js';
-import { cascadeToDirect, sectionFromPole } from '../../src/core/params/sos.js';
-import { makeSource } from '../../src/core/signals/sources.js';
+import { allpole, cascadeToDirect, sectionFromPole } from 'diffiir/core';
+import { makeSource } from './sources.js';
 
 /** Vowel names with formant tables. */
 export const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;

@@ -3,8 +3,7 @@
  * latest samples from an AnalyserNode (getFloatTimeDomainData on a timer; no ScriptProcessor),
  * and returns reflection coefficients and the frame's excitation RMS via core `lpc`.
  */
-import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
-import { lpc } from '../../src/core/lpc/lpc.js';
+import { hannTrimmed, lpc } from 'diffiir/core';
 
 /** One analysed frame. */
 export interface LpcFrame {

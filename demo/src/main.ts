@@ -2,6 +2,7 @@
  * Entry of the demo page: wires the three panels and publishes the test hooks. Audio starts
  * only from the panels' buttons (a user gesture), never on load.
  */
+import { bindReadouts, setupMasterControls } from './master-controls.js';
 import { setupMicPanel } from './mic-panel.js';
 import { errorText, showStatus } from './status.js';
 import { setupSynthPanel } from './synth-panel.js';
@@ -17,7 +18,7 @@ function main(): void {
       'error',
     );
   }
-  for (const setup of [setupMicPanel, setupTrainPanel, setupSynthPanel]) {
+  for (const setup of [setupMasterControls, setupMicPanel, setupTrainPanel, setupSynthPanel, bindReadouts]) {
     try {
       setup();
     } catch (e) {

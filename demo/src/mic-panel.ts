@@ -3,13 +3,15 @@
  * Controls: order, domain, vowel presets, per-coefficient sliders, an LFO on one reflection
  * coefficient, output gain; a live magnitude-response plot from the node.
  */
-import { directToReflection } from '../../src/core/params/reflection.js';
-import { type AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
+import { directToReflection, reflectionToDirect } from 'diffiir/core';
+import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
 import { getAudioContext } from './audio-context.js';
 import { buildCoefficientSliders } from './coefficient-sliders.js';
 import { byId } from './dom.js';
 import { Lfo } from './lfo.js';
 import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
+import { outputBus, type Voice } from './output-bus.js';
+import { drawPoleZero } from './polezero-plot.js';
 import { type CoefficientPreset, vowelPresets } from './presets.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
 import { createRunningAllPoleNode } from './running-node.js';
@@ -54,8 +56,10 @@ export function setupMicPanel(): void {
   const lfoDepth = byId<HTMLInputElement>('lfo-depth');
   const sliders = byId<HTMLElement>('mic-sliders');
   const canvas = byId<HTMLCanvasElement>('mic-response');
+  const pzCanvas = byId<HTMLCanvasElement>('mic-polezero');
 
   let ctx: AudioContext | null = null;
+  let voice: Voice | null = null;
   let source: LiveSource | null = null;
   let node: AllPoleFilterNode | null = null;
   let input: AnalyserNode | null = null;
@@ -86,9 +90,17 @@ export function setupMicPanel(): void {
   }
 
   let norm = 1;
-  /** Output gain slider × power normalisation of the current coefficients. */
+  /**
+   * Power normalisation of the current coefficients, applied to the filter's *input* (a GainNode
+   * before the node), so that the node's output limit sees a unit-power filter; the Output gain
+   * slider is the node's own gain. Their product is what the plot shows.
+   */
+  let pre: GainNode | null = null;
   function effectiveGain(): number {
     return Number(gainIn.value) * norm;
+  }
+  function applyNorm(): void {
+    pre?.gain.setTargetAtTime(norm, pre.context.currentTime, 0.01);
   }
 
   function applyCoefficients(v: Float64Array): void {
@@ -96,7 +108,13 @@ export function setupMicPanel(): void {
     norm = powerNormalisation(v, domain());
     if (!node) return;
     node.setCoefficients(v);
-    node.gain.setTargetAtTime(effectiveGain(), node.context.currentTime, 0.01);
+    applyNorm();
+    // New coefficients after a fault: clear the filter state and fade the voice back in.
+    if (voice?.silenced) {
+      node.resetState();
+      voice.resume();
+      showStatus('mic-status', 'Running again with the new coefficients.', 'ok');
+    }
   }
 
   function applyPreset(name: string): void {
@@ -135,7 +153,7 @@ export function setupMicPanel(): void {
       order: order(),
       domain: domain(),
       coefficients: coeffs,
-      gain: effectiveGain(),
+      gain: Number(gainIn.value),
       channelCount: 1,
     });
     if (gen !== generation || src !== source) {
@@ -148,15 +166,31 @@ export function setupMicPanel(): void {
     src.node.disconnect();
     node = running.node;
     disposeNode = running.dispose;
-    node.addEventListener('fault', (e) => showStatus('mic-status', `Filter fault: ${faultText(e)}`, 'error'));
+    node.addEventListener('fault', (e) => {
+      if (voice && !voice.silenced) {
+        voice.fadeOut();
+        showStatus(
+          'mic-status',
+          `Filter fault: ${faultText(e)}. The panel is muted until the coefficients change.`,
+          'error',
+        );
+      }
+      hooks.mic.faults++;
+    });
     // Coefficients may have moved while the node was starting.
     node.setCoefficients(coeffs);
-    node.gain.value = effectiveGain();
+    node.gain.value = Number(gainIn.value);
+    pre ??= new GainNode(ctx, { gain: norm });
+    pre.disconnect();
+    src.node.connect(pre);
+    applyNorm();
     src.node.connect(input);
-    src.node.connect(node);
+    pre.connect(node);
     node.connect(output);
     hooks.mic.node = node;
     routeLfo();
+    // A new node starts from rest with the current coefficients: un-silence the panel.
+    voice?.resume();
   }
 
   /** Plots gain/A(z) for the coefficients as set, plus the LFO's current offset when it is on. */
@@ -174,6 +208,12 @@ export function setupMicPanel(): void {
       mag.fill(Number.NaN);
     }
     drawResponse(canvas, FREQS, [{ label, color: '#58a6ff', mag }]);
+    let a: ArrayLike<number> = c;
+    if (domain() === 'reflection') {
+      const k = c.map((v) => Math.max(-0.999999, Math.min(0.999999, v)));
+      a = reflectionToDirect(k, new Float64Array(k.length));
+    }
+    drawPoleZero(pzCanvas, a, `${domain()} order ${order()}`);
   }
 
   function draw(): void {
@@ -210,7 +250,9 @@ export function setupMicPanel(): void {
       source = s;
       input = new AnalyserNode(ctx, { fftSize: 2048 });
       output = new AnalyserNode(ctx, { fftSize: 2048 });
-      output.connect(ctx.destination);
+      voice = outputBus(ctx).voice('mic');
+      voice.resume();
+      output.connect(voice.input);
       hooks.mic.input = input;
       hooks.mic.output = output;
       lfo = new Lfo(ctx, Number(lfoRate.value), Number(lfoDepth.value));
@@ -241,6 +283,8 @@ export function setupMicPanel(): void {
     output?.disconnect();
     source = null;
     node = null;
+    pre?.disconnect();
+    pre = null;
     hooks.mic.node = null;
     startBtn.disabled = false;
     stopBtn.disabled = true;
@@ -259,8 +303,9 @@ export function setupMicPanel(): void {
   orderSel.addEventListener('change', onShapeChange);
   domainSel.addEventListener('change', onShapeChange);
   presetSel.addEventListener('change', () => applyPreset(presetSel.value));
+  // The preset's power normalisation (on the input) stays applied whatever the slider says.
   gainIn.addEventListener('input', () =>
-    node?.parameters.get('gain')?.setTargetAtTime(Number(gainIn.value), node.context.currentTime, 0.02),
+    node?.gain.setTargetAtTime(Number(gainIn.value), node.context.currentTime, 0.02),
   );
   lfoOn.addEventListener('change', routeLfo);
   lfoTarget.addEventListener('change', routeLfo);

@@ -3,8 +3,7 @@
  * demo's own example vowels (so they are what an LPC analyser would say about those sounds),
  * plus a flat filter. Each preset carries both domains.
  */
-import { lpc } from '../../src/core/lpc/lpc.js';
-import { lfilter } from '../../src/core/lti/lfilter.js';
+import { lfilter, lpc } from 'diffiir/core';
 import { exampleVowel, VOWELS } from './examples.js';
 
 /** A preset of order M in both coefficient domains. */

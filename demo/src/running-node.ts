@@ -8,7 +8,7 @@
  * its input active), something must come out within a few quanta, otherwise a new node is built.
  * Disposal releases the processor, so discarded nodes stop costing audio-thread time.
  */
-import { AllPoleFilterNode, type AllPoleFilterOptions } from '../../src/host/index.js';
+import { AllPoleFilterNode, type AllPoleFilterOptions } from 'diffiir/host';
 
 /** A running node and the function that disconnects and releases it (and its probe). */
 export interface RunningNode {
@@ -17,6 +17,12 @@ export interface RunningNode {
 }
 
 const PROBE = 1e-20;
+
+/**
+ * Output limit of every demo node (|y| before the node's gain): a quantum beyond it is silenced
+ * and reported as a fault, which fades the panel's voice. The output bus limits the rest.
+ */
+export const DEMO_OUTPUT_LIMIT = 4;
 
 function nextQuanta(ctx: BaseAudioContext, seconds: number): Promise<void> {
   const until = ctx.currentTime + seconds;
@@ -53,7 +59,13 @@ export async function createRunningAllPoleNode(
   const tapData = new Float32Array(32);
   for (let i = 0; i < tries; i++) {
     const order = options.order ?? options.coefficients?.length;
-    const node = new AllPoleFilterNode(ctx, { ...options, order, coefficients: undefined, gain: 1 });
+    const node = new AllPoleFilterNode(ctx, {
+      outputLimit: DEMO_OUTPUT_LIMIT,
+      ...options,
+      order,
+      coefficients: undefined,
+      gain: 1,
+    });
     const probe = new ConstantSourceNode(ctx, { offset: PROBE });
     probe.connect(node);
     probe.start();

@@ -5,12 +5,13 @@
  * (`rampCoefficients`, no zipper noise) that filters a sawtooth/pulse carrier, and the node's
  * gain ramps to the frame's residual RMS, so the output follows the voice's envelope.
  */
-import { type AllPoleFilterNode, allPoleFrequencyResponse } from '../../src/host/index.js';
+import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
 import { getAudioContext } from './audio-context.js';
 import { type Carrier, type CarrierKind, startCarrier } from './carrier.js';
 import { byId } from './dom.js';
 import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
 import { LpcTracker } from './lpc-tracker.js';
+import { outputBus } from './output-bus.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
 import { createRunningAllPoleNode } from './running-node.js';
 import { errorText, showStatus } from './status.js';
@@ -37,6 +38,7 @@ export function setupSynthPanel(): void {
   let carrier: Carrier | null = null;
   let node: AllPoleFilterNode | null = null;
   let output: AnalyserNode | null = null;
+  let excitation: GainNode | null = null;
   let timer = 0;
   let raf = 0;
   let disposeNode: () => void = () => {};
@@ -62,22 +64,28 @@ export function setupSynthPanel(): void {
       const running = await createRunningAllPoleNode(ctx, {
         order,
         domain: 'reflection',
-        gain: 0,
+        gain: OUTPUT_SCALE,
         channelCount: 1,
       });
       node = running.node;
       disposeNode = running.dispose;
-      node.addEventListener('fault', () =>
-        showStatus('synth-status', 'Filter fault (state reset).', 'error'),
-      );
+      const voiceOut = outputBus(ctx).voice('synth');
+      node.addEventListener('fault', () => {
+        voiceOut.fadeOut();
+        showStatus('synth-status', 'Filter fault: the synth was faded out; press Start again.', 'error');
+      });
       output = new AnalyserNode(ctx, { fftSize: 2048 });
-      carrier.output.connect(node).connect(output).connect(ctx.destination);
+      voiceOut.resume();
+      // The frame's residual RMS scales the carrier (the excitation), as in the LPC model: the
+      // node's output is then at the voice's level, far inside its output limit.
+      excitation = new GainNode(ctx, { gain: 0 });
+      carrier.output.connect(excitation).connect(node).connect(output).connect(voiceOut.input);
       hooks.synth.input = input;
       hooks.synth.output = output;
       hooks.synth.frames = 0;
       const tracker = new LpcTracker(input, order, FRAME);
       const hop = Number(hopSel.value) / 1000;
-      const gain = node.parameters.get('gain')!;
+      const gain = excitation.gain;
       const n = node;
       let latest: Float64Array | null = null;
       timer = window.setInterval(() => {
@@ -88,7 +96,7 @@ export function setupSynthPanel(): void {
         if (f) {
           latest = f.k;
           n.rampCoefficients(f.k, end);
-          gain.linearRampToValueAtTime(OUTPUT_SCALE * f.residualRms, end);
+          gain.linearRampToValueAtTime(f.residualRms, end);
         } else {
           gain.linearRampToValueAtTime(0, end);
         }
@@ -125,6 +133,8 @@ export function setupSynthPanel(): void {
     disposeNode = () => {};
     node?.disconnect();
     output?.disconnect();
+    excitation?.disconnect();
+    excitation = null;
     voice = null;
     carrier = null;
     node = null;

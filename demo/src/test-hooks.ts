@@ -7,6 +7,14 @@
 export interface DemoHooks {
   /** The shared AudioContext, once created. */
   context: AudioContext | null;
+  /** The output bus (all panels → volume → limiter → clipper → mute → destination), once created. */
+  bus: {
+    /** Largest |sample| that reached the destination since `resetPeak()`. */
+    peak(): number;
+    resetPeak(): void;
+    /** Analyser just before the destination. */
+    probe: AnalyserNode;
+  } | null;
   mic: {
     /** Analyser on the panel's input (microphone or example) before the filter. */
     input: AnalyserNode | null;
@@ -17,6 +25,8 @@ export interface DemoHooks {
     /** Names of the presets offered, and how to apply one (same as choosing it in the page). */
     presets: string[];
     applyPreset: ((name: string) => void) | null;
+    /** Fault events of the panel's nodes since the page loaded. */
+    faults: number;
   };
   train: {
     /** Loss per completed step of the latest run. */
@@ -45,7 +55,8 @@ export interface DemoHooks {
 /** The page's hook object (also at `window.__diffiirDemo`). */
 export const hooks: DemoHooks = {
   context: null,
-  mic: { input: null, output: null, node: null, presets: [], applyPreset: null },
+  bus: null,
+  mic: { input: null, output: null, node: null, presets: [], applyPreset: null, faults: 0 },
   train: {
     history: [],
     plotUpdates: 0,

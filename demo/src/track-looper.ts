@@ -7,8 +7,9 @@
  * node's internal level, bounded by its output limit, at the target's level). A new track (from the training loop) is heard
  * from the next pass on, so the sound converges pass by pass without clicks.
  */
-import type { AllPoleFilterNode } from '../../src/host/index.js';
+import type { AllPoleFilterNode } from 'diffiir/host';
 import { toAudioBuffer } from './audio-context.js';
+import { outputBus } from './output-bus.js';
 import { createRunningAllPoleNode, type RunningNode } from './running-node.js';
 
 /** How far ahead (s) the next pass is scheduled, and how often (ms) the scheduler looks. */
@@ -63,7 +64,7 @@ export class TrackLooper {
     this.pre.connect(this.node);
     this.level = new GainNode(ctx, { gain: level });
     this.output = new AnalyserNode(ctx, { fftSize: 2048 });
-    this.node.connect(this.level).connect(this.output).connect(ctx.destination);
+    this.node.connect(this.level).connect(this.output).connect(outputBus(ctx).voice('train').input);
     this.next = ctx.currentTime + 0.05;
     this.timer = window.setInterval(() => this.tick(), TICK_MS);
     this.tick();

@@ -5,11 +5,9 @@
  * "listen" is on — the session bound to a node playing the source in a loop. Export/import of
  * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import type { TrainProgress } from '../../src/train/api.js';
-import { AllPoleModel, rms } from '../../src/train/models/allpole-model.js';
-import { createModel } from '../../src/train/models/create-model.js';
-import { TrainingSession } from '../../src/train/session.js';
+import type { CoefficientsFile, FilterModel } from 'diffiir/core';
+import type { TrainProgress } from 'diffiir/train';
+import { AllPoleModel, createModel, rms, TrainingSession } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE, decodeToMono, getAudioContext } from './audio-context.js';
 import {
   coefficientsJson,
@@ -20,12 +18,13 @@ import {
 import { byId } from './dom.js';
 import { drawLossCurve } from './loss-plot.js';
 import { recordMicrophone } from './microphone.js';
+import { outputBus } from './output-bus.js';
 import { drawResponse, type ResponseTrace } from './response-plot.js';
 import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
 import { errorText, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
 import { type Player, playCoefficientsFile, startLivePlayer } from './train-playback.js';
-import { FREQS, modelTrace, response, targetTrace } from './train-traces.js';
+import { directView, FREQS, modelTrace, response, targetTrace } from './train-traces.js';
 import { buildTrainingData, type SourceKind, type TargetKind, type TrainingData } from './training-data.js';
 
 /** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
@@ -68,16 +67,38 @@ export function setupTrainPanel(): void {
   let imported: CoefficientsFile | null = null;
   let lastPlot = 0;
 
+  const stopPlayBtn = byId<HTMLButtonElement>('train-stop-playback');
+  let listenGeneration = 0;
+
   function reportFault(message: string): void {
     hooks.train.faults.push(message);
-    showStatus('train-status', `Playback filter fault: ${message}`, 'error');
+    const ctx = hooks.context;
+    if (!player || !ctx) return;
+    const v = outputBus(ctx).voice('train');
+    if (v.silenced) return;
+    v.fadeOut();
+    showStatus(
+      'train-status',
+      `Playback filter fault: ${message}. Playback faded out; play again to retry.`,
+      'error',
+    );
   }
 
   function stopPlayer(): void {
+    listenGeneration++;
     player?.stop();
     player = null;
     hooks.train.output = null;
     hooks.train.node = null;
+    stopPlayBtn.disabled = true;
+  }
+
+  function adoptPlayer(ctx: AudioContext, p: Player): void {
+    player = p;
+    hooks.train.output = p.output;
+    hooks.train.node = p.node;
+    outputBus(ctx).voice('train').resume();
+    stopPlayBtn.disabled = false;
   }
 
   function plotModel(): void {
@@ -92,12 +113,16 @@ export function setupTrainPanel(): void {
 
   async function startListening(): Promise<void> {
     if (!data || !model || player) return;
+    const gen = ++listenGeneration;
     const ctx = await getAudioContext();
     hooks.context = ctx;
     const live = await startLivePlayer(ctx, data, model, reportFault);
-    player = live.player;
-    hooks.train.output = player.output;
-    hooks.train.node = player.node;
+    // Unticked (or restarted) while the player was starting: it must not outlive the request.
+    if (gen !== listenGeneration || !listen.checked) {
+      live.player.stop();
+      return;
+    }
+    adoptPlayer(ctx, live.player);
     session?.bind(live.binding);
   }
 
@@ -111,10 +136,7 @@ export function setupTrainPanel(): void {
       const order = Number(orderSel.value);
       if (modelSel.value === 'tv-allpole') {
         // Frame-wise LPC of the target is the start; training refines it (analysis by synthesis).
-        model = createModel(
-          { kind: 'tv-allpole', order, hop: TV_HOP },
-          { target: d.target, input: d.input, sampleRate: DEMO_SAMPLE_RATE },
-        );
+        model = createModel({ kind: 'tv-allpole', order, hop: TV_HOP }, { target: d.target, input: d.input });
       } else {
         const m = new AllPoleModel({ order, parameterisation: 'reflection', gain: true });
         if (initLpc.checked) m.initFromTarget(d.target, d.input);
@@ -184,14 +206,18 @@ export function setupTrainPanel(): void {
           ? 'noise'
           : sourceSel.value
     ) as SourceKind;
-    player = await playCoefficientsFile(
+    const gen = listenGeneration;
+    const p = await playCoefficientsFile(
       ctx,
       imported,
       (T) => buildTrainingData('example-eq', source, T, DEMO_SAMPLE_RATE, null, recording).input,
       reportFault,
     );
-    hooks.train.output = player.output;
-    hooks.train.node = player.node;
+    if (gen !== listenGeneration) {
+      p.stop();
+      return;
+    }
+    adoptPlayer(ctx, p);
     showStatus(
       'train-status',
       `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,
@@ -253,20 +279,21 @@ export function setupTrainPanel(): void {
         Math.max(1, Math.round(Number(hopIn.value))),
         DEMO_SAMPLE_RATE,
       );
+      const view = directView(imported);
       hooks.train.lastImport = {
         order: imported.order,
         frames: imported.frames,
         hop: imported.hop,
-        coefficients: imported.coefficients,
-        gain: imported.gain,
+        coefficients: view.coefficients,
+        gain: view.gain,
       };
       playBtn.disabled = false;
-      const mid = imported.coefficients[Math.floor(imported.frames / 2)];
+      const mid = view.coefficients[Math.floor(imported.frames / 2)];
       drawResponse(respCanvas, FREQS, [
         {
           label: `imported${imported.frames > 1 ? ' (middle frame)' : ''}`,
           color: '#ffa657',
-          mag: response(mid, imported.gain),
+          mag: response(mid, view.gain * (view.frameGains?.[Math.floor(imported.frames / 2)] ?? 1)),
         },
       ]);
       showStatus('train-status', `Imported ${f.name}: ${describeCoefficients(imported)}.`, 'ok');
@@ -275,6 +302,12 @@ export function setupTrainPanel(): void {
     }
   });
   playBtn.addEventListener('click', () => void playImported());
+  stopPlayBtn.addEventListener('click', () => {
+    session?.unbind();
+    listen.checked = false;
+    stopPlayer();
+    showStatus('train-status', 'Playback stopped.');
+  });
   fileIn.addEventListener('change', async () => {
     const f = fileIn.files?.[0];
     if (!f) return;

@@ -3,14 +3,13 @@
  * CoefficientPlayer for a time-invariant model, a TrackLooper replaying the k track pass by pass
  * for a time-varying one), and playback of an imported coefficients file.
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import type { LiveBinding } from '../../src/train/api.js';
-import { paramsToReflection } from '../../src/train/models/reflection-map.js';
-import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
+import type { CoefficientsFile, FilterModel } from 'diffiir/core';
+import type { LiveBinding } from 'diffiir/train';
+import { paramsToReflection, TvAllPoleModel } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { TrackLooper } from './track-looper.js';
-import { reflectionTrack } from './train-traces.js';
+import { directView, reflectionTrack } from './train-traces.js';
 import type { TrainingData } from './training-data.js';
 
 /** Either player: both have `node`, `output` and `stop()`. */
@@ -103,12 +102,14 @@ export async function playCoefficientsFile(
     const looper = await TrackLooper.create(ctx, x, f.order, f.hop, 0.25, reportFault);
     looper.setTrack(
       track,
-      Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
+      Array.from({ length: f.frames }, (_, i) =>
+        f.domain === 'reflection' ? Math.exp(f.logGain[i]) : f.gain * (f.frameGains?.[i] ?? 1),
+      ),
     );
     return looper;
   } else {
     const p = await CoefficientPlayer.create(ctx, x, f.order, 0.25, f.frames === 1, reportFault);
-    p.load(f);
+    p.load(directView(f));
     return p;
   }
 }

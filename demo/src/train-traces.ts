@@ -4,13 +4,10 @@
  * or true filter, a model's (middle-frame) response, and an imported track in the reflection
  * domain (core directToReflection).
  */
-import type { CoefficientsFile, FilterModel } from '../../src/core/api.js';
-import { hannTrimmed } from '../../src/core/lpc/autocorr.js';
-import { lpc } from '../../src/core/lpc/lpc.js';
-import { directToReflection } from '../../src/core/params/reflection.js';
-import { allPoleFrequencyResponse } from '../../src/host/index.js';
-import { rms } from '../../src/train/models/allpole-model.js';
-import { TvAllPoleModel } from '../../src/train/models/tv-allpole-model.js';
+import type { CoefficientsFile, DirectCoefficientsFile, FilterModel } from 'diffiir/core';
+import { directToReflection, hannTrimmed, lpc, reflectionToDirect, toCoefficientsFile } from 'diffiir/core';
+import { allPoleFrequencyResponse } from 'diffiir/host';
+import { rms, TvAllPoleModel } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
 import type { TrainingData } from './training-data.js';
@@ -19,6 +16,7 @@ import type { TrainingData } from './training-data.js';
 export const FREQS = logFrequencies(200, 30, 20000);
 /** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
 export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
+  if (f.domain === 'reflection') return Float64Array.from(f.k);
   const K = new Float64Array(f.frames * f.order);
   for (let i = 0; i < f.frames; i++) {
     const k = K.subarray(i * f.order, (i + 1) * f.order);
@@ -26,6 +24,26 @@ export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
     if (!k.every((v) => Math.abs(v) < 1)) return null;
   }
   return K;
+}
+
+/**
+ * Direct-form view of a file for the plots and the direct-domain player: a reflection track's
+ * rows stepped up, its gains exp(logGain) (a reflection track itself plays through `reflectionTrack`).
+ */
+export function directView(f: CoefficientsFile): DirectCoefficientsFile {
+  if (f.domain === 'direct') return f;
+  const M = f.order;
+  const rows = Array.from({ length: f.frames }, (_, i) =>
+    Array.from(reflectionToDirect(f.k.slice(i * M, (i + 1) * M))),
+  );
+  return toCoefficientsFile({
+    sampleRate: f.sampleRate,
+    order: M,
+    coefficients: rows,
+    hop: f.frames > 1 ? f.hop : 0,
+    gain: f.frames > 1 ? 1 : Math.exp(f.logGain[0]),
+    frameGains: f.frames > 1 ? f.logGain.map(Math.exp) : undefined,
+  });
 }
 
 /** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */

@@ -4,8 +4,9 @@
  * `makeSource`, the example's own excitation, or a microphone recording). When the target
  * was made by a known all-pole filter, its true response is returned too (for the plot).
  */
-import { makeSource } from '../../src/core/signals/sources.js';
+
 import { exampleEqPair, exampleSpeech, exampleVowel, normalise } from './examples.js';
+import { makeSource } from './sources.js';
 
 export type TargetKind = 'example-eq' | 'example-vowel' | 'example-speech' | 'file';
 export type SourceKind = 'noise' | 'saw' | 'pulse' | 'example' | 'mic';

@@ -8,6 +8,8 @@
 
 import { allpoleVjp } from '../core/allpole/adjoint.js';
 import { allpole } from '../core/allpole/forward.js';
+import { lattice } from '../core/allpole/lattice.js';
+import { latticeVjp } from '../core/allpole/lattice-vjp.js';
 import { autocorr, hannTrimmed } from '../core/lpc/autocorr.js';
 import { levinson } from '../core/lpc/levinson.js';
 import { firFromIir, freqSamplingFilter } from '../core/lti/freq-sampling.js';
@@ -15,6 +17,8 @@ import { freqz } from '../core/lti/freqz.js';
 import { lfilter } from '../core/lti/lfilter.js';
 import { lfilterVjp } from '../core/lti/lfilter-vjp.js';
 import { chirp } from '../core/signals/chirp.js';
+import { trackLattice } from '../core/track/track-lattice.js';
+import { trackLatticeVjp } from '../core/track/track-lattice-vjp.js';
 import { mrstftLoss } from '../train/loss/mrstft.js';
 
 /** Default tolerance for float64 arrays (reference README). */
@@ -97,6 +101,49 @@ export function checkAllpole(file: string, c: Json): CaseResult {
   ]);
 }
 
+/**
+ * lattice_tv.json: the reflection lattice (constant row or per-sample K), forward `y`, `zf`
+ * and the VJP `dx`, `dK`, `dzi` of `L = Σ g·y` (a missing `zi` means rest). The file's
+ * `constant` flag must agree with the shape of K (M, or T×M).
+ */
+export function checkLattice(file: string, c: Json): CaseResult {
+  const M = num(c, 'M');
+  const x = arr(c, 'x');
+  const K = arr(c, 'K');
+  const zi = c.zi === undefined ? new Float64Array(M) : arr(c, 'zi');
+  const want = c.constant === true ? M : x.length * M;
+  if (K.length !== want)
+    throw new RangeError(`K has length ${K.length}, expected ${want} (constant: ${c.constant})`);
+  const state = Float64Array.from(zi);
+  const y = new Float64Array(x.length);
+  lattice(x, K, M, state, y);
+  const grads = latticeVjp(arr(c, 'g'), x, K, M, zi);
+  return result(file, String(c.name), [
+    check('y', y, arr(c, 'y')),
+    check('zf', state, arr(c, 'zf')),
+    check('dx', grads.dx, arr(c, 'dx')),
+    check('dK', grads.dK, arr(c, 'dK')),
+    check('dzi', grads.dzi, arr(c, 'dzi')),
+  ]);
+}
+
+/** tv_lattice_model.json: the frame-rate lattice model's `y` and its VJPs w.r.t. `Kf`, `logGain`, `x`. */
+export function checkTrackLattice(file: string, c: Json): CaseResult {
+  const x = arr(c, 'x');
+  const track = { k: arr(c, 'Kf'), logGain: arr(c, 'logGain'), order: num(c, 'M'), hop: num(c, 'hop') };
+  if (typeof c.F === 'number' && track.logGain.length !== c.F) {
+    throw new RangeError(`logGain has length ${track.logGain.length}, expected F = ${c.F}`);
+  }
+  const y = trackLattice(x, track);
+  const grads = trackLatticeVjp(arr(c, 'g'), x, track);
+  return result(file, String(c.name), [
+    check('y', y, arr(c, 'y')),
+    check('dKf', grads.dKf, arr(c, 'dKf')),
+    check('dlogGain', grads.dlogGain, arr(c, 'dlogGain')),
+    check('dx', grads.dx, arr(c, 'dx')),
+  ]);
+}
+
 /** lfilter.json: scipy lfilter forward, its vjp, and freqz. */
 export function checkLfilter(file: string, c: Json): CaseResult {
   const b = arr(c, 'b');
@@ -172,6 +219,8 @@ export const CHECKS: Readonly<Record<string, (file: string, c: Json) => CaseResu
   'seed_chirp.json': checkSeedChirp,
   'lpc.json': checkLpc,
   'mrstft.json': checkMrstft,
+  'lattice_tv.json': checkLattice,
+  'tv_lattice_model.json': checkTrackLattice,
 };
 
 /** Runs every case of one parsed reference file (`cases` array, or the file itself as one case). */

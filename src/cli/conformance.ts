@@ -1,6 +1,7 @@
 /**
  * `npm run conformance -- <dir> [--json]`: runs the core on every reference file it recognises
- * in `<dir>` (allpole_tv.json, lfilter.json, seed_chirp.json, lpc.json, mrstft.json), prints one
+ * in `<dir>` (allpole_tv.json, lfilter.json, seed_chirp.json, lpc.json, mrstft.json,
+ * lattice_tv.json, tv_lattice_model.json), prints one
  * line per case (file, case name, worst relative error), or with `--json` only a JSON array of
  * `{file, name, worst}`. A file may also be stored gzipped as `<name>.json.gz`. Exits 1 if any
  * case exceeds its tolerance, 2 on bad usage.

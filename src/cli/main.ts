@@ -76,7 +76,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       positiveNumber,
       0.01,
     )
-    .option('--seed <n>', 'seed of the source and of the optimiser', seedValue, 0)
+    .option('--seed <n>', 'seed of the noise source', seedValue, 0)
     .requiredOption('--out <dir>', 'output folder (checked before training; written atomically)')
     .option('--force', FORCE_HELP)
     .action(async (opts) => setCode(await trainCommand(opts, io)));

@@ -111,8 +111,12 @@ export interface LpcOptions {
   window?: NumericInput | null;
   /** White-noise correction: r0 ← r0·(1 + whiteNoise) before Levinson (default 0). */
   whiteNoise?: number;
-  /** Largest |k| kept by Levinson under round-off (default 1 − 1e-12). */
+  /** Largest |k| of the result (default 1 − 1e-12, round-off only); see lpc/lpc-conditioning. */
   kMax?: number;
+  /** Gaussian lag window on r_1..r_M, bandwidth as a fraction of the sample rate (Hz / fs); 0 = none. */
+  lagWindow?: number;
+  /** Bandwidth expansion γ in (0, 1]: a_i ← γ^i·a_i after Levinson (default 1 = none). */
+  bandwidthExpansion?: number;
 }
 
 /** Options of `lpcFrames`. */
@@ -238,7 +242,8 @@ export interface FilterModel {
   /** Samples between control frames (0 = time-invariant). */
   readonly hop: number;
   readonly params: Float64Array;
-  forward(x: Float64Array): Float64Array;
+  /** `start`: track-time index of x[0] for time-varying models (default 0); LTI models ignore it. */
+  forward(x: Float64Array, start?: number): Float64Array;
   backward(gy: Float64Array, gParams: Float64Array): void;
   isStable(): boolean;
   coefficients(): Float64Array;

@@ -25,6 +25,7 @@ export {
 } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinson, levinsonScratchLength } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
+export { speechLpcConditioning } from './lpc/lpc-conditioning.js';
 export { lpcFrames } from './lpc/lpc-frames.js';
 export * from './lti/index.js';
 export type { StabilityCheckOptions } from './params/check-stable.js';

@@ -1,8 +1,13 @@
 /**
  * Coefficient scheduling on the AudioParams of an all-pole node (works on native,
  * standardized-audio-context and Tone.js params alike: only the AudioParam methods are used).
+ *
+ * Each helper has the signature of the node method of the same name, with the target first:
+ * `setCoefficients(node, coeffs, time?)` does what `node.setCoefficients(coeffs, time?)` does.
+ * The target is any {@link CoefficientTarget}: an all-pole node, or your own
+ * `{ coefficients, domain, context }` over params you hold.
  */
-import { directToReflection, reflectionToDirect } from '../core/params/reflection.js';
+import { directToReflection, isStable, reflectionToDirect } from '../core/params/reflection.js';
 import type { AllPoleDomain } from '../worklet/protocol.js';
 
 /** The AudioParam surface used by the helpers. */
@@ -12,6 +17,16 @@ export interface AudioParamLike {
   linearRampToValueAtTime(value: number, endTime: number): unknown;
   setValueCurveAtTime(values: Float32Array, startTime: number, duration: number): unknown;
   cancelScheduledValues(cancelTime: number): unknown;
+}
+
+/**
+ * What the helpers schedule on: the node's coefficient params in order (k1..kM or a1..aM),
+ * their domain, and the clock and rate of their context. An all-pole node is one.
+ */
+export interface CoefficientTarget {
+  readonly coefficients: readonly AudioParamLike[];
+  readonly domain: AllPoleDomain;
+  readonly context: { readonly currentTime: number; readonly sampleRate: number };
 }
 
 /** Options of {@link rampCoefficients}. */
@@ -40,6 +55,12 @@ export function checkCoefficientVector(
       throw new RangeError(`${fn}: ${name}[${i}] must lie in (-1, 1) in the reflection domain`);
     }
   }
+  if (domain === 'direct' && !isStable(c)) {
+    throw new RangeError(
+      `${fn}: ${name} is not minimum phase (an unstable direct-form filter); ` +
+        "use the 'reflection' domain (|k| < 1) to be stable by construction",
+    );
+  }
 }
 
 function checkTime(fn: string, name: string, t: number): void {
@@ -47,13 +68,17 @@ function checkTime(fn: string, name: string, t: number): void {
     throw new RangeError(`${fn}: ${name} must be finite and >= 0 (got ${t})`);
 }
 
-/** `params[i].setValueAtTime(coeffs[i], time)` for every coefficient. */
+/**
+ * Sets every coefficient at `time` (seconds, default now): `coefficients[i].setValueAtTime(coeffs[i], time)`.
+ * @param coeffs Length order, in the target's domain (|k| < 1 for 'reflection').
+ * @throws RangeError/TypeError naming the offending argument.
+ */
 export function setCoefficients(
-  params: AudioParamLike[],
-  domain: AllPoleDomain,
+  target: CoefficientTarget,
   coeffs: ArrayLike<number>,
-  time: number,
+  time: number = target.context.currentTime,
 ): void {
+  const { coefficients: params, domain } = target;
   checkCoefficientVector('setCoefficients', 'coeffs', coeffs, params.length, domain);
   checkTime('setCoefficients', 'time', time);
   for (let i = 0; i < params.length; i++) params[i].setValueAtTime(coeffs[i], time);
@@ -93,17 +118,18 @@ function toReflection(fn: string, name: string, a: ArrayLike<number>): Float64Ar
  * - 'direct': from the params' current values at `startTime` (default now), a
  *   `setValueCurveAtTime` per a_i of step-up(k(t)) with k(t) linear between step-down of both
  *   ends. Both ends must be minimum phase (RangeError otherwise).
+ * @param endTime Seconds on the target's context clock.
+ * @throws RangeError/TypeError naming the offending argument.
  */
 export function rampCoefficients(
-  params: AudioParamLike[],
-  domain: AllPoleDomain,
+  target: CoefficientTarget,
   coeffs: ArrayLike<number>,
   endTime: number,
-  now: number,
   options: RampOptions = {},
-  sampleRate = 48000,
 ): void {
   const fn = 'rampCoefficients';
+  const { coefficients: params, domain } = target;
+  const { currentTime: now, sampleRate } = target.context;
   const M = params.length;
   checkCoefficientVector(fn, 'coeffs', coeffs, M, domain);
   checkTime(fn, 'endTime', endTime);
@@ -131,16 +157,20 @@ export function rampCoefficients(
  * the 'direct' domain a `setValueCurveAtTime` of step-up(k interpolated) with up to
  * `min(hop, 32)` points per hop (every frame must then be minimum phase). With hop = 1 a
  * per-sample track (e.g. torchlpc's T×M `A`) is played back sample for sample, unconverted.
+ * @param track Row-major frames×order, in the target's domain.
+ * @param startTime Seconds on the target's context clock.
+ * @param hop Samples between frames (> 0).
+ * @throws RangeError/TypeError naming the offending argument.
  */
 export function scheduleTrack(
-  params: AudioParamLike[],
-  domain: AllPoleDomain,
+  target: CoefficientTarget,
   track: ArrayLike<number>,
   startTime: number,
   hop: number,
-  sampleRate: number,
 ): void {
   const fn = 'scheduleTrack';
+  const { coefficients: params, domain } = target;
+  const { sampleRate } = target.context;
   const M = params.length;
   if (track == null || typeof track.length !== 'number')
     throw new TypeError(`${fn}: track must be an array of numbers`);

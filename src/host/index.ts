@@ -3,11 +3,15 @@
  * standardized-audio-context, Tone.js). Plain ESM, no bare imports once built (dist/host).
  */
 export type {
+  AllPoleAckMessage,
+  AllPoleAppendMessage,
+  AllPoleControl,
   AllPoleControlMessage,
   AllPoleDomain,
   AllPoleFaultCode,
   AllPoleFaultMessage,
   AllPoleProcessorOptions,
+  AllPoleTrackMessage,
 } from '../worklet/protocol.js';
 export {
   allPoleProcessorName,
@@ -15,16 +19,18 @@ export {
   DEFAULT_FLUSH_THRESHOLD,
   DEFAULT_OUTPUT_LIMIT,
   MAX_ORDER,
+  MIN_OUTPUT_LIMIT,
   REFLECTION_LIMIT,
 } from '../worklet/protocol.js';
-export type { AudioParamLike, RampOptions } from './controls.js';
+export type { AudioParamLike, CoefficientTarget, RampOptions } from './controls.js';
 export { checkCoefficientVector, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 export type { AllPoleFaultDetail, AllPoleFaultEvent } from './fault.js';
 export { parseFaultMessage } from './fault.js';
-export type { AllPoleContext, WorkletContextLike } from './module.js';
+export type { AddAllPoleModuleOptions, AllPoleContext, WorkletContextLike } from './module.js';
 export { addAllPoleModule, allPoleWorkletUrl, rawContextOf } from './module.js';
 export type { AllPoleNode, AudioWorkletNodeConstructorLike } from './node.js';
 export { AllPoleFilterNode, createAllPoleFilterNode } from './node.js';
 export type { AllPoleFilterOptions, ResolvedAllPoleOptions } from './options.js';
-export { resolveAllPoleOptions } from './options.js';
+export { checkOutputLimit, resolveAllPoleOptions } from './options.js';
 export { allPoleFrequencyResponse } from './response.js';
+export type { NodeTrack, TrackFrames, TrackValues } from './track.js';

@@ -1,21 +1,27 @@
 /**
  * `AllPoleFilterNode`: an AudioWorkletNode running the diffiir all-pole processor, with
- * coefficient AudioParams (k1..kM or a1..aM), a `gain` AudioParam, scheduling helpers,
+ * coefficient AudioParams (k1..kM or a1..aM) or, in track mode, posted reflection tracks
+ * (`playTrack`, `appendFrames`); a `gain` AudioParam on the input, scheduling helpers,
  * `getFrequencyResponse` and 'fault' events. `createAllPoleFilterNode` gives the same API on
  * standardized-audio-context and Tone.js contexts.
  */
-import { type AllPoleDomain, type AllPoleFaultCode, coefficientParamName } from '../worklet/protocol.js';
 import {
-  type AudioParamLike,
-  type RampOptions,
-  rampCoefficients,
-  scheduleTrack,
-  setCoefficients,
-} from './controls.js';
+  type AllPoleControl,
+  type AllPoleDomain,
+  type AllPoleFaultCode,
+  coefficientParamName,
+} from '../worklet/protocol.js';
+import { type RampOptions, rampCoefficients, scheduleTrack, setCoefficients } from './controls.js';
 import { type AllPoleFaultDetail, type AllPoleFaultEvent, parseFaultMessage } from './fault.js';
 import { type AllPoleContext, rawContextOf } from './module.js';
-import { type AllPoleFilterOptions, type ResolvedAllPoleOptions, resolveAllPoleOptions } from './options.js';
+import {
+  type AllPoleFilterOptions,
+  checkOutputLimit,
+  type ResolvedAllPoleOptions,
+  resolveAllPoleOptions,
+} from './options.js';
 import { allPoleFrequencyResponse } from './response.js';
+import { appendMessage, type NodeTrack, type TrackFrames, trackMessage, transferList } from './track.js';
 
 /** The API of an all-pole node, whatever AudioWorkletNode class carries it. */
 export interface AllPoleNode {
@@ -23,15 +29,39 @@ export interface AllPoleNode {
   readonly order: number;
   /** Coefficient domain, fixed at construction. */
   readonly domain: AllPoleDomain;
-  /** The M coefficient AudioParams, in order (k1..kM or a1..aM). */
+  /** 'params' (coefficient AudioParams) or 'track' (posted tracks), fixed at construction. */
+  readonly control: AllPoleControl;
+  /** The M coefficient AudioParams, in order (k1..kM or a1..aM); empty in track mode. */
   readonly coefficients: readonly AudioParam[];
-  /** Output gain AudioParam (a-rate, default 1). */
+  /** Input gain AudioParam (a-rate, default 1): output = filter(gain · input). */
   readonly gain: AudioParam;
   /** Called for every 'fault' event (in addition to addEventListener('fault', …)). */
   onfault: ((event: AllPoleFaultEvent) => void) | null;
   /** The processor port (for the node's own messages; prefer the methods below). */
   readonly port: MessagePort;
-  /** Sets every coefficient at `time` (default now), values in the node's domain. */
+  /**
+   * Track mode: plays the reflection track `{ k, logGain, hop }` (k frames×order row-major,
+   * every |k| < 1; logGain one natural-log input gain per frame, default 0; hop in samples,
+   * integer >= 1), frame f at sample `round(when·sampleRate) + f·hop` (`when` default now).
+   * Per sample, k and logGain are interpolated linearly between frames and the last frame is
+   * held, exactly like the core `trackLattice` model. It replaces the current track at `when`;
+   * before that the current track (or the `coefficients` option, at unit gain) keeps playing,
+   * and the lattice state carries over at the switch. The data are copied and transferred.
+   * @returns a Promise that resolves once the processor holds the track (rejects if refused).
+   * @throws TypeError/RangeError naming the argument; TypeError on a param-mode node.
+   */
+  playTrack(track: NodeTrack, when?: number): Promise<void>;
+  /**
+   * Track mode: appends frames `{ k, logGain? }` to the newest track, on its grid (they are
+   * frames `frames..frames+n-1`). When playback passes the last frame it holds that frame (the
+   * model's rule); frames that arrive late take effect on the grid where playback then is.
+   * @returns a Promise that resolves once the processor holds the frames.
+   */
+  appendFrames(frames: TrackFrames): Promise<void>;
+  /**
+   * Sets every coefficient at `time` (default now), values in the node's domain; direct-domain
+   * coefficients must be minimum phase (RangeError otherwise). Param mode only.
+   */
   setCoefficients(coeffs: ArrayLike<number>, time?: number): void;
   /** Ramps every coefficient to `coeffs` by `endTime`, interpolating in the reflection domain. */
   rampCoefficients(coeffs: ArrayLike<number>, endTime: number, options?: RampOptions): void;
@@ -67,10 +97,38 @@ interface NodeInternals {
 
 type Initialised = AllPoleNode & NodeInternals;
 
+/** Pending acknowledgements of a track-mode node's 'track'/'append' messages. */
+interface TrackLink {
+  nextId: number;
+  readonly waiting: Map<number, { resolve: () => void; reject: (e: Error) => void; what: string }>;
+}
+const links = new WeakMap<object, TrackLink>();
+
+function post(
+  node: Initialised,
+  what: string,
+  build: (id: number) => { k: Float64Array; logGain: Float64Array | null },
+) {
+  if (node.control !== 'track')
+    throw new TypeError(`${what}: this node has control 'params'; create it with { control: 'track' }`);
+  const link = links.get(node) as TrackLink;
+  const id = link.nextId++;
+  const msg = build(id);
+  return new Promise<void>((resolve, reject) => {
+    link.waiting.set(id, { resolve, reject, what });
+    node.port.postMessage(msg, transferList(msg));
+  });
+}
+
+function paramsOnly(node: Initialised, what: string): void {
+  if (node.control === 'track')
+    throw new TypeError(`${what}: not available in track mode (no coefficient AudioParams); use playTrack`);
+}
+
 /** Sets up the fields and the fault listener of a freshly constructed worklet node. */
 function initAllPole(node: NodeInternals, r: ResolvedAllPoleOptions): void {
   const params: AudioParam[] = [];
-  for (let i = 1; i <= r.order; i++) {
+  for (let i = 1; i <= (r.control === 'track' ? 0 : r.order); i++) {
     const p = node.parameters.get(coefficientParamName(r.domain, i));
     if (!p)
       throw new Error(`AllPoleFilterNode: processor has no AudioParam ${coefficientParamName(r.domain, i)}`);
@@ -82,11 +140,24 @@ function initAllPole(node: NodeInternals, r: ResolvedAllPoleOptions): void {
   Object.defineProperties(node, {
     order: { value: r.order, enumerable: true },
     domain: { value: r.domain, enumerable: true },
+    control: { value: r.control, enumerable: true },
     coefficients: { value: Object.freeze(params), enumerable: true },
     gain: { value: gain, enumerable: true },
   });
   self.onfault = null;
+  const link: TrackLink = { nextId: 1, waiting: new Map() };
+  links.set(node, link);
   node.port.addEventListener('message', (e: MessageEvent) => {
+    const ack = e.data as { type?: unknown; id?: unknown; ok?: unknown } | null;
+    if (ack !== null && typeof ack === 'object' && ack.type === 'ack' && typeof ack.id === 'number') {
+      const w = link.waiting.get(ack.id);
+      if (!w) return;
+      link.waiting.delete(ack.id);
+      if (ack.ok === true) w.resolve();
+      else
+        w.reject(new Error(`${w.what}: the processor refused the data (malformed or no track to append to)`));
+      return;
+    }
     const detail = parseFaultMessage(e.data);
     if (!detail) return;
     const event: AllPoleFaultEvent = new CustomEvent<AllPoleFaultDetail>('fault', { detail });
@@ -101,42 +172,37 @@ function initAllPole(node: NodeInternals, r: ResolvedAllPoleOptions): void {
 const methods: ThisType<Initialised> &
   Pick<
     AllPoleNode,
-    Exclude<keyof AllPoleNode, keyof NodeInternals | 'order' | 'domain' | 'coefficients' | 'gain' | 'onfault'>
+    Exclude<
+      keyof AllPoleNode,
+      keyof NodeInternals | 'order' | 'domain' | 'control' | 'coefficients' | 'gain' | 'onfault'
+    >
   > = {
-  setCoefficients(coeffs, time) {
-    setCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      time ?? this.context.currentTime,
+  playTrack(track, when) {
+    return post(this, 'playTrack', (id) =>
+      trackMessage(track, when ?? this.context.currentTime, this.order, this.context.sampleRate, id),
     );
+  },
+  appendFrames(frames) {
+    return post(this, 'appendFrames', (id) => appendMessage(frames, this.order, id));
+  },
+  setCoefficients(coeffs, time) {
+    paramsOnly(this, 'setCoefficients');
+    setCoefficients(this, coeffs, time);
   },
   rampCoefficients(coeffs, endTime, options) {
-    rampCoefficients(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      coeffs,
-      endTime,
-      this.context.currentTime,
-      options,
-      this.context.sampleRate,
-    );
+    paramsOnly(this, 'rampCoefficients');
+    rampCoefficients(this, coeffs, endTime, options);
   },
   scheduleTrack(track, startTime, hop) {
-    scheduleTrack(
-      this.coefficients as unknown as AudioParamLike[],
-      this.domain,
-      track,
-      startTime,
-      hop,
-      this.context.sampleRate,
-    );
+    paramsOnly(this, 'scheduleTrack');
+    scheduleTrack(this, track, startTime, hop);
   },
   cancelScheduledCoefficients(time, keepGain) {
     for (const p of this.coefficients) p.cancelScheduledValues(time);
     if (!keepGain) this.gain.cancelScheduledValues(time);
   },
   getCoefficients(out) {
+    paramsOnly(this, 'getCoefficients');
     const c = out ?? new Float64Array(this.order);
     if (c.length !== this.order)
       throw new RangeError(`getCoefficients: out must have length order = ${this.order}`);
@@ -161,8 +227,7 @@ const methods: ThisType<Initialised> &
     this.port.postMessage({ type: 'release' });
   },
   setOutputLimit(limit) {
-    if (!(Number.isFinite(limit) && limit > 0))
-      throw new RangeError('setOutputLimit: limit must be finite and > 0');
+    checkOutputLimit('setOutputLimit: limit', limit);
     this.port.postMessage({ type: 'outputLimit', value: limit });
   },
 };
@@ -175,16 +240,21 @@ const NativeBase: typeof AudioWorkletNode =
 /**
  * All-pole filter node over a native (Offline)AudioContext:
  * `new AllPoleFilterNode(context, { order, domain, coefficients, gain, channelCount, … })`.
- * Call `await addAllPoleModule(context)` first. Output = gain · 1/A(z) applied per channel;
- * 'reflection' (default) runs a lattice on k1..kM (clamped into (-1, 1): always stable),
- * 'direct' runs `y[t] = x[t] - Σ a_i y[t-i]` on a1..aM (torchlpc convention).
+ * Call `await addAllPoleModule(context)` first. Output = 1/A(z) applied to gain · input, per
+ * channel; 'reflection' (default) runs a lattice on k1..kM (clamped into (-1, 1): always
+ * stable), 'direct' runs `y[t] = x[t] - Σ a_i y[t-i]` on a1..aM (torchlpc convention), and
+ * `{ control: 'track' }` (reflection) plays posted reflection tracks with `playTrack`. Every
+ * quantum whose |output| exceeds `outputLimit` (default 4) is silenced and reported.
  */
 export class AllPoleFilterNode extends NativeBase implements AllPoleNode {
   declare readonly order: number;
   declare readonly domain: AllPoleDomain;
+  declare readonly control: AllPoleControl;
   declare readonly coefficients: readonly AudioParam[];
   declare readonly gain: AudioParam;
   declare onfault: ((event: AllPoleFaultEvent) => void) | null;
+  declare playTrack: AllPoleNode['playTrack'];
+  declare appendFrames: AllPoleNode['appendFrames'];
   declare setCoefficients: AllPoleNode['setCoefficients'];
   declare rampCoefficients: AllPoleNode['rampCoefficients'];
   declare scheduleTrack: AllPoleNode['scheduleTrack'];

@@ -2,12 +2,15 @@
  * Options of the all-pole filter node and their translation to AudioWorkletNodeOptions.
  * Pure functions (no Web Audio objects): importable and testable anywhere.
  */
+import { isStable } from '../core/params/reflection.js';
 import {
+  type AllPoleControl,
   type AllPoleDomain,
   type AllPoleProcessorOptions,
   allPoleProcessorName,
   coefficientParamName,
   MAX_ORDER,
+  MIN_OUTPUT_LIMIT,
 } from '../worklet/protocol.js';
 
 /** Options of `AllPoleFilterNode` / `createAllPoleFilterNode` (AudioNodeOptions-like). */
@@ -17,13 +20,27 @@ export interface AllPoleFilterOptions {
   /** 'reflection' (default: params k1..kM, lattice, always stable) or 'direct' (a1..aM). */
   domain?: AllPoleDomain;
   /**
+   * 'params' (default): one a-rate AudioParam per coefficient. 'track' (reflection domain
+   * only): no coefficient AudioParams; the node plays reflection tracks posted with
+   * `playTrack`/`appendFrames`, interpolated inside the processor.
+   */
+  control?: AllPoleControl;
+  /**
    * Initial coefficients in the node's domain: k_1..k_M ('reflection', each in (-1, 1)) or
-   * a_1..a_M of `A(z) = 1 + Σ a_i z^-i` ('direct', torchlpc convention). Missing entries are 0.
+   * a_1..a_M of `A(z) = 1 + Σ a_i z^-i` ('direct', torchlpc convention; must be minimum phase,
+   * i.e. stable). Missing entries are 0. In track mode: the k played before the first track.
    */
   coefficients?: ArrayLike<number>;
-  /** Initial value of the `gain` AudioParam (output = gain · filter output). Default 1. */
+  /**
+   * Initial value of the `gain` AudioParam, which scales the input (the excitation, like the
+   * model's `exp(logGain)`): output = filter(gain · input). Default 1.
+   */
   gain?: number;
-  /** Bound on |filter output| before a quantum is declared faulty. Default 1e6. */
+  /**
+   * Bound on |output| (finite, >= MIN_OUTPUT_LIMIT = 1e-6): a quantum exceeding it is silenced,
+   * the state reset and a 'output-bound' fault reported. Default 4 (+12 dBFS), a level a
+   * listener survives; raise it for filters with large gains.
+   */
   outputLimit?: number;
   /**
    * Channels processed (input is up/down-mixed to this count, output has it). Default 2,
@@ -40,6 +57,7 @@ export interface AllPoleFilterOptions {
 export interface ResolvedAllPoleOptions {
   order: number;
   domain: AllPoleDomain;
+  control: AllPoleControl;
   processorName: string;
   /** Options for the AudioWorkletNode constructor (native or standardized-audio-context). */
   node: AudioWorkletNodeOptions;
@@ -53,9 +71,21 @@ export interface ResolvedAllPoleOptions {
  */
 export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): ResolvedAllPoleOptions {
   const fn = 'AllPoleFilterNode';
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(
+      `${fn}: options must be an object such as { order: 16 } (got ${options === null ? 'null' : typeof options})`,
+    );
+  }
   const domain = options.domain ?? 'reflection';
   if (domain !== 'reflection' && domain !== 'direct') {
     throw new TypeError(`${fn}: options.domain must be 'reflection' or 'direct' (got ${String(domain)})`);
+  }
+  const control = options.control ?? 'params';
+  if (control !== 'params' && control !== 'track') {
+    throw new TypeError(`${fn}: options.control must be 'params' or 'track' (got ${String(control)})`);
+  }
+  if (control === 'track' && domain !== 'reflection') {
+    throw new TypeError(`${fn}: options.control 'track' needs options.domain 'reflection'`);
   }
   const coeffs = options.coefficients;
   const order = options.order ?? coeffs?.length;
@@ -64,7 +94,10 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
     throw new RangeError(`${fn}: options.order must be an integer in 1..${MAX_ORDER} (got ${order})`);
   }
   const parameterData: Record<string, number> = {};
+  const trackCoefficients: number[] = [];
   if (coeffs !== undefined) {
+    if (coeffs === null || typeof coeffs !== 'object' || typeof coeffs.length !== 'number')
+      throw new TypeError(`${fn}: options.coefficients must be an array of numbers`);
     if (coeffs.length > order) {
       throw new RangeError(
         `${fn}: options.coefficients has ${coeffs.length} entries, more than order ${order}`,
@@ -78,7 +111,14 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
           `${fn}: options.coefficients[${i}] must lie in (-1, 1) in the reflection domain`,
         );
       }
-      parameterData[coefficientParamName(domain, i + 1)] = v;
+      if (control === 'track') trackCoefficients.push(v);
+      else parameterData[coefficientParamName(domain, i + 1)] = v;
+    }
+    if (domain === 'direct' && coeffs.length > 0 && !isStable(coeffs)) {
+      throw new RangeError(
+        `${fn}: options.coefficients are not minimum phase (an unstable direct-form filter); ` +
+          "use domain 'reflection' with |k| < 1 to be stable by construction",
+      );
     }
   }
   if (options.gain !== undefined) {
@@ -90,16 +130,16 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
     throw new RangeError(`${fn}: options.channelCount must be an integer in 1..32 (got ${channelCount})`);
   }
   const processorOptions: AllPoleProcessorOptions = {};
+  if (control === 'track') processorOptions.coefficients = trackCoefficients;
   if (options.outputLimit !== undefined) {
-    if (!(Number.isFinite(options.outputLimit) && options.outputLimit > 0)) {
-      throw new RangeError(`${fn}: options.outputLimit must be finite and > 0`);
-    }
+    checkOutputLimit(`${fn}: options.outputLimit`, options.outputLimit);
     processorOptions.outputLimit = options.outputLimit;
   }
   return {
     order,
     domain,
-    processorName: allPoleProcessorName(domain, order),
+    control,
+    processorName: allPoleProcessorName(domain, order, control),
     node: {
       numberOfInputs: 1,
       numberOfOutputs: 1,
@@ -111,4 +151,14 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
       processorOptions,
     },
   };
+}
+
+/**
+ * Checks an output bound: finite and >= {@link MIN_OUTPUT_LIMIT} (1e-6, -120 dBFS).
+ * @throws RangeError naming `what`.
+ */
+export function checkOutputLimit(what: string, limit: unknown): void {
+  if (!(typeof limit === 'number' && Number.isFinite(limit) && limit >= MIN_OUTPUT_LIMIT)) {
+    throw new RangeError(`${what} must be a finite number >= ${MIN_OUTPUT_LIMIT} (got ${String(limit)})`);
+  }
 }

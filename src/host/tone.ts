@@ -9,7 +9,7 @@ import { getContext, Param, ToneAudioNode, type ToneAudioNodeOptions } from 'ton
 import type { AllPoleDomain } from '../worklet/protocol.js';
 import type { RampOptions } from './controls.js';
 import type { AllPoleFaultEvent } from './fault.js';
-import { addAllPoleModule } from './module.js';
+import { type AddAllPoleModuleOptions, addAllPoleModule } from './module.js';
 import { type AllPoleNode, createAllPoleFilterNode } from './node.js';
 import type { AllPoleFilterOptions } from './options.js';
 
@@ -28,11 +28,15 @@ export interface AllPoleFilterToneOptions extends ToneAudioNodeOptions {
 
 type ToneContextLike = Parameters<typeof addAllPoleModule>[0];
 
-/** Registers the all-pole worklet on Tone's context (default: the global one). */
+/**
+ * Registers the all-pole worklet on Tone's context (default: the global one).
+ * @param options.url Where the worklet file is served (see `addAllPoleModule`).
+ */
 export function loadAllPoleFilter(
   context: ToneContextLike = getContext() as unknown as ToneContextLike,
+  options: AddAllPoleModuleOptions = {},
 ): Promise<void> {
-  return addAllPoleModule(context);
+  return addAllPoleModule(context, options);
 }
 
 /**

@@ -3,9 +3,24 @@
  */
 import type { DifferentiableLoss, FilterModel, StftResolution } from '../core/api.js';
 
-/** Anything that accepts live coefficients, e.g. an AllPoleFilterNode (structural, no import). */
+/** A reflection track as pushed to a track-mode node's `playTrack` (frames × order `k`). */
+export interface LiveTrack {
+  k: Float64Array;
+  logGain: Float64Array;
+  hop: number;
+}
+
+/**
+ * Anything that plays live coefficients, e.g. an AllPoleFilterNode (structural, no import). The
+ * binding converts the model to what the sink plays (train/live-sink.ts):
+ * `control: 'track'` → `playTrack({ k, logGain, hop })`; otherwise `setCoefficients` with the
+ * reflection coefficients when `domain` is 'reflection', the direct-form `a` when 'direct' (default).
+ */
 export interface CoefficientSink {
-  setCoefficients(coeffs: Float64Array | number[], time?: number): void;
+  readonly domain?: 'direct' | 'reflection';
+  readonly control?: 'params' | 'track';
+  setCoefficients?(coeffs: Float64Array | number[], time?: number): void;
+  playTrack?(track: LiveTrack, when?: number): unknown;
 }
 
 /** Adam hyper-parameters (defaults: lr 1e-2, betas 0.9/0.999, eps 1e-8, clipNorm 1). */
@@ -31,13 +46,34 @@ export interface TrainProgress {
   rollbacks: number;
 }
 
+/**
+ * Segment training: each step runs the model on one random segment of the signals, so training
+ * memory is proportional to the segment, not to the file (the signals and the parameters aside).
+ * The model runs from rest `warmup` samples before the segment (at its place on the track, for
+ * time-varying models); that prefix's output is excluded from the loss. The best parameters and
+ * the run's outcome are judged on `evalSegments` fixed segments spread over the file, evaluated
+ * before the first step, every `evalEvery` steps and at the end.
+ */
+export interface SegmentOptions {
+  /** Samples per segment in the loss (integer ≥ 1; ≤ the signal length). */
+  length: number;
+  /** Warm-up samples run before the segment, excluded from the loss (integer ≥ 0, default 4096). */
+  warmup?: number;
+  /** Fixed evaluation segments (integer ≥ 1, default 4). */
+  evalSegments?: number;
+  /** Evaluate every N steps (integer ≥ 1, default 25). */
+  evalEvery?: number;
+}
+
 /** Options of `train` / `new TrainingSession`. */
 export interface TrainOptions extends AdamOptions {
   model: FilterModel;
-  /** Excitation fed to the model (length T). */
-  input: Float64Array;
-  /** Target output (length T). */
-  target: Float64Array;
+  /** Excitation fed to the model (length T ≥ 1, finite). Float32Array is read as is in segment mode. */
+  input: Float64Array | Float32Array;
+  /** Target output (length T, finite). */
+  target: Float64Array | Float32Array;
+  /** Train on random segments (memory bounded by the segment); default: the whole signal per step. */
+  segment?: SegmentOptions;
   /** 'mrstft' (default), 'mse', or a ready-made loss against `target`. */
   loss?: 'mrstft' | 'mse' | DifferentiableLoss;
   /** MR-STFT resolutions (default auraloss' [[1024,120,600],[2048,240,1200],[512,50,240]]). */
@@ -46,44 +82,62 @@ export interface TrainOptions extends AdamOptions {
   learningRateDecay?: number;
   /** Number of optimisation steps for `run()` (default 500). */
   steps?: number;
-  /** Seed of the session PRNG (mulberry32), default 0. */
+  /** Seed of the session PRNG (mulberry32; draws the segments of segment training), default 0. */
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
   /** Emit progress every N steps (default 10). */
   progressEvery?: number;
-  /** Yield to the event loop every N steps (default 4). */
+  /** Yield to the event loop every N steps (default 1: an abort is seen within one step). */
   yieldEvery?: number;
-  /** Live playback binding: push `model.coefficients()` every `every` steps (default 10). */
+  /** Live playback binding: push the model to a node every `every` steps (default 10). */
   live?: LiveBinding;
-  /** Sample rate written into the result's coefficients file (default 48000). */
-  sampleRate?: number;
   /** Give up halving after this many consecutive rollbacks (default 20). */
   maxRollbacks?: number;
 }
 
 /**
- * A bound sink; only stable, finite coefficients are ever pushed. Default payload: the direct-form
- * denominator `model.coefficients()` (length order; for a pole-zero model the product of its
- * sections' denominators). Time-varying models push only through `map` (e.g. pick a frame).
+ * A bound sink; only stable, finite payloads are ever pushed (direct `a` passing `isStable`,
+ * every |k| < 1). The payload follows the sink (see {@link CoefficientSink}). A sink that throws
+ * (or whose playTrack rejects) is unbound and reported in `TrainResult.liveError`; the run goes on.
  */
 export interface LiveBinding {
   sink: CoefficientSink;
   every?: number;
-  /** Transform before pushing (e.g. to Float32 or reflection domain); default identity. */
+  /**
+   * For parameter-mode sinks: forms the vector to push, in the sink's domain, from the direct-form
+   * `model.coefficients()` (frames × order for time-varying models, which need it to push at all).
+   */
   map?: (directCoefficients: Float64Array, model: FilterModel) => Float64Array | number[];
 }
 
+/**
+ * Outcome of a run. 'failed' when the loss was never finite, the run gave up after `maxRollbacks`
+ * consecutive divergent steps, the loss exploded (above 1e3 × its start) or the run ended with a
+ * loss above its start; 'aborted' when stopped by the signal; otherwise 'done'.
+ */
+export type TrainStatus = 'done' | 'failed' | 'aborted';
+
 export interface TrainResult {
+  status: TrainStatus;
+  /** Why the run failed (or was aborted); absent when done. */
+  reason?: string;
+  /** Loss before the first step (segment mode: mean over the evaluation segments). */
+  initialLoss: number;
+  /** Loss of the parameters the optimiser ended with, before the best ones were restored. */
+  endLoss: number;
+  /** Message of a live sink's error, when it was unbound because of one. */
+  liveError?: string;
   /** Copy of the best parameters seen (lowest finite loss with stable coefficients). */
   bestParams: Float64Array;
+  /** Lowest loss seen (segment mode: of the evaluations). */
   bestLoss: number;
   bestStep: number;
   /** Steps actually run. */
   steps: number;
   aborted: boolean;
   rollbacks: number;
-  /** Loss per step (NaN where a step diverged). */
+  /** Loss per step (NaN where a step diverged; segment mode: of that step's segment). */
   history: Float64Array;
   elapsedMs: number;
   /** The model, left holding bestParams. */

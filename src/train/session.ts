@@ -1,80 +1,142 @@
 /**
  * The training loop: Adam on a `FilterModel` against a differentiable loss, with divergence
- * rollback, best-so-far tracking, progress callbacks, cancellation and live coefficient pushes.
+ * rollback, best-so-far tracking, progress callbacks, cancellation, live pushes to a node and an
+ * honest outcome (`status`). Optionally on random segments (memory bounded by the segment).
  * Runs in Node, a Worker or a page (no DOM needed).
  */
 import type { DifferentiableLoss, FilterModel } from '../core/api.js';
 import { mulberry32 } from '../core/random/mulberry32.js';
 import { Adam } from './adam.js';
-import type { LiveBinding, TrainOptions, TrainProgress, TrainResult } from './api.js';
+import type {
+  LiveBinding,
+  SegmentOptions,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+  TrainStatus,
+} from './api.js';
+import { livePayload, sendPayload } from './live-sink.js';
 import { createMrStftLoss } from './loss/mrstft.js';
 import { createMseLoss } from './loss/mse.js';
 import { yieldToEventLoop } from './yield.js';
 
-function buildLoss(opts: TrainOptions): DifferentiableLoss {
+/** A run whose loss rises above this multiple of its start has exploded (status 'failed'). */
+export const EXPLODE_FACTOR = 1e3;
+
+type Signal = Float64Array | Float32Array;
+
+function lossFactory(opts: TrainOptions): ((target: Float64Array) => DifferentiableLoss) | null {
   const l = opts.loss ?? 'mrstft';
-  if (l === 'mse') return createMseLoss(opts.target);
-  if (l === 'mrstft') return createMrStftLoss(opts.target, opts.resolutions);
-  if (typeof l === 'object' && l !== null && typeof l.compute === 'function') return l;
+  if (l === 'mse') return (t) => createMseLoss(t);
+  if (l === 'mrstft') return (t) => createMrStftLoss(t, opts.resolutions);
+  if (typeof l === 'object' && l !== null && typeof l.compute === 'function') return null;
   throw new TypeError(`train: loss must be 'mrstft', 'mse' or an object with compute() (got ${String(l)})`);
 }
 
-function allFinite(v: Float64Array): boolean {
+function allFinite(v: ArrayLike<number>): boolean {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
   return true;
+}
+
+function checkSignal(name: string, v: unknown): Signal {
+  if (!(v instanceof Float64Array || v instanceof Float32Array))
+    throw new TypeError(`train: ${name} must be a Float64Array or Float32Array`);
+  if (v.length === 0) throw new RangeError(`train: ${name} must not be empty`);
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i])) throw new RangeError(`train: ${name}[${i}] must be finite (got ${v[i]})`);
+  }
+  return v;
+}
+
+function nonNegInt(name: string, v: number | undefined, def: number, min = 0): number {
+  const n = v ?? def;
+  if (!Number.isInteger(n) || n < min)
+    throw new RangeError(`train: ${name} must be an integer ≥ ${min} (got ${n})`);
+  return n;
+}
+
+/** Segment-mode state: buffers of one warm-up + segment, the evaluation segments and their losses. */
+interface Segmenter {
+  length: number;
+  warmup: number;
+  evalEvery: number;
+  x: Float64Array;
+  g: Float64Array;
+  make: (target: Float64Array) => DifferentiableLoss;
+  evalStarts: number[];
+  evalLosses: DifferentiableLoss[];
 }
 
 /**
  * One optimisation run. `step()` performs one synchronous step; `run()` loops asynchronously,
  * yielding to the event loop every `yieldEvery` steps. After `run()` the model holds the best params.
  *
- * A step evaluates the loss at the current params. A non-finite loss/gradient or unstable
- * coefficients roll the params back to the last good ones, halve the learning rate and reset Adam's
- * moments. Otherwise the evaluation is recorded (best kept), pushed to a bound sink every
- * `live.every` steps (only ever stable, finite coefficients), and Adam updates the params.
+ * A step evaluates the loss at the current params (whole signal, or one random segment). A
+ * non-finite loss/gradient or unstable coefficients roll the params back to the last good ones,
+ * halve the learning rate and reset Adam's moments. Otherwise the evaluation is recorded (best
+ * kept), pushed to a bound sink every `live.every` steps (only ever stable, finite payloads in the
+ * sink's domain), and Adam updates the params.
  */
 export class TrainingSession {
   readonly model: FilterModel;
-  readonly loss: DifferentiableLoss;
+  /** The whole-signal loss (null in segment mode, where each segment has its own). */
+  readonly loss: DifferentiableLoss | null;
   readonly adam: Adam;
-  /** Session PRNG (mulberry32 seeded by `options.seed`), for any randomness a caller needs. */
+  /** Session PRNG (mulberry32 seeded by `options.seed`): draws the training segments. */
   readonly random: () => number;
-  private readonly input: Float64Array;
+  private readonly input: Signal;
+  private readonly target: Signal;
   private readonly opts: TrainOptions;
   private readonly grad: Float64Array;
   private readonly gParams: Float64Array;
   private readonly lastGood: Float64Array;
   private readonly best: Float64Array;
+  private readonly seg: Segmenter | null;
   private bestLoss = Number.POSITIVE_INFINITY;
   private bestStep = -1;
   private history: number[] = [];
+  private evals: number[] = [];
+  private initialLoss = Number.NaN;
   private rollbacks = 0;
   private consecutiveRollbacks = 0;
   private live: LiveBinding | null;
+  private liveError: string | undefined;
   private elapsed = 0;
   private readonly decay: number;
-  /** Test hook: when set, returns a replacement loss value for a step (e.g. NaN injection). */
-  lossOverride: ((step: number, loss: number) => number) | null = null;
 
   constructor(options: TrainOptions) {
-    const { model, input, target } = options;
+    if (options === null || typeof options !== 'object')
+      throw new TypeError('train: options must be an object');
+    const { model } = options;
     if (!model || typeof model.forward !== 'function')
       throw new TypeError('train: model must be a FilterModel');
-    if (!(input instanceof Float64Array)) throw new TypeError('train: input must be a Float64Array');
-    if (!(target instanceof Float64Array)) throw new TypeError('train: target must be a Float64Array');
+    const input = checkSignal('input', options.input);
+    const target = checkSignal('target', options.target);
     if (input.length !== target.length) {
       throw new RangeError(`train: input length ${input.length} must equal target length ${target.length}`);
     }
     this.opts = options;
     this.model = model;
-    this.input = input;
-    this.loss = buildLoss(options);
-    if (this.loss.length !== target.length)
-      throw new RangeError('train: loss length must equal target length');
+    this.target = target;
+    const make = lossFactory(options);
+    if (options.segment !== undefined) {
+      if (make === null) throw new TypeError("train: loss must be 'mrstft' or 'mse' with segment training");
+      this.seg = this.buildSegmenter(options.segment, make, target.length);
+      this.input = input;
+      this.loss = null;
+      this.grad = new Float64Array(0);
+    } else {
+      this.seg = null;
+      this.input = input instanceof Float64Array ? input : Float64Array.from(input);
+      const t64 = target instanceof Float64Array ? target : Float64Array.from(target);
+      this.loss = make === null ? (options.loss as DifferentiableLoss) : make(t64);
+      if (this.loss.length !== target.length)
+        throw new RangeError('train: loss length must equal target length');
+      this.grad = new Float64Array(target.length);
+    }
     const n = model.params.length;
     this.adam = new Adam(n, options);
     this.random = mulberry32(options.seed ?? 0);
-    this.grad = new Float64Array(target.length);
     this.gParams = new Float64Array(n);
     this.lastGood = Float64Array.from(model.params);
     this.best = Float64Array.from(model.params);
@@ -82,6 +144,33 @@ export class TrainingSession {
     this.decay = options.learningRateDecay ?? 1;
     if (!(this.decay > 0 && this.decay <= 1))
       throw new RangeError('train: learningRateDecay must be in (0, 1]');
+  }
+
+  private buildSegmenter(o: SegmentOptions, make: Segmenter['make'], T: number): Segmenter {
+    if (o === null || typeof o !== 'object') throw new TypeError('train: segment must be an object');
+    const length = nonNegInt('segment.length', o.length, 0, 1);
+    if (length > T)
+      throw new RangeError(`train: segment.length must be ≤ the signal length ${T} (got ${length})`);
+    const warmup = nonNegInt('segment.warmup', o.warmup, 4096);
+    const nEval = nonNegInt('segment.evalSegments', o.evalSegments, 4, 1);
+    const evalEvery = nonNegInt('segment.evalEvery', o.evalEvery, 25, 1);
+    const evalStarts: number[] = [];
+    const evalLosses: DifferentiableLoss[] = [];
+    for (let e = 0; e < nEval; e++) {
+      const s = nEval === 1 ? 0 : Math.round((e * (T - length)) / (nEval - 1));
+      evalStarts.push(s);
+      evalLosses.push(make(Float64Array.from(this.target.subarray(s, s + length))));
+    }
+    return {
+      length,
+      warmup,
+      evalEvery,
+      x: new Float64Array(warmup + length),
+      g: new Float64Array(warmup + length),
+      make,
+      evalStarts,
+      evalLosses,
+    };
   }
 
   /** Steps done so far. */
@@ -108,35 +197,109 @@ export class TrainingSession {
     return Number.NaN;
   }
 
+  private sinkFailed(live: LiveBinding, e: unknown): void {
+    this.liveError ??= e instanceof Error ? e.message : String(e);
+    if (this.live === live) this.live = null;
+  }
+
   /**
-   * Pushes the model's current coefficients (`live.map` of `model.coefficients()`) to the bound sink
-   * if they are stable and finite. A time-varying model (hop > 0) needs a `map` that picks/forms one
-   * vector (a node takes one vector of length order); without it nothing is pushed.
+   * Pushes the model to the bound sink in the sink's terms (train/live-sink.ts) if the payload is
+   * stable and finite. A sink that throws (or rejects) is unbound and reported in the result.
+   * Returns whether something was sent.
    */
   pushLive(): boolean {
     const live = this.live;
-    if (!live || (this.model.hop > 0 && !live.map) || !this.model.isStable()) return false;
-    const c = this.model.coefficients();
-    if (!allFinite(c)) return false;
-    live.sink.setCoefficients(live.map ? live.map(c, this.model) : c);
-    return true;
+    if (!live) return false;
+    try {
+      const payload = livePayload(this.model, live);
+      if (payload === null) return false;
+      const pending = sendPayload(live.sink, payload);
+      pending?.then(undefined, (e: unknown) => this.sinkFailed(live, e));
+      return true;
+    } catch (e) {
+      this.sinkFailed(live, e);
+      return false;
+    }
+  }
+
+  /** Copies `[w0, s + L)` of the input into the segment buffer; returns the warm-up length. */
+  private loadSegment(seg: Segmenter, s: number): { x: Float64Array; off: number; w0: number } {
+    const w0 = Math.max(0, s - seg.warmup);
+    const n = s + seg.length - w0;
+    const x = seg.x.subarray(0, n);
+    for (let i = 0; i < n; i++) x[i] = this.input[w0 + i];
+    return { x, off: s - w0, w0 };
+  }
+
+  /** Mean loss of the current params over the evaluation segments (no gradient). */
+  private evaluate(): number {
+    const seg = this.seg;
+    if (seg === null) return Number.NaN;
+    if (!this.model.isStable()) return Number.NaN;
+    let sum = 0;
+    for (let e = 0; e < seg.evalStarts.length; e++) {
+      const { x, off, w0 } = this.loadSegment(seg, seg.evalStarts[e]);
+      let l = Number.NaN;
+      try {
+        const y = this.model.forward(x, w0);
+        l = seg.evalLosses[e].compute(y.subarray(off));
+      } catch {
+        l = Number.NaN;
+      }
+      sum += l;
+    }
+    return sum / seg.evalStarts.length;
+  }
+
+  /** Segment mode: records an evaluation of the current params (best kept). */
+  private recordEvaluation(): number {
+    const l = this.evaluate();
+    this.evals.push(l);
+    if (Number.isNaN(this.initialLoss) && this.evals.length === 1) this.initialLoss = l;
+    if (Number.isFinite(l) && l < this.bestLoss) {
+      this.bestLoss = l;
+      this.bestStep = this.history.length;
+      this.best.set(this.model.params);
+    }
+    return l;
+  }
+
+  /** Forward, loss and gradient of one step; returns the loss (NaN on failure). */
+  private evaluateStep(stepIndex: number): { loss: number; grad: Float64Array } {
+    const { model } = this;
+    const seg = this.seg;
+    if (seg === null) {
+      const y = model.forward(this.input as Float64Array);
+      return { loss: (this.loss as DifferentiableLoss).compute(y, this.grad), grad: this.grad };
+    }
+    const T = this.input.length;
+    const s = Math.min(T - seg.length, Math.floor(this.random() * (T - seg.length + 1)));
+    const { x, off, w0 } = this.loadSegment(seg, s);
+    const y = model.forward(x, w0);
+    const g = seg.g.subarray(0, x.length);
+    g.fill(0, 0, off);
+    const loss = seg.make(Float64Array.from(this.target.subarray(s, s + seg.length)));
+    void stepIndex;
+    return { loss: loss.compute(y.subarray(off), g.subarray(off)), grad: g };
   }
 
   /** One synchronous step; returns the loss at the params it evaluated (NaN when rolled back). */
   step(): number {
     const t0 = performance.now();
-    const { model, grad, gParams } = this;
+    const { model, gParams } = this;
     const stepIndex = this.history.length;
+    if (this.seg !== null && this.evals.length === 0) this.recordEvaluation();
     let loss = Number.NaN;
+    let grad: Float64Array = this.grad;
     const stable = model.isStable();
     if (stable) {
       try {
-        const y = model.forward(this.input);
-        loss = this.loss.compute(y, grad);
+        const r = this.evaluateStep(stepIndex);
+        loss = r.loss;
+        grad = r.grad;
       } catch {
         loss = Number.NaN; // kernels reject non-finite intermediates: treat as divergence
       }
-      if (this.lossOverride) loss = this.lossOverride(stepIndex, loss);
     }
     if (!stable || !Number.isFinite(loss) || !allFinite(grad)) {
       const r = this.rollback();
@@ -156,16 +319,20 @@ export class TrainingSession {
     }
     this.consecutiveRollbacks = 0;
     this.lastGood.set(model.params);
-    if (loss < this.bestLoss) {
-      this.bestLoss = loss;
-      this.bestStep = stepIndex;
-      this.best.set(model.params);
+    if (this.seg === null) {
+      if (stepIndex === 0) this.initialLoss = loss;
+      if (loss < this.bestLoss) {
+        this.bestLoss = loss;
+        this.bestStep = stepIndex;
+        this.best.set(model.params);
+      }
     }
     this.history.push(loss);
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
     this.adam.step(model.params, gParams);
     this.adam.learningRate *= this.decay;
+    if (this.seg !== null && this.history.length % this.seg.evalEvery === 0) this.recordEvaluation();
     this.elapsed += performance.now() - t0;
     return loss;
   }
@@ -184,19 +351,21 @@ export class TrainingSession {
 
   /**
    * Runs `steps` more steps (default `options.steps` ?? 500), yielding to the event loop every
-   * `yieldEvery` steps. Stops early on abort or after `maxRollbacks` consecutive rollbacks. Leaves the
-   * model holding the best params (pushed once more to a bound sink) and returns the result.
+   * `yieldEvery` steps (default 1, so an abort is seen within one step). Stops early on abort or
+   * after `maxRollbacks` consecutive rollbacks. Leaves the model holding the best params (pushed
+   * once more to a bound sink) and returns the result with its `status`.
    */
   async run(
     steps = this.opts.steps ?? 500,
     signal: AbortSignal | undefined = this.opts.signal,
   ): Promise<TrainResult> {
     if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`train: steps must be an integer ≥ 0`);
-    const yieldEvery = Math.max(1, this.opts.yieldEvery ?? 4);
+    const yieldEvery = Math.max(1, this.opts.yieldEvery ?? 1);
     const progressEvery = Math.max(1, this.opts.progressEvery ?? 10);
     const maxRollbacks = this.opts.maxRollbacks ?? 20;
     const onProgress = this.opts.onProgress;
     let aborted = false;
+    let gaveUp = false;
     for (let i = 0; i < steps; i++) {
       if (signal?.aborted) {
         aborted = true;
@@ -204,7 +373,10 @@ export class TrainingSession {
       }
       this.step();
       if (onProgress && this.history.length % progressEvery === 0) onProgress(this.progress());
-      if (this.consecutiveRollbacks > maxRollbacks) break;
+      if (this.consecutiveRollbacks > maxRollbacks) {
+        gaveUp = true;
+        break;
+      }
       if ((i + 1) % yieldEvery === 0) {
         await yieldToEventLoop();
         if (signal?.aborted) {
@@ -214,15 +386,60 @@ export class TrainingSession {
       }
     }
     if (onProgress && this.history.length % progressEvery !== 0) onProgress(this.progress());
-    return this.finish(aborted);
+    return this.finish(aborted, gaveUp);
+  }
+
+  /** The loss of the params the optimiser ends with (segment mode: a final evaluation). */
+  private endLoss(): number {
+    if (this.seg !== null) {
+      const last = this.evals.length ? this.evals[this.evals.length - 1] : Number.NaN;
+      const fresh = this.history.length % this.seg.evalEvery !== 0 || this.evals.length === 0;
+      return fresh ? this.recordEvaluation() : last;
+    }
+    for (let i = this.history.length - 1; i >= 0; i--)
+      if (Number.isFinite(this.history[i])) return this.history[i];
+    return Number.NaN;
+  }
+
+  private judge(aborted: boolean, gaveUp: boolean, end: number): { status: TrainStatus; reason?: string } {
+    const start = this.initialLoss;
+    if (aborted) return { status: 'aborted', reason: 'stopped by the abort signal' };
+    if (!Number.isFinite(this.bestLoss) || !Number.isFinite(start))
+      return { status: 'failed', reason: 'the loss at the start was not finite' };
+    if (gaveUp) {
+      return {
+        status: 'failed',
+        reason: `diverged: ${this.consecutiveRollbacks} consecutive steps were non-finite or unstable`,
+      };
+    }
+    const seen = this.seg !== null ? this.evals : this.history;
+    let worst = -Infinity;
+    for (const l of seen) if (Number.isFinite(l) && l > worst) worst = l;
+    if (worst > EXPLODE_FACTOR * start)
+      return {
+        status: 'failed',
+        reason: `the loss exploded to ${worst.toPrecision(4)} (start ${start.toPrecision(4)})`,
+      };
+    if (end > start)
+      return {
+        status: 'failed',
+        reason: `the loss ended at ${end.toPrecision(4)}, above its start ${start.toPrecision(4)}`,
+      };
+    return { status: 'done' };
   }
 
   /** Loads the best params into the model, pushes them live, and returns the result so far. */
-  finish(aborted = false): TrainResult {
+  finish(aborted = false, gaveUp = false): TrainResult {
+    const end = this.history.length === 0 && this.seg === null ? Number.NaN : this.endLoss();
+    const verdict = this.judge(aborted, gaveUp, end);
     if (this.bestStep >= 0) this.model.params.set(this.best);
     else this.model.params.set(this.lastGood);
     if (this.live) this.pushLive();
     return {
+      ...verdict,
+      initialLoss: this.initialLoss,
+      endLoss: end,
+      ...(this.liveError === undefined ? {} : { liveError: this.liveError }),
       bestParams: Float64Array.from(this.model.params),
       bestLoss: this.bestLoss,
       bestStep: this.bestStep,

@@ -1,6 +1,6 @@
 /**
  * Allocation-free per-quantum helpers of the all-pole processor: finiteness, output bound
- * checks, gain and state flushing (the coefficient AudioParams go straight to the core
+ * checks, input gain, float32 output and state flushing (the coefficient AudioParams go straight to the core
  * `*FromParams` kernels). Real-time code:
  * no `new`, no literals, no closures; loops sized from the buffers they are given.
  */
@@ -28,15 +28,27 @@ export function boundAndFlush(y: Float32Array, limit: number, tiny: number): boo
   return true;
 }
 
-/** `y[t] *= gain[t]` (gain of length 1 broadcasts; gain exactly 1 is skipped). */
-export function applyGain(y: Float32Array, gain: Float32Array): void {
+/**
+ * `xg[t] = x[t]·gain[t]` in float64 (gain of length 1 broadcasts; exactly 1 copies `x`).
+ * `xg` has the quantum's length T = x.length.
+ */
+export function gainInput(x: Float32Array, gain: Float32Array, xg: Float64Array): void {
+  const T = xg.length;
   if (gain.length > 1) {
-    for (let t = 0; t < y.length; t++) y[t] *= gain[t];
+    for (let t = 0; t < T; t++) xg[t] = x[t] * gain[t];
     return;
   }
   const g = gain[0];
-  if (g === 1) return;
-  for (let t = 0; t < y.length; t++) y[t] *= g;
+  if (g === 1) {
+    for (let t = 0; t < T; t++) xg[t] = x[t];
+    return;
+  }
+  for (let t = 0; t < T; t++) xg[t] = x[t] * g;
+}
+
+/** `y[t] = src[t]` rounded to float32, for t < y.length. */
+export function toFloat32(src: Float64Array, y: Float32Array): void {
+  for (let t = 0; t < y.length; t++) y[t] = src[t];
 }
 
 /**

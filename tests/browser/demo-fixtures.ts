@@ -50,6 +50,34 @@ export function chromiumArgs(wavPath: string): string[] {
   ];
 }
 
+/** The `test.use` options of every demo spec (fake microphone fed by `wavPath`, 1100×900). */
+export function demoUse(wavPath: string) {
+  return {
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: chromiumArgs(wavPath),
+      ignoreDefaultArgs: ['--mute-audio'],
+    },
+    viewport: { width: 1100, height: 900 },
+  };
+}
+
+/**
+ * Init script: records every connection to an AudioDestinationNode made by a node that is not
+ * the output bus (`diffiirBus` mark) in `window.__bypass`, so a test can prove that everything
+ * audible went through the limiter.
+ */
+export function watchDestination(): void {
+  const w = window as unknown as { __bypass: string[] };
+  w.__bypass = [];
+  const orig = AudioNode.prototype.connect as (this: AudioNode, ...a: unknown[]) => unknown;
+  AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+    if (args[0] instanceof AudioDestinationNode && !(this as AudioNode & { diffiirBus?: boolean }).diffiirBus)
+      w.__bypass.push(this.constructor.name);
+    return orig.apply(this, args);
+  } as typeof AudioNode.prototype.connect;
+}
+
 /** Waits until the page has installed its hooks. */
 export async function waitForDemo(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__diffiirDemo !== undefined);

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import {
   analyserRms,
-  chromiumArgs,
   correlation,
+  demoUse,
   SCREENSHOT_DIR,
   waitForDemo,
   writeFakeMicWav,
@@ -18,14 +18,7 @@ import {
 const wav = writeFakeMicWav();
 mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: chromiumArgs(wav),
-    ignoreDefaultArgs: ['--mute-audio'],
-  },
-  viewport: { width: 1100, height: 900 },
-});
+test.use(demoUse(wav));
 
 /** Collects console errors, page errors and requests leaving the page's origin. */
 function watch(page: Page, origin: string): { errors: string[]; foreign: string[] } {

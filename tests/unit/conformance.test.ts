@@ -12,7 +12,15 @@ describe('conformance against tests/fixtures/reference', () => {
 
   it('recognises every shipped reference file', () => {
     const files = new Set(results.map((r) => r.file));
-    for (const f of ['allpole_tv.json', 'lfilter.json', 'seed_chirp.json', 'lpc.json', 'mrstft.json']) {
+    for (const f of [
+      'allpole_tv.json',
+      'lfilter.json',
+      'seed_chirp.json',
+      'lpc.json',
+      'mrstft.json',
+      'lattice_tv.json',
+      'tv_lattice_model.json',
+    ]) {
       expect(files.has(f), f).toBe(true);
     }
   });

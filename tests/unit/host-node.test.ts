@@ -35,9 +35,9 @@ class FakeWorkletNode extends EventTarget {
     readonly options: AudioWorkletNodeOptions,
   ) {
     super();
-    const m = /^diffiir-allpole-([rd])(\d+)$/.exec(processorName);
+    const m = /^diffiir-allpole-([rdt])(\d+)$/.exec(processorName);
     if (!m) throw new Error(`unknown processor ${processorName}`);
-    for (let i = 1; i <= Number(m[2]); i++) {
+    for (let i = 1; i <= (m[1] === 't' ? 0 : Number(m[2])); i++) {
       const n = `${m[1] === 'r' ? 'k' : 'a'}${i}`;
       this.parameters.set(n, new FakeParam(options.parameterData?.[n] ?? 0));
     }
@@ -89,6 +89,18 @@ describe('addAllPoleModule', () => {
     await Promise.resolve();
     fail = false;
     await expect(addAllPoleModule(ctx)).resolves.toBeUndefined();
+  });
+
+  it('takes a URL of the caller (escape hatch for bundlers that do not emit the file)', async () => {
+    const ctx = fakeContext();
+    await addAllPoleModule(ctx, { url: '/static/diffiir-worklet.js' });
+    expect(ctx.added).toEqual(['/static/diffiir-worklet.js']);
+    const other = fakeContext();
+    await addAllPoleModule(other, { url: new URL('https://cdn.example/w.js') });
+    expect(other.added).toEqual(['https://cdn.example/w.js']);
+    expect(() => addAllPoleModule(fakeContext(), { url: '' })).toThrow(/options\.url/);
+    // The default is the one literal expression bundlers recognise, next to the module.
+    expect(new URL(allPoleWorkletUrl).pathname).toMatch(/\/src\/host\/allpole-processor\.js$/);
   });
 
   it('rejects a context without AudioWorklet', () => {
@@ -177,5 +189,76 @@ describe('createAllPoleFilterNode on non-native classes', () => {
 
   it('rejects an unrecognised context', () => {
     expect(() => createAllPoleFilterNode(fakeContext(), { order: 1 })).toThrow(/unrecognised context/);
+  });
+
+  it('direct domain: setCoefficients refuses unstable (non-minimum-phase) coefficients', () => {
+    const node = createAllPoleFilterNode(
+      fakeContext(),
+      { order: 2, domain: 'direct' },
+      FakeWorkletNode as never,
+    );
+    // Poles of radius 1.00005 (a2 = r²): step-down gives |k_2| >= 1.
+    const r = 1.00005;
+    expect(() => node.setCoefficients([-2 * r * Math.cos(0.3), r * r])).toThrow(/not minimum phase/);
+    expect(() => node.setCoefficients([-2 * 0.9 * Math.cos(0.3), 0.81])).not.toThrow();
+    expect(() => node.setOutputLimit(1e-30)).toThrow(/setOutputLimit: limit must be a finite number >= /);
+    (node as unknown as FakeWorkletNode).port.close();
+  });
+});
+
+describe('track mode (host side)', () => {
+  const make = () =>
+    createAllPoleFilterNode(fakeContext(), { order: 2, control: 'track' }, FakeWorkletNode as never);
+
+  it('posts the track (copied, transferred) and resolves on the processor ack', async () => {
+    const node = make();
+    const raw = node as unknown as FakeWorkletNode;
+    expect(raw.processorName).toBe('diffiir-allpole-t2');
+    expect(node.control).toBe('track');
+    expect(node.coefficients).toEqual([]);
+    const got: { id: number; start: number; k: Float64Array; logGain: Float64Array | null }[] = [];
+    raw.peer.onmessage = (e) => {
+      got.push(e.data);
+      raw.peer.postMessage({ type: 'ack', id: e.data.id, ok: e.data.type === 'track' });
+    };
+    const k = Float32Array.of(0.5, -0.25, 0.125, 0);
+    const done = node.playTrack({ k, logGain: [0, -1], hop: 64 }, 0.1);
+    await expect(done).resolves.toBeUndefined();
+    expect(k.length).toBe(4); // the caller's array is not detached
+    expect(got[0]).toMatchObject({ type: 'track', start: 4800, hop: 64 });
+    expect(Array.from(got[0].k)).toEqual([0.5, -0.25, 0.125, 0]);
+    expect(Array.from(got[0].logGain ?? [])).toEqual([0, -1]);
+    // Default time: now (0.25 s); no logGain: null.
+    await node.playTrack({ k: [0.1, 0.2], hop: 1 });
+    expect(got[1]).toMatchObject({ start: 12000, logGain: null });
+    // Refused by the processor: rejects.
+    await expect(node.appendFrames({ k: [0.1, 0.2] })).rejects.toThrow(/appendFrames: the processor refused/);
+    raw.port.close();
+    raw.peer.close();
+  });
+
+  it('validates the track naming the argument; param methods refuse track mode and vice versa', () => {
+    const node = make();
+    const ok = { k: [0.1, 0.2], hop: 4 };
+    expect(() => node.playTrack({ ...ok, k: [0.1, 0.2, 0.3] })).toThrow(/track.k must hold frames/);
+    expect(() => node.playTrack({ ...ok, k: [0.1, 1] })).toThrow(
+      /track.k\[1\] must be finite with \|k\| < 1/,
+    );
+    expect(() => node.playTrack({ ...ok, k: [0.1, Number.NaN] })).toThrow(RangeError);
+    expect(() => node.playTrack({ ...ok, k: 'ab' as never })).toThrow(TypeError);
+    expect(() => node.playTrack({ ...ok, logGain: [0, 0] })).toThrow(/track.logGain must have one value/);
+    expect(() => node.playTrack({ ...ok, logGain: [Number.POSITIVE_INFINITY] })).toThrow(/logGain\[0\]/);
+    expect(() => node.playTrack({ ...ok, hop: 0 })).toThrow(/track.hop must be an integer >= 1/);
+    expect(() => node.playTrack({ ...ok, hop: 2.5 })).toThrow(/track.hop/);
+    expect(() => node.playTrack(ok, Number.NaN)).toThrow(/when must be a finite time/);
+    expect(() => node.playTrack(ok, -1)).toThrow(RangeError);
+    expect(() => node.playTrack(null as never)).toThrow(TypeError);
+    expect(() => node.appendFrames({ k: [0.1] })).toThrow(/frames.k must hold frames/);
+    expect(() => node.setCoefficients([0.1, 0.2])).toThrow(/not available in track mode/);
+    expect(() => node.scheduleTrack([0.1, 0.2], 0, 1)).toThrow(TypeError);
+    const params = createAllPoleFilterNode(fakeContext(), { order: 2 }, FakeWorkletNode as never);
+    expect(() => params.playTrack(ok)).toThrow(/create it with \{ control: 'track' \}/);
+    (node as unknown as FakeWorkletNode).port.close();
+    (params as unknown as FakeWorkletNode).port.close();
   });
 });

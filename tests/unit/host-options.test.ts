@@ -13,6 +13,7 @@ describe('resolveAllPoleOptions', () => {
     expect(r).toEqual({
       order: 3,
       domain: 'reflection',
+      control: 'params',
       processorName: 'diffiir-allpole-r3',
       node: {
         numberOfInputs: 1,
@@ -44,10 +45,43 @@ describe('resolveAllPoleOptions', () => {
     );
     expect(() => resolveAllPoleOptions({ coefficients: [Number.NaN] })).toThrow(/coefficients\[0\]/);
     expect(() => resolveAllPoleOptions({ coefficients: [0.1, 1] })).toThrow(/coefficients\[1\].*\(-1, 1\)/);
-    expect(() => resolveAllPoleOptions({ domain: 'direct', coefficients: [1.5] })).not.toThrow();
+    // Direct-form coefficients must be minimum phase (a1 = 1.5: pole at -1.5).
+    expect(() => resolveAllPoleOptions({ domain: 'direct', coefficients: [1.5] })).toThrow(
+      /options.coefficients are not minimum phase/,
+    );
+    expect(() => resolveAllPoleOptions({ domain: 'direct', coefficients: [0.5] })).not.toThrow();
     expect(() => resolveAllPoleOptions({ order: 2, gain: Number.POSITIVE_INFINITY })).toThrow(/options.gain/);
     expect(() => resolveAllPoleOptions({ order: 2, channelCount: 33 })).toThrow(/channelCount/);
     expect(() => resolveAllPoleOptions({ order: 2, outputLimit: 0 })).toThrow(/outputLimit/);
+    // Too small to be a level (issue 11): refused with the documented minimum.
+    expect(() => resolveAllPoleOptions({ order: 2, outputLimit: 1e-30 })).toThrow(
+      /options.outputLimit must be a finite number >= 0.000001/,
+    );
+    expect(() => resolveAllPoleOptions({ order: 2, outputLimit: Number.NaN })).toThrow(RangeError);
+    expect(() => resolveAllPoleOptions({ order: 2, outputLimit: 1e-6 })).not.toThrow();
+    // null options: a TypeError naming options (not a generic property-access error).
+    expect(() => resolveAllPoleOptions(null as never)).toThrow(TypeError);
+    expect(() => resolveAllPoleOptions(null as never)).toThrow(
+      /AllPoleFilterNode: options must be an object/,
+    );
+    expect(() => resolveAllPoleOptions(16 as never)).toThrow(/options must be an object/);
+    expect(() => resolveAllPoleOptions({ order: 2, coefficients: null as never })).toThrow(TypeError);
+  });
+
+  it('track mode: reflection only, no coefficient params, initial k in processorOptions', () => {
+    const r = resolveAllPoleOptions({ order: 3, control: 'track', coefficients: [0.5, -0.2], gain: 2 });
+    expect(r.processorName).toBe('diffiir-allpole-t3');
+    expect(r.control).toBe('track');
+    expect(r.node.parameterData).toEqual({ gain: 2 });
+    expect(r.node.processorOptions).toEqual({ coefficients: [0.5, -0.2] });
+    expect(resolveAllPoleOptions({ order: 3 }).control).toBe('params');
+    expect(() => resolveAllPoleOptions({ order: 3, control: 'track', domain: 'direct' })).toThrow(
+      /options.control 'track' needs options.domain 'reflection'/,
+    );
+    expect(() => resolveAllPoleOptions({ order: 3, control: 'tracks' as never })).toThrow(/options.control/);
+    expect(() => resolveAllPoleOptions({ order: 2, control: 'track', coefficients: [1, 0] })).toThrow(
+      /coefficients\[0\]/,
+    );
   });
 });
 

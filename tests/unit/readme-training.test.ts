@@ -13,10 +13,7 @@ describe('README training snippet', () => {
     const trueA = reflectionToDirect([0.6, -0.4, 0.3, -0.2]);
     const target = allpole(input, trueA, 4).y as Float64Array;
 
-    const model = createModel(
-      { kind: 'allpole', order: 4, parameterisation: 'reflection' },
-      { sampleRate: 16000 },
-    );
+    const model = createModel({ kind: 'allpole', order: 4, parameterisation: 'reflection' }, {});
     const pushes: Float64Array[] = [];
     const node = { setCoefficients: (a: Float64Array | number[]) => void pushes.push(Float64Array.from(a)) };
     const steps: number[] = [];
@@ -26,7 +23,6 @@ describe('README training snippet', () => {
       target,
       loss: 'mse',
       learningRate: 0.05,
-      seed: 1,
       onProgress: (p) => void steps.push(p.step),
     });
     session.bind({ sink: node, every: 10 });

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
+import type { DifferentiableLoss } from '../../src/core/api.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
 import { Adam, clipGlobalNorm } from '../../src/train/adam.js';
 import type { CoefficientSink, TrainProgress } from '../../src/train/api.js';
+import { createMseLoss } from '../../src/train/loss/mse.js';
 import { AllPoleModel } from '../../src/train/models/allpole-model.js';
 import { TrainingSession, train } from '../../src/train/session.js';
+
+/** MSE against `target` that returns NaN on its call number `at` (0-based; -1: never). */
+function nanInjectingLoss(target: Float64Array): DifferentiableLoss & { at: number } {
+  const mse = createMseLoss(target);
+  let calls = 0;
+  return {
+    at: -1,
+    length: mse.length,
+    compute(estimate, grad) {
+      const l = mse.compute(estimate, grad);
+      return calls++ === this.at ? Number.NaN : l;
+    },
+  };
+}
 
 function problem(seed = 5, T = 2000) {
   const g = gaussian(mulberry32(seed));
@@ -96,10 +112,11 @@ describe('TrainingSession', () => {
   it('records an injected NaN step in the history and counts the rollback', () => {
     const { input, target } = problem();
     const model = new AllPoleModel({ order: 2 });
-    const s = new TrainingSession({ model, input, target, loss: 'mse', learningRate: 0.04 });
+    const nan = nanInjectingLoss(target);
+    const s = new TrainingSession({ model, input, target, loss: nan, learningRate: 0.04 });
     s.step();
     s.step();
-    s.lossOverride = (step, l) => (step === 2 ? Number.NaN : l);
+    nan.at = 2;
     s.step();
     s.step();
     const r = s.finish();
@@ -112,11 +129,12 @@ describe('TrainingSession', () => {
   it('rollback restores the last evaluated good params exactly and halves lr', () => {
     const { input, target } = problem();
     const model = new AllPoleModel({ order: 2, parameterisation: 'direct' });
-    const s = new TrainingSession({ model, input, target, loss: 'mse', learningRate: 0.04 });
+    const nan = nanInjectingLoss(target);
+    const s = new TrainingSession({ model, input, target, loss: nan, learningRate: 0.04 });
     s.step();
     const evaluated = Float64Array.from(model.params); // params after update = next to evaluate
     s.step(); // evaluates `evaluated` -> last good
-    s.lossOverride = () => Number.NaN;
+    nan.at = 2;
     s.step();
     expect(Array.from(model.params)).toEqual(Array.from(evaluated));
     expect(s.adam.learningRate).toBeCloseTo(0.02, 15);

@@ -65,15 +65,25 @@ function offences(code: string): string[] {
 
 const processor = strip(read('src/worklet/allpole-processor.ts'));
 const quantum = strip(read('src/worklet/quantum.ts'));
+const growth = strip(read('src/worklet/growth.ts'));
+const track = strip(read('src/core/track/track-lattice.ts'));
+const interp = strip(read('src/core/track/frame-interpolation.ts'));
 
 /** [label, code] of everything process() runs on its normal path. */
 const realTime: [string, string][] = [
   ['AllPoleProcessor.process', body(processor, 'process')],
   ['AllPoleProcessor.fault', body(processor, 'fault')],
   ['AllPoleProcessor.report', body(processor, 'report')],
-  ...['allFinite', 'boundAndFlush', 'applyGain', 'flushState', 'silence'].map((f): [string, string] => [
-    `quantum.${f}`,
-    body(quantum, f),
+  ['AllPoleProcessor.processTrack', body(processor, 'processTrack')],
+  ['AllPoleProcessor.segment', body(processor, 'segment')],
+  ...['allFinite', 'boundAndFlush', 'gainInput', 'toFloat32', 'flushState', 'silence'].map(
+    (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
+  ),
+  ...['energy', 'growthStep', 'resetGrowth'].map((f): [string, string] => [`growth.${f}`, body(growth, f)]),
+  ['trackLatticeBlock', body(track, 'trackLatticeBlock')],
+  ...['interpolateFrameRow', 'interpolateFrameValue'].map((f): [string, string] => [
+    `frameInterpolation.${f}`,
+    body(interp, f),
   ]),
   ...['latticeFromParams', 'allpoleFromParams', 'check', 'resultCode', 'paramsFinite'].map(
     (f): [string, string] => [`fromParams.${f}`, body(strip(read('src/core/allpole/from-params.ts')), f)],

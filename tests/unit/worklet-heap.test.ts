@@ -93,6 +93,50 @@ describe('worklet process() allocation', () => {
     });
   }
 
+  it('track mode, order 16, hop 1 (k and gain interpolated every sample), 2 channels: no allocation', async () => {
+    const M = 16;
+    const T = 128;
+    const span = 64 * T;
+    const proc = createProcessor('diffiir-allpole-t16', 2);
+    const F = span + 1;
+    const k = new Float64Array(F * M);
+    for (let i = 0; i < k.length; i++) k[i] = 0.3 * Math.sin(0.001 * i);
+    const lg = Float64Array.from({ length: F }, (_, f) => -0.5 + 0.1 * Math.sin(0.01 * f));
+    proc.port.deliver({ type: 'track', id: 1, start: 0, hop: 1, k, logGain: lg });
+    proc.port.sent.length = 0;
+    const inputs = [[new Float32Array(T), new Float32Array(T)]];
+    for (let t = 0; t < T; t++) {
+      inputs[0][0][t] = Math.sin(t);
+      inputs[0][1][t] = Math.cos(t);
+    }
+    const outputs = [[new Float32Array(T), new Float32Array(T)]];
+    const params = { gain: Float32Array.of(1) };
+    const g = globalThis as unknown as { currentFrame: number };
+    const r = await measure((i) => {
+      g.currentFrame = (i & 63) * T; // cycle through the track: interpolation on every call
+      proc.process(inputs, outputs, params);
+    });
+    expect(outputs[0][0].some((v) => v !== 0)).toBe(true);
+    expect(proc.port.sent).toEqual([]);
+    expect(r.gcs).toBe(0);
+    expect(r.grown).toBeLessThan(BOUND);
+  });
+
+  it('direct domain with the growth detector running over many blocks: no allocation', async () => {
+    const proc = createProcessor('diffiir-allpole-d4', 1);
+    const params: Record<string, Float32Array> = { gain: Float32Array.of(0.5) };
+    const a = [0.2, -0.1, 0.05, -0.02]; // Σ|a| < 1: stable
+    for (let i = 0; i < 4; i++) params[`a${i + 1}`] = Float32Array.of(a[i]);
+    const x = [[Float32Array.from({ length: 128 }, (_, t) => 0.3 * Math.sin(0.3 * t))]];
+    const outputs = [[new Float32Array(128)]];
+    const r = await measure(() => {
+      proc.process(x, outputs, params);
+    });
+    expect(proc.port.sent).toEqual([]);
+    expect(r.gcs).toBe(0);
+    expect(r.grown).toBeLessThan(BOUND);
+  });
+
   it('constant (length-1) params and a tail with no input: no allocation either', async () => {
     const proc = createProcessor('diffiir-allpole-r8', 1);
     const params: Record<string, Float32Array> = { gain: Float32Array.of(1) };

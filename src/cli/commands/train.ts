@@ -134,7 +134,7 @@ export async function runTraining(
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
-    model = createModel(spec, { target: target.samples, input, sampleRate: sr });
+    model = createModel(spec, { target: target.samples, input });
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
@@ -153,11 +153,7 @@ export async function runTraining(
       // exponential decay to 10% of --lr over the run: late Adam steps near the loss floor
       // otherwise overshoot (periodic loss spikes once the second-moment estimate has decayed)
       learningRateDecay: LR_FINAL_FRACTION ** (1 / Math.max(1, o.steps)),
-      seed: o.seed,
-      sampleRate: sr,
       signal: interrupt.signal,
-      // look at Ctrl-C after every step (the session's default is every 4)
-      yieldEvery: 1,
       progressEvery: Math.max(1, Math.floor(o.steps / 100)),
       onProgress: (p) => progress.update(p),
     });

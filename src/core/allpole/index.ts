@@ -12,3 +12,11 @@ export {
 } from './from-params.js';
 export { allpoleJvp } from './jvp.js';
 export { lattice } from './lattice.js';
+export { type LatticeJvpOptions, latticeJvp } from './lattice-jvp.js';
+export {
+  LATTICE_SEGMENT,
+  type LatticeGradients,
+  type LatticeVjpOptions,
+  latticeVjp,
+  latticeVjpScratchLength,
+} from './lattice-vjp.js';

@@ -6,11 +6,19 @@
  * (like `torch.stft(center=True)` with zero padding). There are `frames = 1 + ⌈(T-1)/hop⌉`
  * frames, so the last centre is ≥ T-1 and every sample lies between two frame centres — the
  * layout `expandTrack` interpolates. Each frame: window (default `hannTrimmed(N)`), autocorr,
- * Levinson (lpc/lpc.ts conventions, same as shared/reference/lpc.json).
+ * Levinson (lpc/lpc.ts conventions, same as shared/reference/lpc.json), with the optional
+ * speech-coder conditioning of lpc/lpc-conditioning.ts (lag window, white-noise correction,
+ * bandwidth expansion, |k| ≤ kMax; `speechLpcConditioning(sampleRate)` gives the usual values).
  */
 import type { LpcFramesOptions, LpcFramesResult, NumericInput } from '../api.js';
 import { autocorr, hannTrimmed } from './autocorr.js';
 import { LEVINSON_K_MAX, levinson, levinsonScratchLength } from './levinson.js';
+import {
+  applyLagWindow,
+  checkConditioning,
+  expandAndBound,
+  quadraticErrorPower,
+} from './lpc-conditioning.js';
 
 /**
  * LPC of order M on every frame of `x`; see the module doc for framing. Returns
@@ -19,7 +27,8 @@ import { LEVINSON_K_MAX, levinson, levinsonScratchLength } from './levinson.js';
  * 0 for silent frames), and the framing parameters. Allocates its outputs and O(N + M) scratch
  * once per call (nothing per frame).
  * @throws RangeError naming `x` (empty / non-finite), `M`, `opts.frameLength`, `opts.hop`,
- * `opts.window` (length ≠ frameLength) or `opts.whiteNoise`.
+ * `opts.window` (length ≠ frameLength), `opts.whiteNoise`, `opts.lagWindow`, `opts.bandwidthExpansion`
+ * or `opts.kMax`.
  */
 export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): LpcFramesResult {
   const T = x.length;
@@ -40,7 +49,12 @@ export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): L
   if (!(wn >= 0 && Number.isFinite(wn))) {
     throw new RangeError(`lpcFrames: opts.whiteNoise must be finite and >= 0 (got ${wn})`);
   }
+  checkConditioning('lpcFrames', opts);
   const kMax = opts.kMax ?? LEVINSON_K_MAX;
+  if (!(kMax > 0 && kMax <= 1)) throw new RangeError(`lpcFrames: opts.kMax must be in (0, 1] (got ${kMax})`);
+  const lagWindow = opts.lagWindow ?? 0;
+  const gamma = opts.bandwidthExpansion ?? 1;
+  const conditioned = lagWindow > 0 || gamma < 1;
   const win = opts.window === undefined ? hannTrimmed(N) : opts.window;
   if (win !== null && win.length !== N) {
     throw new RangeError(`lpcFrames: opts.window must have length frameLength = ${N} (got ${win.length})`);
@@ -56,6 +70,7 @@ export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): L
   const frame = new Float64Array(N);
   const scratch = new Float64Array(N);
   const r = new Float64Array(M + 1);
+  const rRaw = new Float64Array(M + 1);
   // One set of Levinson buffers for all frames (results copied into the rows of A and K).
   const lev = {
     a: new Float64Array(M),
@@ -70,12 +85,19 @@ export function lpcFrames(x: NumericInput, M: number, opts: LpcFramesOptions): L
       frame[n] = t >= 0 && t < T ? x[t] : 0;
     }
     autocorr(frame, M, win, r, scratch);
+    rRaw.set(r);
+    applyLagWindow(r, M, lagWindow);
     r[0] *= 1 + wn;
     const sol = levinson(r, M, lev, kMax);
+    let err = sol.error;
+    if (conditioned) {
+      expandAndBound(lev.a, lev.k, M, gamma, kMax);
+      err = quadraticErrorPower(rRaw, lev.a, M);
+    }
     A.set(lev.a, f * M);
     K.set(lev.k, f * M);
-    error[f] = sol.error;
-    gain[f] = wEnergy > 0 ? Math.sqrt(sol.error / wEnergy) : 0;
+    error[f] = err;
+    gain[f] = wEnergy > 0 ? Math.sqrt(err / wEnergy) : 0;
   }
   return { A, K, error, gain, frames, hop, M, frameLength: N };
 }

@@ -9,3 +9,15 @@ export {
   trackLattice,
   trackLatticeBlock,
 } from './track-lattice.js';
+export {
+  type TrackLatticeJvpOptions,
+  type TrackLatticeTangent,
+  trackLatticeJvp,
+  trackLatticeJvpScratchLength,
+} from './track-lattice-jvp.js';
+export {
+  type TrackLatticeGradients,
+  type TrackLatticeVjpOptions,
+  trackLatticeVjp,
+  trackLatticeVjpScratchLength,
+} from './track-lattice-vjp.js';

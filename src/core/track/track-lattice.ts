@@ -33,6 +33,37 @@ export function createTrackScratch(M: number): TrackScratch {
   return { x: new Float64Array(TRACK_CHUNK), k: new Float64Array(TRACK_CHUNK * M) };
 }
 
+/** The model's gain `exp(lg[s])` at track sample `s` (1 when `logGain` is null). */
+export function trackGain(logGain: ArrayLike<number> | null, hop: number, frames: number, s: number): number {
+  return logGain === null ? 1 : Math.exp(interpolateFrameValue(logGain, hop, frames, s));
+}
+
+/**
+ * The model's per-sample inputs for n samples from track sample `s0` (unchecked, no
+ * allocation): rows `k[s0+j]` into `ks[ksOff + j·M ..]` and the gained excitation
+ * `trackGain(s0+j)·x[xOff+j]` into `xs[xsOff + j]`. Shared by the forward and its gradients.
+ */
+export function fillTrackChunk(
+  x: ArrayLike<number>,
+  xOff: number,
+  Kf: ArrayLike<number>,
+  logGain: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  s0: number,
+  n: number,
+  ks: Float64Array,
+  ksOff: number,
+  xs: Float64Array,
+  xsOff: number,
+): void {
+  for (let j = 0; j < n; j++) {
+    interpolateFrameRow(Kf, M, hop, frames, s0 + j, ks, ksOff + j * M);
+    xs[xsOff + j] = trackGain(logGain, hop, frames, s0 + j) * x[xOff + j];
+  }
+}
+
 /**
  * Streaming kernel of the model (module doc), unchecked and allocation-free.
  * - `x`: input, samples `[0, n)` are read; `out`: output (may alias `x`), `[0, n)` written.
@@ -59,13 +90,8 @@ export function trackLatticeBlock(
   const xs = scratch.x;
   const ks = scratch.k;
   for (let t = 0; t < n; t += TRACK_CHUNK) {
-    const m = n - t < TRACK_CHUNK ? n - t : TRACK_CHUNK;
-    for (let j = 0; j < m; j++) {
-      const s = start + t + j;
-      interpolateFrameRow(Kf, M, hop, frames, s, ks, j * M);
-      xs[j] =
-        logGain === null ? x[t + j] : Math.exp(interpolateFrameValue(logGain, hop, frames, s)) * x[t + j];
-    }
+    const m = Math.min(n - t, TRACK_CHUNK);
+    fillTrackChunk(x, t, Kf, logGain, M, frames, hop, start + t, m, ks, 0, xs, 0);
     kernel(xs, ks, state, xs, m, M);
     for (let j = 0; j < m; j++) out[t + j] = xs[j];
   }

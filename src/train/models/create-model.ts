@@ -1,6 +1,6 @@
 /** Builds a {@link FilterModel} from a declarative {@link ModelSpec}, initialised from the data. */
 import type { FilterModel, ModelSpec, NumericInput } from '../../core/api.js';
-import { lpcFrames } from '../../core/lpc/lpc-frames.js';
+import { speechLpcConditioning } from '../../core/lpc/lpc-conditioning.js';
 import { AllPoleModel } from './allpole-model.js';
 import { PoleZeroModel } from './polezero-model.js';
 import { TvAllPoleModel } from './tv-allpole-model.js';
@@ -13,6 +13,7 @@ export interface ModelInit {
   input?: Float64Array;
   /** Signal length when no target is given (needed by 'tv-allpole'). */
   length?: number;
+  /** Sample rate of the signals in Hz (the 'tv-allpole' LPC lag window is set in Hz); default 48000. */
   sampleRate?: number;
 }
 
@@ -22,8 +23,10 @@ export interface ModelInit {
  * - 'polezero': with both `target` and `input`, an equation-error least-squares fit split into
  *   sections (PoleZeroModel.initFromPair), falling back to the near-identity start (initFlat) when
  *   the input does not explain the target (e.g. a generated noise source); gain 1.
- * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame and
- *   per-frame gains from the prediction error over the RMS of `input`; without target, flat.
+ * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame,
+ *   conditioned like a speech coder (`speechLpcConditioning(sampleRate ?? 48000)`: lag window,
+ *   white-noise correction, bandwidth expansion, |k| ≤ 1 − 1e-4), and per-frame gains from the
+ *   prediction error over the RMS of `input`; without target, flat. Frames: `1 + ⌈(T−1)/hop⌉`.
  * @throws RangeError/TypeError naming the offending field of `spec`.
  */
 export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel {
@@ -41,18 +44,19 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
     }
     case 'tv-allpole': {
       const frameLength = spec.frameLength ?? 4 * spec.hop;
-      if (init.target) {
-        const frames = lpcFrames(init.target, spec.order, { frameLength, hop: spec.hop }).frames;
-        const m = new TvAllPoleModel({ ...spec, frames });
-        m.initFromTarget(init.target, init.input ?? init.target, frameLength);
-        return m;
-      }
-      const T = init.length;
+      const T = init.target ? init.target.length : init.length;
       if (T === undefined || !Number.isInteger(T) || T < 1) {
-        throw new RangeError("createModel: 'tv-allpole' needs init.target or init.length");
+        throw new RangeError("createModel: 'tv-allpole' needs a non-empty init.target or init.length");
       }
-      const frames = lpcFrames(new Float64Array(T), spec.order, { frameLength, hop: spec.hop }).frames;
-      return new TvAllPoleModel({ ...spec, frames });
+      if (!Number.isInteger(spec.hop) || spec.hop < 1)
+        throw new RangeError(`createModel: spec.hop must be an integer ≥ 1 (got ${spec.hop})`);
+      const frames = 1 + Math.ceil((T - 1) / spec.hop);
+      const m = new TvAllPoleModel({ ...spec, frames });
+      if (init.target) {
+        const conditioning = speechLpcConditioning(init.sampleRate ?? 48000);
+        m.initFromTarget(init.target, init.input ?? init.target, frameLength, conditioning);
+      }
+      return m;
     }
     default:
       throw new RangeError(`createModel: spec.kind must be 'allpole', 'polezero' or 'tv-allpole'`);

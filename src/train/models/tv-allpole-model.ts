@@ -1,18 +1,26 @@
 /**
- * Time-varying all-pole model: control frames every `hop` samples (frame f at sample f·hop) hold
- * reflection-domain parameters u_f (k = tanh(u) or log-area ratios) and, optionally, a log-gain.
- * Per sample: A[t] = expandTrack(K) (linear in the reflection domain, then step-up), gain[t] = exp of
- * the linearly interpolated log-gain applied to the excitation; y = allpole(gain·x, A).
+ * Time-varying all-pole model: exactly the frame-rate lattice model that the node plays and
+ * `render` computes (core/track `trackLattice`, reference `tv_lattice_model.json`).
+ *
+ * Control frame f sits at sample f·hop and holds M reflection parameters u_f (k = tanh(u), or
+ * log-area ratios k = tanh(u/2), so |k| < 1 always) and, optionally, a log-gain. Per sample, k
+ * and the log-gain are interpolated linearly between frames (the last frame held), `exp(logGain)`
+ * scales the excitation and the lattice filters it: `y[t] = lattice(exp(lg[t])·x[t], k[t])`.
+ * Gradients are the lattice model's fused, checkpointed VJP (core/track `trackLatticeVjp`,
+ * working memory O(M·(T/S + S)) for a block of T samples), chained through the parameterisation.
+ *
  * Params layout: F×M reflection params (row-major), then F log-gains when `gain`.
+ * `forward(x, start)` runs any block of the track (`start` = track-time index of x[0], zero state
+ * at the block start), so a training step may use a segment of a long signal: every buffer the
+ * model holds besides its parameters is proportional to the block, not to the file.
  */
-import { allpoleVjp } from '../../core/allpole/adjoint.js';
-import { allpole } from '../../core/allpole/forward.js';
-import type { DirectCoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
-import { toCoefficientsFile } from '../../core/coefficients-file.js';
-import { expandTrack, expandTrackVjp, expandTrackVjpScratchLength } from '../../core/lpc/expand-track.js';
+import type { FilterModel, NumericInput, ReflectionTrackFile } from '../../core/api.js';
+import { toReflectionTrackFile } from '../../core/coefficients-file.js';
 import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import { reflectionToDirect } from '../../core/params/reflection.js';
-import { expandEnvelope, expandEnvelopeVjp } from './frame-envelope.js';
+import type { ReflectionTrack } from '../../core/track/index.js';
+import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../../core/track/index.js';
+import { trackLatticeVjp, trackLatticeVjpScratchLength } from '../../core/track/track-lattice-vjp.js';
 import {
   paramsToReflection,
   type ReflectionParameterisation,
@@ -30,7 +38,7 @@ export interface TvAllPoleModelOptions {
   gain?: boolean;
 }
 
-/** Time-varying all-pole {@link FilterModel}. */
+/** Time-varying all-pole {@link FilterModel} (the frame-rate lattice model; module doc). */
 export class TvAllPoleModel implements FilterModel {
   readonly kind = 'tv-allpole';
   readonly order: number;
@@ -40,17 +48,22 @@ export class TvAllPoleModel implements FilterModel {
   readonly hasGain: boolean;
   readonly params: Float64Array;
   private readonly nK: number;
-  private readonly uF: Float64Array;
+  /** Reflection coefficients of the params of the latest forward (F×M). */
   private readonly K: Float64Array;
+  /** Log-gains of the latest forward (F), or null without gain. */
+  private readonly lg: Float64Array | null;
+  /** Params of the latest forward (the VJP chains through them). */
+  private readonly uF: Float64Array;
   private readonly gK: Float64Array;
-  private A = new Float64Array(0);
-  private dA = new Float64Array(0);
-  private lg = new Float64Array(0);
-  private xg = new Float64Array(0);
+  private readonly gLg: Float64Array;
+  private readonly dzi: Float64Array;
+  private readonly state: Float64Array;
+  private readonly scratch: TrackScratch;
+  private x: Float64Array = new Float64Array(0);
+  private start = 0;
   private y = new Float64Array(0);
   private dx = new Float64Array(0);
-  private readonly dzi: Float64Array;
-  private readonly vjpScratch: Float64Array;
+  private vjpScratch = new Float64Array(0);
 
   constructor(opts: TvAllPoleModelOptions) {
     const { order: M, hop, frames: F } = opts;
@@ -71,11 +84,14 @@ export class TvAllPoleModel implements FilterModel {
     this.hasGain = opts.gain !== false;
     this.nK = F * M;
     this.params = new Float64Array(this.nK + (this.hasGain ? F : 0));
-    this.uF = new Float64Array(this.params.length);
+    this.uF = new Float64Array(this.nK);
     this.K = new Float64Array(this.nK);
     this.gK = new Float64Array(this.nK);
+    this.lg = this.hasGain ? new Float64Array(F) : null;
+    this.gLg = new Float64Array(F);
     this.dzi = new Float64Array(M);
-    this.vjpScratch = new Float64Array(expandTrackVjpScratchLength(M));
+    this.state = new Float64Array(M);
+    this.scratch = createTrackScratch(M);
   }
 
   /** Sets the reflection coefficients of every frame (F×M row-major, clamped into ±0.9999). */
@@ -97,11 +113,16 @@ export class TvAllPoleModel implements FilterModel {
   }
 
   /**
-   * LPC initialisation: lpcFrames(target, order, { frameLength, hop }) gives K per frame; the gains
-   * are the frames' RMS prediction error divided by the RMS of `input` (the excitation).
+   * LPC initialisation: lpcFrames(target, order, { frameLength, hop, ...conditioning }) gives K per
+   * frame; the gains are the frames' RMS prediction error divided by the RMS of `input`.
    */
-  initFromTarget(target: NumericInput, input: NumericInput, frameLength = 4 * this.hop): void {
-    const r = lpcFrames(target, this.order, { frameLength, hop: this.hop });
+  initFromTarget(
+    target: NumericInput,
+    input: NumericInput,
+    frameLength = 4 * this.hop,
+    conditioning: Omit<Parameters<typeof lpcFrames>[2], 'frameLength' | 'hop'> = {},
+  ): void {
+    const r = lpcFrames(target, this.order, { ...conditioning, frameLength, hop: this.hop });
     if (r.frames !== this.frames) {
       throw new RangeError(
         `TvAllPoleModel.initFromTarget: lpcFrames gave ${r.frames} frames, model has ${this.frames}`,
@@ -126,9 +147,18 @@ export class TvAllPoleModel implements FilterModel {
     return g;
   }
 
+  /** The reflection track of the current params: what the node plays (`playTrack`) and files hold. */
+  track(): ReflectionTrack & { k: Float64Array; logGain: Float64Array } {
+    const k = new Float64Array(this.nK);
+    paramsToReflection(this.parameterisation, this.params.subarray(0, this.nK), k);
+    const logGain = new Float64Array(this.frames);
+    if (this.hasGain) logGain.set(this.params.subarray(this.nK));
+    return { k, logGain, order: this.order, hop: this.hop };
+  }
+
+  /** Direct-form frames (step-up of each frame's k; frames×order). The lattice is what plays. */
   coefficients(): Float64Array {
-    const K = new Float64Array(this.nK);
-    paramsToReflection(this.parameterisation, this.params.subarray(0, this.nK), K);
+    const { k: K } = this.track();
     const M = this.order;
     const A = new Float64Array(this.nK);
     for (let f = 0; f < this.frames; f++)
@@ -144,50 +174,64 @@ export class TvAllPoleModel implements FilterModel {
     return true;
   }
 
-  forward(x: Float64Array): Float64Array {
+  /**
+   * `y = trackLattice(x, track)` over samples `[start, start + x.length)` of the track, from rest.
+   * Returns a buffer the model owns (valid until the next forward).
+   */
+  forward(x: Float64Array, start = 0): Float64Array {
+    if (!Number.isInteger(start) || start < 0)
+      throw new RangeError(`TvAllPoleModel.forward: start must be an integer ≥ 0 (got ${start})`);
     const T = x.length;
-    const M = this.order;
     if (this.y.length !== T) {
-      this.A = new Float64Array(T * M);
-      this.dA = new Float64Array(T * M);
-      this.lg = new Float64Array(T);
-      this.xg = new Float64Array(T);
       this.y = new Float64Array(T);
       this.dx = new Float64Array(T);
     }
-    this.uF.set(this.params);
-    paramsToReflection(this.parameterisation, this.uF.subarray(0, this.nK), this.K);
-    expandTrack(this.K, M, this.hop, T, this.A);
-    if (this.hasGain) {
-      expandEnvelope(this.uF.subarray(this.nK), this.hop, this.lg);
-      for (let t = 0; t < T; t++) this.xg[t] = Math.exp(this.lg[t]) * x[t];
-    } else this.xg.set(x);
-    allpole(this.xg, this.A, M, null, { y: this.y });
+    this.uF.set(this.params.subarray(0, this.nK));
+    paramsToReflection(this.parameterisation, this.uF, this.K);
+    if (this.lg !== null) this.lg.set(this.params.subarray(this.nK));
+    this.state.fill(0);
+    trackLatticeBlock(
+      x,
+      this.y,
+      T,
+      this.K,
+      this.lg,
+      this.order,
+      this.frames,
+      this.hop,
+      start,
+      this.state,
+      this.scratch,
+    );
+    this.x = x;
+    this.start = start;
     return this.y;
   }
 
   backward(gy: Float64Array, gParams: Float64Array): void {
-    const M = this.order;
     if (gParams.length !== this.params.length) {
       throw new RangeError(`TvAllPoleModel.backward: gParams must have length ${this.params.length}`);
     }
-    allpoleVjp(gy, this.y, this.A, M, null, { dx: this.dx, dA: this.dA, dzi: this.dzi });
-    expandTrackVjp(this.K, M, this.hop, gy.length, this.dA, this.gK, this.vjpScratch);
-    reflectionVjp(this.parameterisation, this.uF.subarray(0, this.nK), this.gK, gParams.subarray(0, this.nK));
-    if (this.hasGain) {
-      for (let t = 0; t < this.dx.length; t++) this.dx[t] *= this.xg[t];
-      expandEnvelopeVjp(this.dx, this.hop, gParams.subarray(this.nK));
-    }
+    const T = this.x.length;
+    if (gy.length !== T) throw new RangeError(`TvAllPoleModel.backward: gy must have length ${T}`);
+    const need = trackLatticeVjpScratchLength(T, this.order);
+    if (this.vjpScratch.length !== need) this.vjpScratch = new Float64Array(need);
+    const track = { k: this.K, logGain: this.lg ?? undefined, order: this.order, hop: this.hop };
+    trackLatticeVjp(gy, this.x, track, {
+      start: this.start,
+      dKf: this.gK,
+      dlogGain: this.gLg,
+      dx: this.dx,
+      dzi: this.dzi,
+      scratch: this.vjpScratch,
+    });
+    reflectionVjp(this.parameterisation, this.uF, this.gK, gParams.subarray(0, this.nK));
+    if (this.hasGain) gParams.set(this.gLg, this.nK);
   }
 
-  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
-    const file = toCoefficientsFile({
-      sampleRate,
-      order: this.order,
-      coefficients: this.coefficients(),
-      hop: this.hop,
-    });
-    if (this.hasGain) file.frameGains = Array.from(this.frameGains());
-    return file;
+  /** The trained track as a reflection-track file: what the node's `playTrack` and `render` play. */
+  toCoefficientsFile(sampleRate: number): ReflectionTrackFile {
+    const { k, logGain } = this.track();
+    return toReflectionTrackFile({ sampleRate, order: this.order, hop: this.hop, k, logGain });
   }
 }

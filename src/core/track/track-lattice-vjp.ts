@@ -1,0 +1,176 @@
+/**
+ * Reverse mode of the frame-rate lattice model (track-lattice.ts): gradients with respect to
+ * the frames, fused with the interpolation and checkpointed, so that memory does not grow
+ * with the signal beyond its inputs and outputs.
+ */
+import { latticeAdjoint, latticeRecord } from '../allpole/lattice-tape.js';
+import { LATTICE_SEGMENT } from '../allpole/lattice-vjp.js';
+import { checkFinite, checkLength, checkReal } from '../allpole/validate.js';
+import type { RealArray } from '../api.js';
+import { scatterFrameRow } from './frame-interpolation.js';
+import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
+import { fillTrackChunk, trackGain } from './track-lattice.js';
+
+/** Gradients of the model for `L = Σ g·y`. */
+export interface TrackLatticeGradients {
+  /** ∂L/∂k, `frames × order` like `track.k`. */
+  dKf: Float64Array;
+  /** ∂L/∂logGain, length `frames` (at logGain = 0 when the track has none). */
+  dlogGain: Float64Array;
+  /** ∂L/∂x, length T. */
+  dx: Float64Array;
+  /** ∂L/∂state (initial lattice state, allpole/lattice.ts layout), length order. */
+  dzi: Float64Array;
+}
+
+/** Options and caller buffers of {@link trackLatticeVjp}; every field is optional. */
+export interface TrackLatticeVjpOptions {
+  /** Track-time index of x[0] (integer ≥ 0), as in `trackLattice`. Default 0. */
+  start?: number;
+  /** Initial lattice state of the forward (length order; read only). Default rest. */
+  state?: ArrayLike<number>;
+  /** Output ∂L/∂k (frames × order). */
+  dKf?: Float64Array;
+  /** Output ∂L/∂logGain (frames). */
+  dlogGain?: Float64Array;
+  /** Output ∂L/∂x (T). */
+  dx?: Float64Array;
+  /** Output ∂L/∂state (order). */
+  dzi?: Float64Array;
+  /** Upstream gradient of the final lattice state (order), the `dzi` of the next block. Default 0. */
+  dzf?: ArrayLike<number>;
+  /** Work space, length ≥ {@link trackLatticeVjpScratchLength}(T, order, segment). */
+  scratch?: Float64Array;
+  /** Checkpoint spacing S in samples (integer ≥ 1). Default `LATTICE_SEGMENT` (4096). */
+  segment?: number;
+}
+
+/**
+ * Scratch length of {@link trackLatticeVjp}: `M·(⌈T/S'⌉ + 3·S' + 1) + S'`, `S' = min(S, max(T,1))`:
+ * one state per checkpoint, one segment's tape (2·S'·M), its rows (S'·M), gained input (S')
+ * and the running state. At T = 10 min of 48 kHz, M = 16, S = 4096: about 2.5 MB.
+ */
+export function trackLatticeVjpScratchLength(T: number, M: number, segment = LATTICE_SEGMENT): number {
+  const S = Math.min(segment, Math.max(T, 1));
+  return M * (Math.ceil(T / S) + 3 * S + 1) + S;
+}
+
+/**
+ * Vector-Jacobian product of the model `y = trackLattice(x, track)` for `L = Σ_t g[t]·y[t]`,
+ * with respect to the frame reflection coefficients, the frame log-gains, x and the initial
+ * state. Conventions of track-lattice.ts; the reference is `tv_lattice_model.json`.
+ *
+ * Fused and checkpointed: a first pass runs the model and keeps the lattice state every S
+ * samples. Then, last segment first, each segment's per-sample rows and gained input are
+ * rebuilt by the forward's own code (`fillTrackChunk`), its lattice is replayed onto a tape
+ * (`latticeRecord`) and differentiated (`latticeAdjoint`); the per-sample ∂L/∂k rows are
+ * scattered into the frames at once through the transpose of the interpolation
+ * (`scatterFrameRow`), so T×M is never held. The gain: with `u = e·x`, `e = exp(lg)`,
+ * `∂L/∂x = e·∂L/∂u` and `∂L/∂lg = u·∂L/∂u`, scattered likewise. Cost about two model
+ * forwards plus the adjoint; working memory `O(M·(T/S + S))` (see
+ * {@link trackLatticeVjpScratchLength}), independent of T apart from x, g and dx.
+ *
+ * - Streaming: with `start`, `state` and `dzf` (the `dzi` of the next block) the backward of a
+ *   signal cut into blocks, last block first, equals the whole signal's.
+ * - `g`, `x`: Float64Array or Float32Array of equal length T.
+ * - `track`: as `trackLattice` (checked the same way: RangeError naming the field).
+ * - With `dKf`, `dlogGain`, `dx`, `dzi` and `scratch` given, nothing but the returned object is
+ *   allocated; buffers must not alias the inputs; wrong lengths are RangeErrors naming them.
+ */
+export function trackLatticeVjp(
+  g: RealArray,
+  x: RealArray,
+  track: ReflectionTrack,
+  opts: TrackLatticeVjpOptions = {},
+): TrackLatticeGradients {
+  const fn = 'trackLatticeVjp';
+  const frames = checkReflectionTrack(fn, track);
+  const M = track.order;
+  checkReal(fn, 'g', g);
+  checkReal(fn, 'x', x);
+  const T = g.length;
+  checkLength(fn, 'x', x, T);
+  const start = opts.start ?? 0;
+  if (!Number.isInteger(start) || start < 0) {
+    throw new RangeError(`${fn}: start must be an integer >= 0 (got ${start})`);
+  }
+  if (opts.state !== undefined) {
+    checkLength(fn, 'state', opts.state, M);
+    checkFinite(fn, 'state', opts.state);
+  }
+  if (opts.dzf !== undefined) {
+    checkLength(fn, 'dzf', opts.dzf, M);
+    checkFinite(fn, 'dzf', opts.dzf);
+  }
+  const seg = opts.segment ?? LATTICE_SEGMENT;
+  if (!Number.isInteger(seg) || seg < 1) {
+    throw new RangeError(`${fn}: segment must be an integer >= 1 (got ${seg})`);
+  }
+  const dKf = opts.dKf ?? new Float64Array(frames * M);
+  const dlogGain = opts.dlogGain ?? new Float64Array(frames);
+  const dx = opts.dx ?? new Float64Array(T);
+  const dzi = opts.dzi ?? new Float64Array(M);
+  const need = trackLatticeVjpScratchLength(T, M, seg);
+  const w = opts.scratch ?? new Float64Array(need);
+  checkLength(fn, 'dKf', dKf, frames * M);
+  checkLength(fn, 'dlogGain', dlogGain, frames);
+  checkLength(fn, 'dx', dx, T);
+  checkLength(fn, 'dzi', dzi, M);
+  if (w.length < need) throw new RangeError(`${fn}: scratch.length must be >= ${need} (got ${w.length})`);
+  if (
+    aliases(dKf, g, x, track) ||
+    aliases(dlogGain, g, x, track) ||
+    aliases(dx, g, x, track) ||
+    aliases(dzi, g, x, track) ||
+    aliases(w, g, x, track) ||
+    dzi === opts.dzf
+  ) {
+    throw new RangeError(`${fn}: dKf, dlogGain, dx, dzi and scratch must not alias g, x or the track`);
+  }
+  const lg = track.logGain ?? null;
+  const S = Math.min(seg, Math.max(T, 1));
+  const nSeg = Math.ceil(T / S);
+  const tape = nSeg * M;
+  const ks = tape + 2 * S * M;
+  const us = ks + S * M;
+  const run = us + S;
+  const kf = track.k;
+  const hop = track.hop;
+  // Forward: checkpoints of the lattice state at every segment start.
+  for (let j = 0; j < M; j++) w[run + j] = opts.state !== undefined ? opts.state[j] : 0;
+  for (let c = 0; c < nSeg; c++) {
+    const t0 = c * S;
+    const n = Math.min(S, T - t0);
+    for (let j = 0; j < M; j++) w[c * M + j] = w[run + j];
+    fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
+    latticeRecord(w, us, w, ks, M, w, run, w, tape, M, n);
+  }
+  // Backward, segment by segment; the last segment's tape and inputs are still in place.
+  dKf.fill(0);
+  dlogGain.fill(0);
+  for (let j = 0; j < M; j++) dzi[j] = opts.dzf !== undefined ? opts.dzf[j] : 0;
+  for (let c = nSeg - 1; c >= 0; c--) {
+    const t0 = c * S;
+    const n = Math.min(S, T - t0);
+    if (c !== nSeg - 1) {
+      fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
+      latticeRecord(w, us, w, ks, M, w, c * M, w, tape, M, n);
+    }
+    // ∂L/∂u into dx, per-sample ∂L/∂k over the rows (read before overwritten).
+    latticeAdjoint(g, t0, w, ks, M, w, tape, dzi, 0, dx, t0, w, ks, M, M, n);
+    for (let i = 0; i < n; i++) {
+      const s = start + t0 + i;
+      scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
+      const du = dx[t0 + i];
+      w[us + i] *= du;
+      dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
+      scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
+    }
+  }
+  return { dKf, dlogGain, dx, dzi };
+}
+
+/** True when `b` is one of the inputs (same object). */
+function aliases(b: object, g: object, x: object, track: ReflectionTrack): boolean {
+  return b === g || b === x || b === track.k || b === track.logGain;
+}
