@@ -6,7 +6,12 @@
 
 import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
-import type { AllPoleParameterisation, DirectCoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type {
+  AllPoleParameterisation,
+  DirectCoefficientsFile,
+  FilterModel,
+  NumericInput,
+} from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { lpc } from '../../core/lpc/lpc.js';
 import {
