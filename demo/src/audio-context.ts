@@ -56,14 +56,3 @@ export function playSignal(ctx: AudioContext, x: ArrayLike<number>, loop = true)
   src.start();
   return src;
 }
-
-/** Decodes an audio file to mono float64 at the context's rate (channels averaged). */
-export async function decodeToMono(ctx: BaseAudioContext, data: ArrayBuffer): Promise<Float64Array> {
-  const buf = await ctx.decodeAudioData(data);
-  const out = new Float64Array(buf.length);
-  for (let c = 0; c < buf.numberOfChannels; c++) {
-    const ch = buf.getChannelData(c);
-    for (let i = 0; i < out.length; i++) out[i] += ch[i] / buf.numberOfChannels;
-  }
-  return out;
-}

@@ -1,10 +1,9 @@
 /**
  * Plays an excitation through a direct-form AllPoleFilterNode whose coefficients come from
  * elsewhere: the training session (live binding: the node is the session's sink) or an
- * imported coefficients file (one frame, or a track via `scheduleTrack`).
+ * imported single-frame coefficients file (tracks play through TrackPlayer, in track mode).
  */
-import type { DirectCoefficientsFile } from 'diffiir/core';
-import { coefficientsToArray } from 'diffiir/core';
+import type { CoefficientsFile } from 'diffiir/core';
 import type { AllPoleFilterNode } from 'diffiir/host';
 import { playSignal } from './audio-context.js';
 import { outputBus } from './output-bus.js';
@@ -73,12 +72,10 @@ export class CoefficientPlayer {
     this.pre.gain.setValueAtTime(g, this.node.context.currentTime);
   }
 
-  /** Loads an imported file: its gain, and its single frame or its whole track from now. */
-  load(file: DirectCoefficientsFile): void {
+  /** Loads an imported single-frame file: its gain and its coefficients, from now. */
+  load(file: CoefficientsFile): void {
     this.setGain(file.gain);
-    const t = this.node.context.currentTime + 0.05;
-    if (file.frames === 1) this.node.setCoefficients(file.coefficients[0], t);
-    else this.node.scheduleTrack(coefficientsToArray(file), t, file.hop);
+    this.node.setCoefficients(file.coefficients[0], this.node.context.currentTime + 0.05);
   }
 
   /** Stops and disconnects the chain. */

@@ -1,7 +1,7 @@
 /**
- * Real-time LPC analysis of a live signal, frame by frame, for the talking synth: reads the
- * latest samples from an AnalyserNode (getFloatTimeDomainData on a timer; no ScriptProcessor),
- * and returns reflection coefficients and the frame's excitation RMS via core `lpc`.
+ * LPC analysis of one frame for the talking synth (core `lpc`, Hann-free autocorrelation with a
+ * little white-noise correction): reflection coefficients, the frame's excitation RMS, its RMS.
+ * Used inside the LPC worker (lpc-worker.ts); pure, no DOM.
  */
 import { hannTrimmed, lpc } from 'diffiir/core';
 
@@ -18,22 +18,15 @@ export interface LpcFrame {
 /** Frames quieter than this RMS are treated as silence (no coefficient update, gain 0). */
 export const SILENCE_RMS = 1e-4;
 
-/** Pulls frames of `frameLength` samples from `analyser` and analyses them at order `order`. */
+/** Analyses frames of `frameLength` samples at order `order`. */
 export class LpcTracker {
-  readonly order: number;
-  readonly frameLength: number;
-  private readonly analyser: AnalyserNode;
-  private readonly block: Float32Array<ArrayBuffer>;
   private readonly frame: Float64Array;
   private readonly windowEnergy: number;
 
-  constructor(analyser: AnalyserNode, order: number, frameLength = 1024) {
-    if (frameLength > analyser.fftSize)
-      throw new RangeError('LpcTracker: frameLength must be <= analyser.fftSize');
-    this.analyser = analyser;
-    this.order = order;
-    this.frameLength = frameLength;
-    this.block = new Float32Array(analyser.fftSize);
+  constructor(
+    readonly order: number,
+    readonly frameLength = 1024,
+  ) {
     this.frame = new Float64Array(frameLength);
     const w = hannTrimmed(frameLength);
     let e = 0;
@@ -41,13 +34,13 @@ export class LpcTracker {
     this.windowEnergy = e;
   }
 
-  /** Analyses the most recent `frameLength` samples; null for a silent frame. */
-  analyse(): LpcFrame | null {
-    this.analyser.getFloatTimeDomainData(this.block);
-    const off = this.block.length - this.frameLength;
+  /** Analyses the last `frameLength` samples of `block`; null for a silent frame. */
+  analyse(block: ArrayLike<number>): LpcFrame | null {
+    const off = block.length - this.frameLength;
+    if (off < 0) throw new RangeError('LpcTracker.analyse: block shorter than frameLength');
     let s = 0;
     for (let i = 0; i < this.frameLength; i++) {
-      const v = this.block[off + i];
+      const v = block[off + i];
       this.frame[i] = v;
       s += v * v;
     }

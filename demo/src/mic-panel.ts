@@ -107,7 +107,17 @@ export function setupMicPanel(): void {
     coeffs = v;
     norm = powerNormalisation(v, domain());
     if (!node) return;
-    node.setCoefficients(v);
+    try {
+      node.setCoefficients(v);
+    } catch (e) {
+      // The node refuses an unstable direct-form vector: say so; the pole plot shows why.
+      showStatus(
+        'mic-status',
+        `Not applied: ${errorText(e).replace(/^\w*Error: /, '')}. The filter keeps its last stable coefficients.`,
+        'error',
+      );
+      return;
+    }
     applyNorm();
     // New coefficients after a fault: clear the filter state and fade the voice back in.
     if (voice?.silenced) {
@@ -177,8 +187,12 @@ export function setupMicPanel(): void {
       }
       hooks.mic.faults++;
     });
-    // Coefficients may have moved while the node was starting.
-    node.setCoefficients(coeffs);
+    // Coefficients may have moved while the node was starting (an unstable vector is refused).
+    try {
+      node.setCoefficients(coeffs);
+    } catch {
+      node.setCoefficients(new Float64Array(coeffs.length));
+    }
     node.gain.value = Number(gainIn.value);
     pre ??= new GainNode(ctx, { gain: norm });
     pre.disconnect();

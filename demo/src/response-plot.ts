@@ -58,14 +58,19 @@ export function drawResponse(
   ctx.strokeStyle = '#2a3540';
   ctx.fillStyle = '#8a9aa8';
   ctx.lineWidth = 1;
-  for (const f of [100, 1000, 10000]) {
+  for (const f of [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000]) {
     if (f < freqs[0] || f > freqs[n - 1]) continue;
     ctx.beginPath();
     ctx.moveTo(x(f), 4);
     ctx.lineTo(x(f), H - padB);
     ctx.stroke();
-    ctx.fillText(f >= 1000 ? `${f / 1000}k` : `${f}`, x(f) - 8, H - 5);
+    const major = f === 100 || f === 1000 || f === 10000;
+    if (major || W > 400) {
+      const t = f >= 1000 ? `${f / 1000}k` : `${f}`;
+      ctx.fillText(t, x(f) - ctx.measureText(t).width / 2, H - 5);
+    }
   }
+  ctx.fillText('Hz', W - 18, H - 5);
   for (let db = Math.ceil(dbMin / 10) * 10; db <= dbMax; db += 10) {
     ctx.beginPath();
     ctx.moveTo(padL, y(db));
@@ -90,5 +95,5 @@ export function drawResponse(
     ctx.fillText(t.label, W - 8 - ctx.measureText(t.label).width, 16 + 13 * ti);
   });
   ctx.fillStyle = '#8a9aa8';
-  ctx.fillText('dB', 4, H - 5);
+  ctx.fillText('dB', 4, 12);
 }

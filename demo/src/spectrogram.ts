@@ -33,6 +33,7 @@ export function computeSpectrogram(x: ArrayLike<number>, fftSize = 1024, hop = 2
   return { frames, bins, db };
 }
 
+/** Colour of a level in [0, 1] (0: `range` dB below the maximum, 1: the maximum). */
 function colour(t: number): [number, number, number] {
   // Dark blue → magenta → orange → pale yellow.
   const c = Math.min(1, Math.max(0, t));
@@ -43,30 +44,98 @@ function colour(t: number): [number, number, number] {
   ];
 }
 
+/** Axes of a spectrogram: the signal's sample rate and the STFT hop (samples). */
+export interface SpectrogramAxes {
+  sampleRate: number;
+  hop: number;
+  fftSize: number;
+}
+
+const PAD_L = 44;
+const PAD_B = 16;
+const PAD_R = 52;
+const PAD_T = 6;
+
 /**
- * Draws `s` on `canvas` with a `range` dB dynamic range below the maximum. The frequency axis
- * is square-root warped so that formants below 4 kHz get most of the height.
+ * Draws `s` on `canvas` with a `range` dB dynamic range below the maximum: time (s) → x,
+ * frequency (Hz, square-root warped so formants below 4 kHz get most of the height) → y, and a
+ * colour bar (dB relative to the maximum) on the right.
  */
-export function drawSpectrogram(canvas: HTMLCanvasElement, s: Spectrogram, range = 80): void {
+export function drawSpectrogram(
+  canvas: HTMLCanvasElement,
+  s: Spectrogram,
+  axes: SpectrogramAxes,
+  range = 80,
+): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const W = canvas.width;
   const H = canvas.height;
-  const img = ctx.createImageData(W, H);
+  ctx.fillStyle = '#0f1419';
+  ctx.fillRect(0, 0, W, H);
+  const pw = W - PAD_L - PAD_R;
+  const ph = H - PAD_T - PAD_B;
+  const img = ctx.createImageData(pw, ph);
   let max = -Infinity;
   for (let i = 0; i < s.db.length; i++) max = Math.max(max, s.db[i]);
-  for (let px = 0; px < W; px++) {
-    const f = Math.min(s.frames - 1, Math.floor((px / W) * s.frames));
-    for (let py = 0; py < H; py++) {
-      const u = 1 - py / (H - 1);
+  for (let px = 0; px < pw; px++) {
+    const f = Math.min(s.frames - 1, Math.floor((px / pw) * s.frames));
+    for (let py = 0; py < ph; py++) {
+      const u = 1 - py / (ph - 1);
       const b = Math.min(s.bins - 1, Math.floor(u * u * (s.bins - 1)));
       const [r, g, bl] = colour((s.db[f * s.bins + b] - (max - range)) / range);
-      const o = 4 * (py * W + px);
+      const o = 4 * (py * pw + px);
       img.data[o] = r;
       img.data[o + 1] = g;
       img.data[o + 2] = bl;
       img.data[o + 3] = 255;
     }
   }
-  ctx.putImageData(img, 0, 0);
+  ctx.putImageData(img, PAD_L, PAD_T);
+  ctx.font = '10px sans-serif';
+  ctx.fillStyle = '#8a9aa8';
+  ctx.strokeStyle = '#8a9aa8';
+  // Frequency axis (Hz).
+  const nyq = axes.sampleRate / 2;
+  for (const hz of [0, 500, 1000, 2000, 4000, 8000, 16000]) {
+    if (hz > nyq) break;
+    const y = PAD_T + (1 - Math.sqrt(hz / nyq)) * (ph - 1);
+    ctx.beginPath();
+    ctx.moveTo(PAD_L - 4, y);
+    ctx.lineTo(PAD_L, y);
+    ctx.stroke();
+    const t = hz >= 1000 ? `${hz / 1000}k` : `${hz}`;
+    ctx.fillText(t, PAD_L - 6 - ctx.measureText(t).width, y + 3);
+  }
+  ctx.save();
+  ctx.translate(9, PAD_T + ph / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText('Hz', -6, 0);
+  ctx.restore();
+  // Time axis (s): frame f starts at f·hop, the last one ends at (frames−1)·hop + fftSize.
+  const seconds = ((s.frames - 1) * axes.hop + axes.fftSize) / axes.sampleRate;
+  const step = seconds > 4 ? 1 : seconds > 1 ? 0.25 : 0.1;
+  for (let t = 0; t <= seconds + 1e-9; t += step) {
+    const x = PAD_L + (t / seconds) * pw;
+    ctx.beginPath();
+    ctx.moveTo(x, H - PAD_B);
+    ctx.lineTo(x, H - PAD_B + 3);
+    ctx.stroke();
+    const label = `${Number(t.toFixed(2))}`;
+    ctx.fillText(label, Math.min(x - 6, PAD_L + pw - 14), H - 4);
+  }
+  ctx.fillText('s', PAD_L + pw + 2, H - 4);
+  // Colour bar: dB relative to the maximum.
+  const bx = W - PAD_R + 8;
+  for (let py = 0; py < ph; py++) {
+    const [r, g, b] = colour(1 - py / (ph - 1));
+    ctx.fillStyle = `rgb(${r},${g},${b})`;
+    ctx.fillRect(bx, PAD_T + py, 10, 1);
+  }
+  ctx.fillStyle = '#8a9aa8';
+  for (let db = 0; db >= -range; db -= 20) {
+    const y = PAD_T + (-db / range) * (ph - 1);
+    ctx.fillText(`${db}`, bx + 13, y + 3);
+  }
+  ctx.fillText('dB', bx + 13, H - 4);
 }

@@ -1,16 +1,20 @@
 /**
- * Panel 3: the talking synth (classic LPC vocoder). A voice (microphone or example) is analysed
- * frame by frame with core `lpc` (LpcTracker, AnalyserNode on a timer); each frame's reflection
- * coefficients are ramped linearly into a reflection-domain AllPoleFilterNode
- * (`rampCoefficients`, no zipper noise) that filters a sawtooth/pulse carrier, and the node's
- * gain ramps to the frame's residual RMS, so the output follows the voice's envelope.
+ * Panel 3: the talking synth (classic LPC vocoder). The voice (microphone or example) feeds an
+ * AudioWorklet tap that posts a frame every hop, on the audio clock, straight to an LPC Worker;
+ * the worker's frames come back to this controller, which only streams them into a track-mode
+ * AllPoleFilterNode on a sawtooth/pulse carrier: the first frame starts the track
+ * (`playTrack({ k, logGain, hop }, now + 2 hops)`), the next ones are appended (`appendFrames`),
+ * and the node interpolates k and the log-gain (the frame's residual RMS, on the excitation) per
+ * sample, like the model. No analysis runs on the main thread. One state object; `render()`
+ * draws the latest envelope.
  */
 import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
 import { getAudioContext } from './audio-context.js';
 import { type Carrier, type CarrierKind, startCarrier } from './carrier.js';
 import { byId } from './dom.js';
 import { type LiveSource, type LiveSourceKind, openLiveSource } from './live-source.js';
-import { LpcTracker } from './lpc-tracker.js';
+import tapUrl from './lpc-tap.worklet.ts?worker&url';
+import type { LpcWorkerFrame, LpcWorkerInit } from './lpc-worker.js';
 import { outputBus } from './output-bus.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
 import { createRunningAllPoleNode } from './running-node.js';
@@ -20,152 +24,238 @@ import { hooks } from './test-hooks.js';
 const FREQS = logFrequencies(200, 50, 12000);
 /** Analysis frame (samples at 48 kHz): ≈ 21 ms. */
 const FRAME = 1024;
-/** Headroom so that loud vowels through a resonant envelope do not clip. */
+/** Node (input) gain: headroom so that loud vowels through a resonant envelope stay below full scale. */
 const OUTPUT_SCALE = 0.5;
+/** Log-gain of a silent frame (≈ −260 dB). */
+const SILENT_LOG_GAIN = -30;
 
-/** Wires the talking-synth panel's controls. */
+const tapModules = new WeakMap<BaseAudioContext, Promise<void>>();
+function addTapModule(ctx: AudioContext): Promise<void> {
+  let p = tapModules.get(ctx);
+  if (!p) {
+    p = ctx.audioWorklet.addModule(tapUrl);
+    tapModules.set(ctx, p);
+  }
+  return p;
+}
+
+/** The running synth's audio graph and analysis chain. */
+interface SynthRun {
+  voice: LiveSource;
+  carrier: Carrier;
+  node: AllPoleFilterNode;
+  /** Whether the track has been started (first voiced frame), and the last k sent. */
+  started: boolean;
+  lastK: Float64Array;
+  tap: AudioWorkletNode;
+  worker: Worker;
+  output: AnalyserNode;
+  dispose: () => void;
+}
+
+interface SynthState {
+  run: SynthRun | null;
+  starting: boolean;
+  /** Reflection coefficients of the latest voiced frame. */
+  latest: Float64Array | null;
+  status: { text: string; kind: 'info' | 'error' | 'ok' };
+}
+
 export function setupSynthPanel(): void {
-  const sourceSel = byId<HTMLSelectElement>('synth-source');
-  const carrierSel = byId<HTMLSelectElement>('synth-carrier');
-  const pitchIn = byId<HTMLInputElement>('synth-pitch');
-  const orderSel = byId<HTMLSelectElement>('synth-order');
-  const hopSel = byId<HTMLSelectElement>('synth-hop');
-  const startBtn = byId<HTMLButtonElement>('synth-start');
-  const stopBtn = byId<HTMLButtonElement>('synth-stop');
-  const canvas = byId<HTMLCanvasElement>('synth-response');
-
-  let voice: LiveSource | null = null;
-  let carrier: Carrier | null = null;
-  let node: AllPoleFilterNode | null = null;
-  let output: AnalyserNode | null = null;
-  let excitation: GainNode | null = null;
-  let timer = 0;
-  let raf = 0;
-  let disposeNode: () => void = () => {};
+  const el = {
+    source: byId<HTMLSelectElement>('synth-source'),
+    carrier: byId<HTMLSelectElement>('synth-carrier'),
+    pitch: byId<HTMLInputElement>('synth-pitch'),
+    order: byId<HTMLSelectElement>('synth-order'),
+    hop: byId<HTMLSelectElement>('synth-hop'),
+    start: byId<HTMLButtonElement>('synth-start'),
+    stop: byId<HTMLButtonElement>('synth-stop'),
+    canvas: byId<HTMLCanvasElement>('synth-response'),
+  };
+  const state: SynthState = { run: null, starting: false, latest: null, status: { text: '', kind: 'info' } };
   const mag = new Float32Array(FREQS.length);
   const phase = new Float32Array(FREQS.length);
+  let frame = 0;
+  let generation = 0;
+
+  function scheduleRender(): void {
+    if (!frame) frame = requestAnimationFrame(render);
+  }
+
+  function render(): void {
+    frame = 0;
+    el.start.disabled = state.run !== null || state.starting;
+    el.stop.disabled = state.run === null;
+    showStatus('synth-status', state.status.text, state.status.kind);
+    const ctx = state.run?.node.context;
+    if (state.latest && ctx) {
+      // The latest frame's envelope 1/A(z) (shape only: the gain follows the voice's level).
+      allPoleFrequencyResponse(state.latest, 'reflection', 1, ctx.sampleRate, FREQS, mag, phase);
+      drawResponse(el.canvas, FREQS, [
+        { label: 'LPC envelope 1/A(z) of the latest frame', color: '#d2a8ff', mag },
+      ]);
+    } else if (!state.run) {
+      const g = el.canvas.getContext('2d');
+      if (g && !state.latest) {
+        g.fillStyle = '#0f1419';
+        g.fillRect(0, 0, el.canvas.width, el.canvas.height);
+        g.fillStyle = '#8a9aa8';
+        g.font = '13px sans-serif';
+        g.fillText(
+          'press Start: the LPC envelope of each analysed frame appears here',
+          16,
+          el.canvas.height / 2,
+        );
+      }
+    }
+  }
+
+  function say(text: string, kind: SynthState['status']['kind'] = 'info'): void {
+    state.status = { text, kind };
+    scheduleRender();
+  }
+
+  /** Streams one analysed frame into the node's track (a silent frame holds k at −260 dB). */
+  function onFrame(run: SynthRun, hop: number, m: LpcWorkerFrame): void {
+    if (state.run !== run) return;
+    const k = m.frame ? m.frame.k : run.lastK;
+    const logGain = [m.frame ? Math.log(Math.max(m.frame.residualRms, 1e-13)) : SILENT_LOG_GAIN];
+    run.lastK = k;
+    const fail = (e: unknown) => say(`The filter refused a frame: ${errorText(e)}`, 'error');
+    if (!run.started) {
+      if (!m.frame) return;
+      run.started = true;
+      // Two hops of slack: frames arrive before playback reaches them, so it interpolates.
+      const ctx = run.node.context;
+      run.node.playTrack({ k, logGain, hop }, ctx.currentTime + (2 * hop) / ctx.sampleRate).catch(fail);
+    } else run.node.appendFrames({ k, logGain }).catch(fail);
+    if (m.frame) {
+      state.latest = m.frame.k;
+      scheduleRender();
+    }
+    hooks.synth.frames++;
+  }
 
   async function start(): Promise<void> {
-    startBtn.disabled = true;
+    const gen = ++generation;
+    state.starting = true;
+    scheduleRender();
+    const parts: (() => void)[] = [];
+    const undo = () => {
+      for (const f of parts.splice(0).reverse()) f();
+    };
     try {
       const ctx = await getAudioContext();
       hooks.context = ctx;
-      const v = await openLiveSource(ctx, sourceSel.value as LiveSourceKind);
+      await addTapModule(ctx);
+      const v = await openLiveSource(ctx, el.source.value as LiveSourceKind);
       if (typeof v === 'string') {
-        showStatus('synth-status', v, 'error');
-        startBtn.disabled = false;
+        say(v, 'error');
         return;
       }
-      voice = v;
-      const order = Number(orderSel.value);
+      parts.push(() => v.stop());
+      const order = Number(el.order.value);
+      const hop = Math.round((Number(el.hop.value) / 1000) * ctx.sampleRate);
       const input = new AnalyserNode(ctx, { fftSize: 2048 });
-      voice.node.connect(input);
-      carrier = startCarrier(ctx, carrierSel.value as CarrierKind, Number(pitchIn.value));
+      v.node.connect(input);
+      const carrier = startCarrier(ctx, el.carrier.value as CarrierKind, Number(el.pitch.value));
+      parts.push(() => carrier.stop());
       const running = await createRunningAllPoleNode(ctx, {
         order,
         domain: 'reflection',
+        control: 'track',
         gain: OUTPUT_SCALE,
         channelCount: 1,
       });
-      node = running.node;
-      disposeNode = running.dispose;
+      parts.push(running.dispose);
+      const node = running.node;
       const voiceOut = outputBus(ctx).voice('synth');
+      const output = new AnalyserNode(ctx, { fftSize: 2048 });
+      carrier.output.connect(node).connect(output).connect(voiceOut.input);
+      parts.push(() => {
+        output.disconnect();
+        input.disconnect();
+      });
+      // Analysis: audio-clock tap → worker (direct MessagePort) → here.
+      const tap = new AudioWorkletNode(ctx, 'diffiir-demo-lpc-tap', {
+        numberOfInputs: 1,
+        numberOfOutputs: 0,
+        channelCount: 1,
+        channelCountMode: 'explicit',
+        processorOptions: { frameLength: FRAME, hop },
+      });
+      v.node.connect(tap);
+      const worker = new Worker(new URL('./lpc-worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'diffiir-lpc',
+      });
+      parts.push(() => {
+        tap.port.postMessage({ stop: true });
+        tap.disconnect();
+        worker.terminate();
+      });
+      const channel = new MessageChannel();
+      tap.port.postMessage({ port: channel.port1 }, [channel.port1]);
+      const init: LpcWorkerInit = { port: channel.port2, order, frameLength: FRAME };
+      worker.postMessage(init, [channel.port2]);
+      if (gen !== generation) {
+        undo();
+        return;
+      }
+      const run: SynthRun = {
+        voice: v,
+        carrier,
+        node,
+        started: false,
+        lastK: new Float64Array(order),
+        tap,
+        worker,
+        output,
+        dispose: undo,
+      };
+      worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, hop, e.data);
       node.addEventListener('fault', () => {
         voiceOut.fadeOut();
-        showStatus('synth-status', 'Filter fault: the synth was faded out; press Start again.', 'error');
+        say('Filter fault: the synth was faded out; press Stop and Start to retry.', 'error');
       });
-      output = new AnalyserNode(ctx, { fftSize: 2048 });
       voiceOut.resume();
-      // The frame's residual RMS scales the carrier (the excitation), as in the LPC model: the
-      // node's output is then at the voice's level, far inside its output limit.
-      excitation = new GainNode(ctx, { gain: 0 });
-      carrier.output.connect(excitation).connect(node).connect(output).connect(voiceOut.input);
+      state.run = run;
       hooks.synth.input = input;
       hooks.synth.output = output;
       hooks.synth.frames = 0;
-      const tracker = new LpcTracker(input, order, FRAME);
-      const hop = Number(hopSel.value) / 1000;
-      const gain = excitation.gain;
-      const n = node;
-      let latest: Float64Array | null = null;
-      timer = window.setInterval(() => {
-        const f = tracker.analyse();
-        const now = ctx.currentTime;
-        const end = now + hop;
-        gain.cancelAndHoldAtTime(now);
-        if (f) {
-          latest = f.k;
-          n.rampCoefficients(f.k, end);
-          gain.linearRampToValueAtTime(f.residualRms, end);
-        } else {
-          gain.linearRampToValueAtTime(0, end);
-        }
-        hooks.synth.frames++;
-      }, hop * 1000);
-      const draw = () => {
-        raf = requestAnimationFrame(draw);
-        if (!latest) return;
-        // The latest frame's envelope 1/A(z) (shape only: the gain follows the voice's level).
-        allPoleFrequencyResponse(latest, 'reflection', 1, ctx.sampleRate, FREQS, mag, phase);
-        drawResponse(canvas, FREQS, [
-          { label: 'LPC envelope 1/A(z) of the latest frame', color: '#d2a8ff', mag },
-        ]);
-      };
-      draw();
-      stopBtn.disabled = false;
-      showStatus(
-        'synth-status',
-        `Running: LPC order ${order} every ${hopSel.value} ms on a ${carrierSel.value} carrier.`,
+      say(
+        `Running: LPC order ${order} every ${el.hop.value} ms (analysed in a worker) on a ${el.carrier.value} carrier.`,
         'ok',
       );
     } catch (e) {
-      showStatus('synth-status', errorText(e), 'error');
-      startBtn.disabled = false;
+      undo();
+      say(errorText(e), 'error');
+    } finally {
+      state.starting = false;
+      scheduleRender();
     }
   }
 
   function stop(): void {
-    clearInterval(timer);
-    cancelAnimationFrame(raf);
-    voice?.stop();
-    carrier?.stop();
-    disposeNode();
-    disposeNode = () => {};
-    node?.disconnect();
-    output?.disconnect();
-    excitation?.disconnect();
-    excitation = null;
-    voice = null;
-    carrier = null;
-    node = null;
-    startBtn.disabled = false;
-    stopBtn.disabled = true;
-    showStatus('synth-status', 'Stopped.');
+    generation++;
+    state.run?.dispose();
+    state.run = null;
+    say('Stopped.');
   }
 
-  const placeholder = canvas.getContext('2d');
-  if (placeholder) {
-    placeholder.fillStyle = '#8a9aa8';
-    placeholder.font = '13px sans-serif';
-    placeholder.fillText(
-      'press Start: the LPC envelope of each analysed frame appears here',
-      16,
-      canvas.height / 2,
-    );
-  }
-
-  startBtn.addEventListener('click', () => void start());
-  stopBtn.addEventListener('click', stop);
-  pitchIn.addEventListener('input', () => {
-    if (carrier)
-      carrier.frequency.setTargetAtTime(Number(pitchIn.value), carrier.output.context.currentTime, 0.02);
+  el.start.addEventListener('click', () => void start());
+  el.stop.addEventListener('click', stop);
+  el.pitch.addEventListener('input', () => {
+    const c = state.run?.carrier;
+    if (c) c.frequency.setTargetAtTime(Number(el.pitch.value), c.output.context.currentTime, 0.02);
   });
-  for (const sel of [sourceSel, carrierSel, orderSel, hopSel]) {
+  for (const sel of [el.source, el.carrier, el.order, el.hop]) {
     sel.addEventListener('change', () => {
-      if (voice) {
+      if (state.run) {
         stop();
         void start();
       }
     });
   }
+  render();
 }

@@ -34,6 +34,10 @@ export interface DemoHooks {
     /** Number of times the response/spectrogram plots were redrawn during or after training. */
     plotUpdates: number;
     running: boolean;
+    /** idle | running | done | failed | stopped. */
+    phase: string;
+    /** What the panel plays: 'target' | 'output' | 'import' | null. */
+    playing: string | null;
     /** The latest exported/imported coefficients JSON text. */
     lastExport: string | null;
     lastImport: { order: number; frames: number; hop: number; coefficients: number[][]; gain: number } | null;
@@ -61,6 +65,8 @@ export const hooks: DemoHooks = {
     history: [],
     plotUpdates: 0,
     running: false,
+    phase: 'idle',
+    playing: null,
     lastExport: null,
     lastImport: null,
     output: null,

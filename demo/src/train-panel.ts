@@ -1,14 +1,13 @@
 /**
- * Panel 2: trains an all-pole model (core AllPoleModel, reflection parameterisation + gain) on
- * a target with the project's training loop (diffiir/train TrainingSession, MR-STFT loss), in the
- * page. Live: loss curve, learned vs target response, target/output spectrograms, and — when
- * "listen" is on — the session bound to a node playing the source in a loop. Export/import of
- * coefficients JSON (CLI schema or torchlpc arrays) and playback of an imported file.
+ * Panel 2: fits an all-pole model to a target. The run itself happens in a Worker
+ * (train-worker.ts, diffiir/train TrainingSession, MR-STFT loss); this controller holds one state
+ * object, reacts to the controls and to the worker's messages, and `render()` brings the page in
+ * line with the state (plots at most every PLOT_INTERVAL_MS). Sound: target / learned output /
+ * imported file through TrainAudio, with an A/B switch that works during and after a run.
  */
-import type { CoefficientsFile, FilterModel } from 'diffiir/core';
-import type { TrainProgress } from 'diffiir/train';
-import { AllPoleModel, createModel, rms, TrainingSession } from 'diffiir/train';
-import { DEMO_SAMPLE_RATE, decodeToMono, getAudioContext } from './audio-context.js';
+import type { CoefficientsFile } from 'diffiir/core';
+import { DEMO_SAMPLE_RATE, getAudioContext } from './audio-context.js';
+import { downloadBlob, readAudioFile, wavBlob } from './audio-files.js';
 import {
   coefficientsJson,
   describeCoefficients,
@@ -19,334 +18,520 @@ import { byId } from './dom.js';
 import { drawLossCurve } from './loss-plot.js';
 import { recordMicrophone } from './microphone.js';
 import { outputBus } from './output-bus.js';
+import { drawPoleZero } from './polezero-plot.js';
 import { drawResponse, type ResponseTrace } from './response-plot.js';
+import {
+  checkLearningRate,
+  checkSteps,
+  importProblem,
+  liveWarning,
+  MAX_JSON_BYTES,
+  runFailure,
+} from './run-checks.js';
 import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
-import { errorText, showStatus } from './status.js';
+import { errorText, type StatusKind, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
-import { type Player, playCoefficientsFile, startLivePlayer } from './train-playback.js';
-import { directView, FREQS, modelTrace, response, targetTrace } from './train-traces.js';
-import { buildTrainingData, type SourceKind, type TargetKind, type TrainingData } from './training-data.js';
+import { TrainAudio } from './train-audio.js';
+import type { ModelSnapshot, TrainReply, TrainRequest } from './train-protocol.js';
+import { FREQS, middleFrame, modelTrace, response, targetTrace } from './train-traces.js';
+import {
+  buildTrainingData,
+  type SourceKind,
+  type TargetKind,
+  type TrainingData,
+  type UserSignals,
+} from './training-data.js';
 
 /** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
 const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
-/** Redraw the response and output spectrogram at most this often during training. */
-const PLOT_INTERVAL_MS = 300;
+/** Redraw the response, poles and output spectrogram at most this often. */
+const PLOT_INTERVAL_MS = 250;
 /** Control-frame hop of the time-varying model: 10 ms. */
 const TV_HOP = DEMO_SAMPLE_RATE / 100;
+/** Target files: only this much is read and decoded. */
+const MAX_FILE_SECONDS = 10;
+const SPEC = { fftSize: 1024, hop: 256, sampleRate: DEMO_SAMPLE_RATE };
 
-/** Wires the training panel's controls. */
-export function setupTrainPanel(): void {
-  const targetSel = byId<HTMLSelectElement>('train-target');
-  const fileIn = byId<HTMLInputElement>('train-file');
-  const sourceSel = byId<HTMLSelectElement>('train-source');
-  const recordBtn = byId<HTMLButtonElement>('train-record');
-  const orderSel = byId<HTMLSelectElement>('train-order');
-  const modelSel = byId<HTMLSelectElement>('train-model');
-  const stepsIn = byId<HTMLInputElement>('train-steps');
-  const lrIn = byId<HTMLInputElement>('train-lr');
-  const initLpc = byId<HTMLInputElement>('train-init-lpc');
-  const runBtn = byId<HTMLButtonElement>('train-run');
-  const stopBtn = byId<HTMLButtonElement>('train-stop');
-  const listen = byId<HTMLInputElement>('train-listen');
-  const exportBtn = byId<HTMLButtonElement>('train-export');
-  const importIn = byId<HTMLInputElement>('train-import');
-  const hopIn = byId<HTMLInputElement>('train-import-hop');
-  const playBtn = byId<HTMLButtonElement>('train-play-import');
-  const lossCanvas = byId<HTMLCanvasElement>('train-loss');
-  const respCanvas = byId<HTMLCanvasElement>('train-response');
-  const specTarget = byId<HTMLCanvasElement>('train-spec-target');
-  const specOutput = byId<HTMLCanvasElement>('train-spec-output');
+type Phase = 'idle' | 'running' | 'done' | 'failed' | 'stopped';
 
-  let fileSignal: Float64Array | null = null;
-  let recording: Float64Array | null = null;
-  let model: FilterModel | null = null;
-  let data: TrainingData | null = null;
-  let session: TrainingSession | null = null;
-  let abort: AbortController | null = null;
-  let player: Player | null = null;
-  let imported: CoefficientsFile | null = null;
+/** Everything the panel shows, in one place. */
+interface TrainState {
+  phase: Phase;
+  user: UserSignals;
+  fileNote: string;
+  data: TrainingData | null;
+  history: number[];
+  requestedSteps: number;
+  snapshot: ModelSnapshot | null;
+  /** Latest output signal of the model (for the spectrogram and the WAV download). */
+  output: Float32Array | null;
+  imported: CoefficientsFile | null;
+  status: { text: string; kind: StatusKind };
+  /** What "play" means: hear the target or the learned output. */
+  hear: 'target' | 'output';
+  /** The play box is ticked: keep playing `hear` (the output starts with a run's first snapshot). */
+  wantPlay: boolean;
+  dirtyPlots: boolean;
+}
+
+/** Wires the panel; returns the handler of files dropped anywhere on the page. */
+export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
+  const el = {
+    target: byId<HTMLSelectElement>('train-target'),
+    file: byId<HTMLInputElement>('train-file'),
+    fileNote: byId<HTMLElement>('train-file-note'),
+    recordTarget: byId<HTMLButtonElement>('train-record-target'),
+    source: byId<HTMLSelectElement>('train-source'),
+    record: byId<HTMLButtonElement>('train-record'),
+    settings: byId<HTMLFieldSetElement>('train-settings'),
+    order: byId<HTMLSelectElement>('train-order'),
+    model: byId<HTMLSelectElement>('train-model'),
+    steps: byId<HTMLInputElement>('train-steps'),
+    lr: byId<HTMLInputElement>('train-lr'),
+    initLpc: byId<HTMLInputElement>('train-init-lpc'),
+    run: byId<HTMLButtonElement>('train-run'),
+    stop: byId<HTMLButtonElement>('train-stop'),
+    hearTarget: byId<HTMLInputElement>('train-hear-target'),
+    hearOutput: byId<HTMLInputElement>('train-hear-output'),
+    ab: byId<HTMLButtonElement>('train-ab'),
+    listen: byId<HTMLInputElement>('train-listen'),
+    stopPlayback: byId<HTMLButtonElement>('train-stop-playback'),
+    exportJson: byId<HTMLButtonElement>('train-export'),
+    exportWav: byId<HTMLButtonElement>('train-download-wav'),
+    importIn: byId<HTMLInputElement>('train-import'),
+    hop: byId<HTMLInputElement>('train-import-hop'),
+    playImport: byId<HTMLButtonElement>('train-play-import'),
+    loss: byId<HTMLCanvasElement>('train-loss'),
+    resp: byId<HTMLCanvasElement>('train-response'),
+    pz: byId<HTMLCanvasElement>('train-polezero'),
+    specTarget: byId<HTMLCanvasElement>('train-spec-target'),
+    specOutput: byId<HTMLCanvasElement>('train-spec-output'),
+  };
+
+  const state: TrainState = {
+    phase: 'idle',
+    user: { file: null, targetRecording: null, recording: null },
+    fileNote: '',
+    data: null,
+    history: [],
+    requestedSteps: 0,
+    snapshot: null,
+    output: null,
+    imported: null,
+    status: { text: '', kind: 'info' },
+    hear: 'output',
+    wantPlay: false,
+    dirtyPlots: true,
+  };
+  let worker: Worker | null = null;
+  let audio: TrainAudio | null = null;
   let lastPlot = 0;
+  let frame = 0;
 
-  const stopPlayBtn = byId<HTMLButtonElement>('train-stop-playback');
-  let listenGeneration = 0;
+  const say = (text: string, kind: StatusKind = 'info') => {
+    state.status = { text, kind };
+    scheduleRender();
+  };
 
-  function reportFault(message: string): void {
-    hooks.train.faults.push(message);
-    const ctx = hooks.context;
-    if (!player || !ctx) return;
-    const v = outputBus(ctx).voice('train');
-    if (v.silenced) return;
-    v.fadeOut();
-    showStatus(
-      'train-status',
-      `Playback filter fault: ${message}. Playback faded out; play again to retry.`,
-      'error',
+  // ---- render ------------------------------------------------------------------------------
+
+  function scheduleRender(): void {
+    if (!frame) frame = requestAnimationFrame(render);
+  }
+
+  function render(): void {
+    frame = 0;
+    const running = state.phase === 'running';
+    el.settings.disabled = running;
+    for (const c of [el.target, el.file, el.source, el.record, el.recordTarget]) c.disabled = running;
+    el.run.disabled = running;
+    el.stop.disabled = !running;
+    const hasModel = state.snapshot !== null && state.phase !== 'idle';
+    el.exportJson.disabled = !hasModel || running;
+    el.exportWav.disabled = !state.output || running;
+    el.playImport.disabled = !state.imported;
+    el.stopPlayback.disabled = !audio?.playing;
+    el.listen.checked = state.wantPlay;
+    el.hearTarget.checked = state.hear === 'target';
+    el.hearOutput.checked = state.hear === 'output';
+    el.fileNote.textContent = state.fileNote;
+    showStatus('train-status', state.status.text, state.status.kind);
+    drawLossCurve(el.loss, state.history, Math.max(1, state.requestedSteps));
+    if (state.dirtyPlots && performance.now() - lastPlot >= PLOT_INTERVAL_MS) drawPlots();
+    else if (state.dirtyPlots) setTimeout(scheduleRender, PLOT_INTERVAL_MS);
+    hooks.train.running = running;
+    hooks.train.phase = state.phase;
+    hooks.train.output = audio?.output ?? null;
+    hooks.train.node = audio?.node ?? null;
+    hooks.train.playing = audio?.playing ?? null;
+  }
+
+  function drawPlots(): void {
+    state.dirtyPlots = false;
+    lastPlot = performance.now();
+    const d = state.data;
+    const traces: ResponseTrace[] = d ? [targetTrace(d)] : [];
+    const s = state.snapshot;
+    if (s?.stable && state.phase !== 'idle') {
+      traces.push(modelTrace(s));
+      drawPoleZero(el.pz, middleFrame(s).a, `step ${s.step}`);
+    } else if (state.imported) {
+      const f = state.imported;
+      const mid = f.coefficients[Math.floor(f.frames / 2)];
+      traces.push({
+        label: `imported${f.frames > 1 ? ' (middle frame)' : ''}`,
+        color: '#ffa657',
+        mag: response(mid, f.gain),
+      });
+      drawPoleZero(el.pz, mid, 'imported');
+    } else drawPoleZero(el.pz, [], 'press Train');
+    drawResponse(el.resp, FREQS, traces);
+    if (d) drawSpectrogram(el.specTarget, computeSpectrogram(d.target, SPEC.fftSize, SPEC.hop), SPEC);
+    if (state.output && state.phase !== 'idle')
+      drawSpectrogram(el.specOutput, computeSpectrogram(state.output, SPEC.fftSize, SPEC.hop), SPEC);
+    else placeholder(el.specOutput, 'the model’s output appears here while it trains');
+    hooks.train.plotUpdates++;
+  }
+
+  function placeholder(c: HTMLCanvasElement, text: string): void {
+    const g = c.getContext('2d');
+    if (!g) return;
+    g.fillStyle = '#0f1419';
+    g.fillRect(0, 0, c.width, c.height);
+    g.fillStyle = '#8a9aa8';
+    g.font = '12px sans-serif';
+    g.fillText(text, 12, c.height / 2);
+  }
+
+  // ---- data --------------------------------------------------------------------------------
+
+  function currentData(): TrainingData {
+    return buildTrainingData(
+      el.target.value as TargetKind,
+      el.source.value as SourceKind,
+      TRAIN_SAMPLES,
+      DEMO_SAMPLE_RATE,
+      state.user,
     );
   }
 
-  function stopPlayer(): void {
-    listenGeneration++;
-    player?.stop();
-    player = null;
-    hooks.train.output = null;
-    hooks.train.node = null;
-    stopPlayBtn.disabled = true;
+  /** While idle: the chosen target's spectrogram and response. */
+  function preview(): void {
+    if (state.phase === 'running') return;
+    try {
+      state.data = currentData();
+    } catch {
+      state.data = null; // a file or recording is missing: Train says so
+    }
+    state.dirtyPlots = true;
+    scheduleRender();
   }
 
-  function adoptPlayer(ctx: AudioContext, p: Player): void {
-    player = p;
-    hooks.train.output = p.output;
-    hooks.train.node = p.node;
-    outputBus(ctx).voice('train').resume();
-    stopPlayBtn.disabled = false;
-  }
+  // ---- training ----------------------------------------------------------------------------
 
-  function plotModel(): void {
-    if (!model || !data) return;
-    const traces: ResponseTrace[] = [targetTrace(data)];
-    if (model.isStable()) traces.push(modelTrace(model));
-    drawResponse(respCanvas, FREQS, traces);
-    drawSpectrogram(specOutput, computeSpectrogram(model.forward(data.input)));
-    hooks.train.plotUpdates++;
-    lastPlot = performance.now();
-  }
-
-  async function startListening(): Promise<void> {
-    if (!data || !model || player) return;
-    const gen = ++listenGeneration;
-    const ctx = await getAudioContext();
-    hooks.context = ctx;
-    const live = await startLivePlayer(ctx, data, model, reportFault);
-    // Unticked (or restarted) while the player was starting: it must not outlive the request.
-    if (gen !== listenGeneration || !listen.checked) {
-      live.player.stop();
+  function run(): void {
+    const steps = checkSteps(el.steps.value);
+    const lr = checkLearningRate(el.lr.value);
+    if (steps.error !== undefined || lr.error !== undefined) {
+      say(`Not started: ${steps.error ?? lr.error}`, 'error');
       return;
     }
-    adoptPlayer(ctx, live.player);
-    session?.bind(live.binding);
+    let data: TrainingData;
+    try {
+      data = currentData();
+    } catch (e) {
+      say(`Not started: ${(e as Error).message}`, 'error');
+      return;
+    }
+    stopWorker();
+    state.phase = 'running';
+    state.data = data;
+    state.history = [];
+    state.requestedSteps = steps.value;
+    state.snapshot = null;
+    state.output = null;
+    state.dirtyPlots = true;
+    hooks.train.history = state.history;
+    hooks.train.plotUpdates = 0;
+    const request: TrainRequest = {
+      type: 'train',
+      input: Float64Array.from(data.input),
+      target: Float64Array.from(data.target),
+      model: el.model.value === 'tv-allpole' ? 'tv-allpole' : 'allpole',
+      order: Number(el.order.value),
+      hop: TV_HOP,
+      initLpc: el.initLpc.checked,
+      steps: steps.value,
+      learningRate: lr.value,
+      sampleRate: DEMO_SAMPLE_RATE,
+      snapshotEvery: 5,
+      outputEveryMs: 400,
+    };
+    const w = new Worker(new URL('./train-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'diffiir-train',
+    });
+    worker = w;
+    w.onmessage = (e: MessageEvent<TrainReply>) => {
+      if (w === worker) onReply(e.data);
+    };
+    w.onerror = (e) => {
+      if (w !== worker) return;
+      stopWorker();
+      state.phase = 'failed';
+      say(`Failed: the training worker crashed (${e.message}).`, 'error');
+    };
+    w.postMessage(request, [request.input.buffer, request.target.buffer]);
+    // New data: what plays restarts with it (the output with the run's first snapshot).
+    if (state.wantPlay) {
+      if (state.hear === 'target') void play();
+      else audio?.stop();
+    }
+    say(`Training on ${data.description} (in a worker)…`);
   }
 
-  async function run(): Promise<void> {
-    runBtn.disabled = true;
-    try {
-      const target = targetSel.value as TargetKind;
-      const source = sourceSel.value as SourceKind;
-      data = buildTrainingData(target, source, TRAIN_SAMPLES, DEMO_SAMPLE_RATE, fileSignal, recording);
-      const d = data;
-      const order = Number(orderSel.value);
-      if (modelSel.value === 'tv-allpole') {
-        // Frame-wise LPC of the target is the start; training refines it (analysis by synthesis).
-        model = createModel({ kind: 'tv-allpole', order, hop: TV_HOP }, { target: d.target, input: d.input });
-      } else {
-        const m = new AllPoleModel({ order, parameterisation: 'reflection', gain: true });
-        if (initLpc.checked) m.initFromTarget(d.target, d.input);
-        else m.setGain(Math.max(rms(d.target), 1e-9) / Math.max(rms(d.input), 1e-9));
-        model = m;
-      }
-      const steps = Math.max(1, Math.round(Number(stepsIn.value)));
-      const history: number[] = [];
-      hooks.train.history = history;
-      hooks.train.plotUpdates = 0;
-      hooks.train.running = true;
-      drawSpectrogram(specTarget, computeSpectrogram(d.target));
-      plotModel();
-      abort = new AbortController();
-      stopPlayer();
-      session = new TrainingSession({
-        model,
-        input: d.input,
-        target: d.target,
-        steps,
-        learningRate: Number(lrIn.value),
-        loss: 'mrstft',
-        signal: abort.signal,
-        progressEvery: 1,
-        onProgress: (p: TrainProgress) => {
-          history.push(p.loss);
-          if (p.step % 5 === 0 || p.step === steps) drawLossCurve(lossCanvas, history, steps);
-          if (performance.now() - lastPlot > PLOT_INTERVAL_MS) plotModel();
-          if (p.step % 10 === 0)
-            showStatus(
-              'train-status',
-              `step ${p.step}/${steps}: loss ${p.loss.toPrecision(4)} (best ${p.bestLoss.toPrecision(4)})`,
-            );
-        },
+  function onReply(m: TrainReply): void {
+    if (m.type === 'progress') {
+      state.history.push(m.loss);
+      const warn = liveWarning(state.history);
+      if (m.step % 5 === 0 || warn)
+        say(
+          `step ${m.step}/${state.requestedSteps}: loss ${m.loss.toPrecision(4)} (best ${m.bestLoss.toPrecision(4)})${warn ? ` — ${warn}` : ''}`,
+          warn ? 'error' : 'info',
+        );
+      else scheduleRender();
+    } else if (m.type === 'snapshot') {
+      adoptSnapshot(m.snapshot);
+    } else if (m.type === 'done') {
+      stopWorker();
+      adoptSnapshot(m.snapshot);
+      state.history.splice(0, state.history.length, ...Array.from(m.history));
+      const failure = runFailure({
+        history: m.history,
+        bestLoss: m.bestLoss,
+        requestedSteps: state.requestedSteps,
+        steps: m.steps,
       });
-      if (listen.checked) await startListening();
-      stopBtn.disabled = false;
-      showStatus('train-status', `Training on ${d.description}…`);
-      const result = await session.run(steps);
-      drawLossCurve(lossCanvas, history, steps);
-      plotModel();
-      exportBtn.disabled = false;
-      const first = history.find((v) => Number.isFinite(v)) ?? Number.NaN;
-      showStatus(
-        'train-status',
-        `${result.aborted ? 'Stopped' : 'Done'} after ${result.steps} steps in ${(result.elapsedMs / 1000).toFixed(1)} s: loss ${first.toPrecision(4)} → ${result.bestLoss.toPrecision(4)} (best).`,
-        'ok',
-      );
+      const first = state.history.find((v) => Number.isFinite(v)) ?? Number.NaN;
+      const summary = `${m.steps} steps in ${(m.elapsedMs / 1000).toFixed(1)} s: loss ${first.toPrecision(4)} → ${m.bestLoss.toPrecision(4)} (best)${m.rollbacks ? `, ${m.rollbacks} rollbacks` : ''}`;
+      state.phase = failure ? 'failed' : 'done';
+      if (failure) say(`Failed: the run ${failure}. ${summary}.`, 'error');
+      else say(`Done after ${summary}.`, 'ok');
+    } else {
+      stopWorker();
+      state.phase = 'failed';
+      say(`Failed: ${m.message}`, 'error');
+    }
+  }
+
+  function adoptSnapshot(s: ModelSnapshot): void {
+    state.snapshot = s;
+    if (s.output) state.output = s.output;
+    state.dirtyPlots = true;
+    audio?.push(s);
+    if (state.wantPlay && state.hear === 'output' && audio?.playing !== 'output' && s.stable) void play();
+    scheduleRender();
+  }
+
+  function stopWorker(): void {
+    worker?.terminate();
+    worker = null;
+  }
+
+  function stop(): void {
+    if (state.phase !== 'running') return;
+    stopWorker();
+    state.phase = 'stopped';
+    say(
+      `Stopped after ${state.history.length} of ${state.requestedSteps} steps; the last snapshot (step ${state.snapshot?.step ?? 0}) is kept.`,
+    );
+  }
+
+  // ---- sound -------------------------------------------------------------------------------
+
+  async function audioOut(): Promise<TrainAudio> {
+    const ctx = await getAudioContext();
+    hooks.context = ctx;
+    audio ??= new TrainAudio(ctx, (message) => {
+      hooks.train.faults.push(message);
+      const v = outputBus(ctx).voice('train');
+      if (v.silenced) return;
+      v.fadeOut();
+      say(`Playback filter fault: ${message}. Playback faded out; press play again to retry.`, 'error');
+    });
+    return audio;
+  }
+
+  /** Plays what `state.hear` selects (target, or the learned output when there is a model). */
+  async function play(): Promise<void> {
+    state.wantPlay = true;
+    const a = await audioOut();
+    if (!state.wantPlay) return;
+    const d = state.data ?? (preview(), state.data);
+    if (!d) {
+      say('Nothing to play yet: choose a target (and record or load it).', 'error');
+      a.stop();
+    } else if (state.hear === 'target') await a.playTarget(d);
+    else if (state.snapshot?.stable && state.phase !== 'idle') await a.playOutput(d, state.snapshot);
+    else {
+      // Nothing learned yet: the output starts with the next run's first snapshot.
+      a.stop();
+      if (state.phase !== 'running') say('The learned output plays as soon as you press Train.');
+    }
+    if (!state.wantPlay) a.stop();
+    scheduleRender();
+  }
+
+  function stopSound(): void {
+    state.wantPlay = false;
+    audio?.stop();
+    scheduleRender();
+  }
+
+  // ---- files -------------------------------------------------------------------------------
+
+  async function loadTargetFile(f: File): Promise<void> {
+    if (state.phase === 'running') {
+      say(`Not loaded: ${f.name} would change the running target; stop the run first.`, 'error');
+      return;
+    }
+    try {
+      const ctx = await getAudioContext();
+      say(`Reading ${f.name}…`);
+      const r = await readAudioFile(ctx, f, MAX_FILE_SECONDS);
+      state.user.file = r.signal;
+      state.fileNote = `Target file ${f.name}: ${r.note}; the first ${(TRAIN_SAMPLES / DEMO_SAMPLE_RATE).toFixed(1)} s is the target.`;
+      el.target.value = 'file';
+      preview();
+      say(`Loaded ${f.name} (${r.note}).`, 'ok');
     } catch (e) {
-      showStatus('train-status', errorText(e), 'error');
-    } finally {
-      hooks.train.running = false;
-      runBtn.disabled = false;
-      stopBtn.disabled = true;
+      say(`Could not load ${f.name}: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  async function importFile(f: File): Promise<void> {
+    try {
+      if (f.size > MAX_JSON_BYTES) throw new Error(`it is ${(f.size / 1e6).toFixed(1)} MB (limit 20 MB)`);
+      const hop = Number(el.hop.value);
+      if (!(Number.isInteger(hop) && hop >= 1))
+        throw new Error(`the PyTorch hop must be a whole number ≥ 1 (got ${el.hop.value})`);
+      const file = importCoefficients(await f.text(), hop, DEMO_SAMPLE_RATE);
+      const problem = importProblem(file);
+      if (problem) throw new Error(problem);
+      state.imported = file;
+      hooks.train.lastImport = {
+        order: file.order,
+        frames: file.frames,
+        hop: file.hop,
+        coefficients: file.coefficients,
+        gain: file.gain,
+      };
+      state.dirtyPlots = true;
+      say(`Imported ${f.name}: ${describeCoefficients(file)}.`, 'ok');
+    } catch (e) {
+      say(`Refused ${f.name}: ${errorText(e).replace(/^\w*Error: /, '')}`, 'error');
     }
   }
 
   async function playImported(): Promise<void> {
-    if (!imported) return;
-    const ctx = await getAudioContext();
-    hooks.context = ctx;
-    stopPlayer();
-    const source = (
-      sourceSel.value === 'mic' && recording
+    const f = state.imported;
+    if (!f) return;
+    const a = await audioOut();
+    const src = (
+      el.source.value === 'mic' && state.user.recording
         ? 'mic'
-        : sourceSel.value === 'example'
+        : el.source.value === 'example'
           ? 'noise'
-          : sourceSel.value
+          : el.source.value
     ) as SourceKind;
-    const gen = listenGeneration;
-    const p = await playCoefficientsFile(
-      ctx,
-      imported,
-      (T) => buildTrainingData('example-eq', source, T, DEMO_SAMPLE_RATE, null, recording).input,
-      reportFault,
-    );
-    if (gen !== listenGeneration) {
-      p.stop();
-      return;
-    }
-    adoptPlayer(ctx, p);
-    showStatus(
-      'train-status',
-      `Playing imported coefficients (${describeCoefficients(imported)}) on ${sourceSel.value}.`,
-      'ok',
-    );
-  }
-
-  /** Before any run: the chosen target's spectrogram and response, and an empty loss plot. */
-  function preview(): void {
-    if (hooks.train.running) return;
-    drawLossCurve(lossCanvas, [], 1);
+    state.wantPlay = false;
     try {
-      const d = buildTrainingData(
-        targetSel.value as TargetKind,
-        sourceSel.value as SourceKind,
-        TRAIN_SAMPLES,
-        DEMO_SAMPLE_RATE,
-        fileSignal,
-        recording,
-      );
-      drawSpectrogram(specTarget, computeSpectrogram(d.target));
-      drawResponse(respCanvas, FREQS, [targetTrace(d)]);
-      const c = specOutput.getContext('2d');
-      if (c) {
-        c.fillStyle = '#0f1419';
-        c.fillRect(0, 0, specOutput.width, specOutput.height);
-        c.fillStyle = '#8a9aa8';
-        c.font = '12px sans-serif';
-        c.fillText('the model’s output appears here while it trains', 12, specOutput.height / 2);
-      }
-    } catch {
-      // A file or recording is still missing: the status line says so when Train is pressed.
-    }
-  }
-
-  runBtn.addEventListener('click', () => void run());
-  targetSel.addEventListener('change', preview);
-  sourceSel.addEventListener('change', preview);
-  stopBtn.addEventListener('click', () => abort?.abort());
-  listen.addEventListener('change', () => {
-    if (listen.checked) void startListening();
-    else {
-      session?.unbind();
-      stopPlayer();
-    }
-  });
-  exportBtn.addEventListener('click', () => {
-    if (!model) return;
-    const text = coefficientsJson(model.toCoefficientsFile(DEMO_SAMPLE_RATE));
-    hooks.train.lastExport = text;
-    downloadText(text, `diffiir-coefficients-order${model.order}.json`);
-  });
-  importIn.addEventListener('change', async () => {
-    const f = importIn.files?.[0];
-    if (!f) return;
-    try {
-      imported = importCoefficients(
-        await f.text(),
-        Math.max(1, Math.round(Number(hopIn.value))),
-        DEMO_SAMPLE_RATE,
-      );
-      const view = directView(imported);
-      hooks.train.lastImport = {
-        order: imported.order,
-        frames: imported.frames,
-        hop: imported.hop,
-        coefficients: view.coefficients,
-        gain: view.gain,
-      };
-      playBtn.disabled = false;
-      const mid = view.coefficients[Math.floor(imported.frames / 2)];
-      drawResponse(respCanvas, FREQS, [
-        {
-          label: `imported${imported.frames > 1 ? ' (middle frame)' : ''}`,
-          color: '#ffa657',
-          mag: response(mid, view.gain * (view.frameGains?.[Math.floor(imported.frames / 2)] ?? 1)),
-        },
-      ]);
-      showStatus('train-status', `Imported ${f.name}: ${describeCoefficients(imported)}.`, 'ok');
-    } catch (e) {
-      showStatus('train-status', `Could not import ${f.name}: ${errorText(e)}`, 'error');
-    }
-  });
-  playBtn.addEventListener('click', () => void playImported());
-  stopPlayBtn.addEventListener('click', () => {
-    session?.unbind();
-    listen.checked = false;
-    stopPlayer();
-    showStatus('train-status', 'Playback stopped.');
-  });
-  fileIn.addEventListener('change', async () => {
-    const f = fileIn.files?.[0];
-    if (!f) return;
-    try {
-      const ctx = await getAudioContext();
-      fileSignal = await decodeToMono(ctx, await f.arrayBuffer());
-      targetSel.value = 'file';
-      preview();
-      showStatus(
-        'train-status',
-        `Loaded ${f.name} (${(fileSignal.length / ctx.sampleRate).toFixed(2)} s); the first 0.5 s is the target.`,
-        'ok',
+      say(`Playing imported coefficients (${describeCoefficients(f)}) on ${src}.`, 'ok');
+      await a.playImport(
+        f,
+        (T) => buildTrainingData('example-eq', src, T, DEMO_SAMPLE_RATE, state.user).input,
       );
     } catch (e) {
-      showStatus('train-status', `Could not decode ${f.name}: ${errorText(e)}`, 'error');
+      a.stop();
+      say(`Refused to play: ${(e as Error).message}.`, 'error');
     }
-  });
-  recordBtn.addEventListener('click', async () => {
-    recordBtn.disabled = true;
-    showStatus('train-status', 'Recording 2 s from the microphone…');
+    scheduleRender();
+  }
+
+  async function record(which: 'target' | 'source'): Promise<void> {
+    const btn = which === 'target' ? el.recordTarget : el.record;
+    btn.disabled = true;
+    say(`Recording the ${which} (2 s) from the microphone…`);
     try {
       const ctx = await getAudioContext();
       const r = await recordMicrophone(ctx, 2);
-      if (typeof r === 'string') showStatus('train-status', r, 'error');
+      if (typeof r === 'string') say(r, 'error');
       else {
-        recording = r;
-        sourceSel.value = 'mic';
+        if (which === 'target') {
+          state.user.targetRecording = r;
+          el.target.value = 'mic';
+        } else {
+          state.user.recording = r;
+          el.source.value = 'mic';
+        }
         preview();
-        showStatus(
-          'train-status',
-          `Recorded ${(r.length / ctx.sampleRate).toFixed(2)} s; source set to the recording.`,
-          'ok',
-        );
+        say(`Recorded ${(r.length / ctx.sampleRate).toFixed(2)} s; ${which} set to the recording.`, 'ok');
       }
     } catch (e) {
-      showStatus('train-status', errorText(e), 'error');
+      say(errorText(e), 'error');
     } finally {
-      recordBtn.disabled = false;
+      btn.disabled = false;
+      scheduleRender();
     }
+  }
+
+  // ---- wiring ------------------------------------------------------------------------------
+
+  el.run.addEventListener('click', run);
+  el.stop.addEventListener('click', stop);
+  el.target.addEventListener('change', preview);
+  el.source.addEventListener('change', preview);
+  el.listen.addEventListener('change', () => (el.listen.checked ? void play() : stopSound()));
+  el.stopPlayback.addEventListener('click', stopSound);
+  const hear = (h: 'target' | 'output') => {
+    state.hear = h;
+    if (state.wantPlay) void play();
+    else scheduleRender();
+  };
+  el.hearTarget.addEventListener('change', () => hear('target'));
+  el.hearOutput.addEventListener('change', () => hear('output'));
+  el.ab.addEventListener('click', () => {
+    state.hear = state.hear === 'target' ? 'output' : 'target';
+    void play();
   });
+  el.exportJson.addEventListener('click', () => {
+    const s = state.snapshot;
+    if (!s) return;
+    const text = coefficientsJson(s.file);
+    hooks.train.lastExport = text;
+    downloadText(text, `diffiir-coefficients-order${s.order}.json`);
+  });
+  el.exportWav.addEventListener('click', () => {
+    if (state.output) downloadBlob(wavBlob(state.output, DEMO_SAMPLE_RATE), 'diffiir-output.wav');
+  });
+  el.importIn.addEventListener('change', () => {
+    const f = el.importIn.files?.[0];
+    if (f) void importFile(f);
+  });
+  el.playImport.addEventListener('click', () => void playImported());
+  el.file.addEventListener('change', () => {
+    const f = el.file.files?.[0];
+    if (f) void loadTargetFile(f);
+  });
+  el.recordTarget.addEventListener('click', () => void record('target'));
+  el.record.addEventListener('click', () => void record('source'));
+
   preview();
+  return {
+    /** A file dropped on the page: coefficients JSON → import, anything else → target audio. */
+    dropFile: (f: File) => {
+      const json = /\.json$/i.test(f.name) || f.type.includes('json');
+      return json ? importFile(f) : loadTargetFile(f);
+    },
+  };
 }

@@ -1,86 +1,26 @@
 /**
- * Sound of the training panel: a live player bound to a training session (a looping
- * CoefficientPlayer for a time-invariant model, a TrackLooper replaying the k track pass by pass
- * for a time-varying one), and playback of an imported coefficients file.
+ * Playback of an imported coefficients file: a frame track (hop > 0, any number of frames) loops
+ * through a track-mode TrackPlayer (k and log-gain interpolated per sample by the node, like the
+ * model); a single frame loops through a direct-form CoefficientPlayer. Every frame must be
+ * minimum phase: an unstable file is refused with the frame that is not, never played.
  */
-import type { CoefficientsFile, FilterModel } from 'diffiir/core';
-import type { LiveBinding } from 'diffiir/train';
-import { paramsToReflection, TvAllPoleModel } from 'diffiir/train';
+import type { CoefficientsFile } from 'diffiir/core';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
-import { TrackLooper } from './track-looper.js';
-import { directView, reflectionTrack } from './train-traces.js';
-import type { TrainingData } from './training-data.js';
+import { TrackPlayer } from './track-player.js';
+import { reflectionTrack } from './train-traces.js';
 
 /** Either player: both have `node`, `output` and `stop()`. */
-export type Player = CoefficientPlayer | TrackLooper;
+export type Player = CoefficientPlayer | TrackPlayer;
 
-/** Imported tracks with at least this hop and length (samples) loop through a TrackLooper. */
-const MIN_LOOP_HOP = 16;
-const MIN_LOOP_SAMPLES = DEMO_SAMPLE_RATE / 10;
-
-/**
- * Starts playing `data.input` through `model`'s current coefficients and returns the player and
- * the LiveBinding that keeps it in step with a TrainingSession (push every 5 steps).
- */
-export async function startLivePlayer(
-  ctx: AudioContext,
-  data: TrainingData,
-  model: FilterModel,
-  reportFault: (message: string) => void,
-): Promise<{ player: Player; binding: LiveBinding }> {
-  // The model is matched to the target's level: play at a comfortable −6 dB of its peak.
-  let peak = 0;
-  for (const v of data.target) peak = Math.max(peak, Math.abs(v));
-  const level = 0.5 / Math.max(peak, 1e-6);
-  let binding: LiveBinding;
-  let player: Player;
-  if (model instanceof TvAllPoleModel) {
-    const m = model;
-    // Time-varying: the whole track is replayed pass by pass with the latest coefficients.
-    // The model is reflection-parameterised: take its k track directly (no round trip
-    // through the direct form, which is ill-conditioned for |k| near 1).
-    const looper = await TrackLooper.create(ctx, data.input, m.order, m.hop, level, reportFault);
-    player = looper;
-    const push = () => {
-      const K = new Float64Array(m.frames * m.order);
-      paramsToReflection(m.parameterisation, m.params.subarray(0, K.length), K);
-      looper.setTrack(K, m.frameGains());
-    };
-    if (m.isStable()) push();
-    // Time-varying models push only through `map` (the session's contract); the looper takes
-    // the k track from the params, so the sink itself has nothing left to do.
-    binding = {
-      sink: { setCoefficients: () => {} },
-      every: 5,
-      map: (a) => {
-        push();
-        return a;
-      },
-    };
-  } else {
-    const p = await CoefficientPlayer.create(ctx, data.input, model.order, level, true, reportFault);
-    player = p;
-    if (model.isStable()) {
-      p.setCoefficients(model.coefficients());
-      p.setGain(model.gain());
-    }
-    binding = {
-      sink: p,
-      every: 5,
-      map: (a, mm) => {
-        p.setGain(mm.gain());
-        return a;
-      },
-    };
-  }
-  return { player, binding };
-}
+/** Shortest pass of a looped track (a shorter track holds its last frame until the pass ends). */
+const MIN_PASS_SAMPLES = DEMO_SAMPLE_RATE / 2;
+/** Level of imported playback (the file's own gain is applied to the excitation). */
+const IMPORT_LEVEL = 0.25;
 
 /**
- * Plays an imported file on an excitation of the needed length (`excitation(T)`): a track with
- * hop ≥ 16 lasting ≥ 0.1 s loops through a TrackLooper (frame gains × gain); a single frame loops
- * 2 s of source; a per-sample (or not minimum-phase) track plays once, unconverted.
+ * Plays `f` on an excitation of the needed length (`excitation(T)`), looped.
+ * @throws Error naming the first frame that is not minimum phase (an unstable filter).
  */
 export async function playCoefficientsFile(
   ctx: AudioContext,
@@ -88,28 +28,38 @@ export async function playCoefficientsFile(
   excitation: (T: number) => Float64Array,
   reportFault: (message: string) => void,
 ): Promise<Player> {
-  const loopable = f.frames > 1 && f.hop >= MIN_LOOP_HOP && f.frames * f.hop >= MIN_LOOP_SAMPLES;
-  const track = loopable ? reflectionTrack(f) : null;
-  // A track loops (one pass = frames·hop samples); a single frame plays the source for 2 s, looped;
-  // a per-sample (or unconvertible) track plays once, unconverted, over its own length.
-  const T = track
-    ? f.frames * f.hop
-    : f.frames > 1
-      ? Math.max(f.frames * f.hop, DEMO_SAMPLE_RATE)
-      : 2 * DEMO_SAMPLE_RATE;
-  const x = excitation(T);
-  if (track) {
-    const looper = await TrackLooper.create(ctx, x, f.order, f.hop, 0.25, reportFault);
-    looper.setTrack(
-      track,
-      Array.from({ length: f.frames }, (_, i) =>
-        f.domain === 'reflection' ? Math.exp(f.logGain[i]) : f.gain * (f.frameGains?.[i] ?? 1),
-      ),
+  const K = reflectionTrack(f);
+  if (!K) {
+    let bad = 0;
+    for (let i = 0; i < f.frames; i++) {
+      const one = reflectionTrack({ ...f, frames: 1, coefficients: [f.coefficients[i]] });
+      if (!one) {
+        bad = i;
+        break;
+      }
+    }
+    throw new Error(
+      `frame ${bad + 1} of ${f.frames} is not minimum phase (a pole on or outside the unit circle): an unstable filter is not played`,
     );
-    return looper;
-  } else {
-    const p = await CoefficientPlayer.create(ctx, x, f.order, 0.25, f.frames === 1, reportFault);
-    p.load(directView(f));
+  }
+  if (f.frames === 1) {
+    const p = await CoefficientPlayer.create(
+      ctx,
+      excitation(2 * DEMO_SAMPLE_RATE),
+      f.order,
+      IMPORT_LEVEL,
+      true,
+      reportFault,
+    );
+    p.load(f);
     return p;
   }
+  const T = Math.max(f.frames * f.hop, MIN_PASS_SAMPLES);
+  const player = await TrackPlayer.create(ctx, excitation(T), f.order, IMPORT_LEVEL, reportFault);
+  player.setTrack(
+    K,
+    Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
+    f.hop,
+  );
+  return player;
 }

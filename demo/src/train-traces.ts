@@ -4,19 +4,19 @@
  * or true filter, a model's (middle-frame) response, and an imported track in the reflection
  * domain (core directToReflection).
  */
-import type { CoefficientsFile, DirectCoefficientsFile, FilterModel } from 'diffiir/core';
-import { directToReflection, hannTrimmed, lpc, reflectionToDirect, toCoefficientsFile } from 'diffiir/core';
+import type { CoefficientsFile } from 'diffiir/core';
+import { directToReflection, hannTrimmed, lpc } from 'diffiir/core';
 import { allPoleFrequencyResponse } from 'diffiir/host';
-import { rms, TvAllPoleModel } from 'diffiir/train';
+import { rms } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
+import type { ModelSnapshot } from './train-protocol.js';
 import type { TrainingData } from './training-data.js';
 
 /** Frequencies (Hz) of the panel's response plot. */
 export const FREQS = logFrequencies(200, 30, 20000);
 /** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
 export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
-  if (f.domain === 'reflection') return Float64Array.from(f.k);
   const K = new Float64Array(f.frames * f.order);
   for (let i = 0; i < f.frames; i++) {
     const k = K.subarray(i * f.order, (i + 1) * f.order);
@@ -24,26 +24,6 @@ export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
     if (!k.every((v) => Math.abs(v) < 1)) return null;
   }
   return K;
-}
-
-/**
- * Direct-form view of a file for the plots and the direct-domain player: a reflection track's
- * rows stepped up, its gains exp(logGain) (a reflection track itself plays through `reflectionTrack`).
- */
-export function directView(f: CoefficientsFile): DirectCoefficientsFile {
-  if (f.domain === 'direct') return f;
-  const M = f.order;
-  const rows = Array.from({ length: f.frames }, (_, i) =>
-    Array.from(reflectionToDirect(f.k.slice(i * M, (i + 1) * M))),
-  );
-  return toCoefficientsFile({
-    sampleRate: f.sampleRate,
-    order: M,
-    coefficients: rows,
-    hop: f.frames > 1 ? f.hop : 0,
-    gain: f.frames > 1 ? 1 : Math.exp(f.logGain[0]),
-    frameGains: f.frames > 1 ? f.logGain.map(Math.exp) : undefined,
-  });
 }
 
 /** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
@@ -84,13 +64,19 @@ export function targetTrace(d: TrainingData): ResponseTrace {
   };
 }
 
-/** The response shown for a model: its only frame, or the middle frame of a time-varying one. */
-export function modelTrace(model: FilterModel): ResponseTrace {
-  const A = model.coefficients();
-  const M = model.order;
-  const F = A.length / M;
-  const f = Math.floor(F / 2);
-  const gain = model instanceof TvAllPoleModel ? model.frameGains()[f] : model.gain();
-  const label = F > 1 ? `learned (order ${M}, frame ${f + 1}/${F})` : `learned (order ${M})`;
-  return { label, color: '#58a6ff', mag: response(A.subarray(f * M, (f + 1) * M), gain) };
+/** The middle frame of a snapshot (the one plotted): direct-form a and its gain. */
+export function middleFrame(s: ModelSnapshot): { a: Float64Array; gain: number; label: string } {
+  const f = Math.floor(s.frames / 2);
+  const M = s.order;
+  return {
+    a: s.a.subarray(f * M, (f + 1) * M),
+    gain: s.gains[Math.min(f, s.gains.length - 1)],
+    label: s.frames > 1 ? `learned (order ${M}, frame ${f + 1}/${s.frames})` : `learned (order ${M})`,
+  };
+}
+
+/** The response shown for a model snapshot: its only frame, or the middle frame of a track. */
+export function modelTrace(s: ModelSnapshot): ResponseTrace {
+  const m = middleFrame(s);
+  return { label: m.label, color: '#58a6ff', mag: response(m.a, m.gain) };
 }

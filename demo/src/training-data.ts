@@ -8,7 +8,7 @@
 import { exampleEqPair, exampleSpeech, exampleVowel, normalise } from './examples.js';
 import { makeSource } from './sources.js';
 
-export type TargetKind = 'example-eq' | 'example-vowel' | 'example-speech' | 'file';
+export type TargetKind = 'example-eq' | 'example-vowel' | 'example-speech' | 'file' | 'mic';
 export type SourceKind = 'noise' | 'saw' | 'pulse' | 'example' | 'mic';
 
 /** Training signals (length T each) and, when known, the true filter `gain / A(z)`. */
@@ -32,18 +32,22 @@ function fitLength(x: Float64Array, T: number): Float64Array {
   return out;
 }
 
-/**
- * Builds the training pair: `T` samples at `sampleRate`. `file` is the decoded target file
- * (for 'file'), `recording` the microphone take (for 'mic').
- */
+/** Signals the user brought: a decoded target file, and microphone takes for target and source. */
+export interface UserSignals {
+  file: Float64Array | null;
+  targetRecording: Float64Array | null;
+  recording: Float64Array | null;
+}
+
+/** Builds the training pair: `T` samples at `sampleRate`, from the panel's choices. */
 export function buildTrainingData(
   target: TargetKind,
   source: SourceKind,
   T: number,
   sampleRate: number,
-  file: Float64Array | null,
-  recording: Float64Array | null,
+  user: UserSignals = { file: null, targetRecording: null, recording: null },
 ): TrainingData {
+  const { file, recording, targetRecording } = user;
   const seconds = T / sampleRate;
   let tgt: Float64Array;
   let own: Float64Array;
@@ -59,8 +63,13 @@ export function buildTrainingData(
   } else if (target === 'example-speech') {
     tgt = exampleSpeech(sampleRate, Math.max(1, Math.round(seconds / 0.44)));
     own = makeSource('pulse', T, sampleRate, 0, EXAMPLE_F0);
+  } else if (target === 'mic') {
+    if (!targetRecording)
+      throw new Error('Record the target first (Record target), or choose another target.');
+    tgt = normalise(Float64Array.from(targetRecording), 0.5);
+    own = makeSource('noise', T, sampleRate, NOISE_SEED);
   } else {
-    if (!file) throw new Error('Choose a target audio file first.');
+    if (!file) throw new Error('Choose a target audio file first (or drop a WAV on the page).');
     tgt = normalise(Float64Array.from(file), 0.5);
     own = makeSource('noise', T, sampleRate, NOISE_SEED);
   }

@@ -5,7 +5,7 @@
  * ONE line on stderr. Exit codes: 0 done, 1 bad file or failed run, 2 bad argument or output
  * place, 130 stopped by Ctrl-C (best result so far written).
  */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { SOURCE_KINDS } from '../core/signals/sources.js';
@@ -34,9 +34,15 @@ export const processIo: CliIo = {
 
 const FORCE_HELP = 'replace existing results (otherwise refused)';
 
+/** The package's version (package.json sits two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+}
+
 function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('diffiir')
     .description('Differentiable IIR filters: learn, render and analyse all-pole / pole-zero filters.')
+    .version(packageVersion(), '-V, --version', 'print the version of diffiir')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s),
@@ -69,14 +75,27 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       0,
     )
     .addOption(new Option('--loss <name>', 'loss function').choices(['mrstft', 'mse']).default('mrstft'))
-    .option('--steps <s>', 'optimisation steps', intInRange(1, CLI_MAX_STEPS), 300)
+    .addOption(
+      new Option(
+        '--optimizer <name>',
+        'auto: Levenberg-Marquardt (mse) or L-BFGS (mrstft) for fixed filters, Adam for time-varying ones',
+      )
+        .choices(['auto', 'lm', 'lbfgs', 'adam'])
+        .default('auto'),
+    )
+    .option(
+      '--steps <s>',
+      'optimisation steps (at most; lm and lbfgs stop once converged)',
+      intInRange(1, CLI_MAX_STEPS),
+      300,
+    )
     .option(
       '--lr <lr>',
-      'Adam learning rate (decays exponentially to 10% of it over the run)',
+      'Adam learning rate (decays exponentially to 10% of it over the run; --optimizer adam)',
       positiveNumber,
       0.01,
     )
-    .option('--seed <n>', 'seed of the noise source', seedValue, 0)
+    .option('--seed <n>', 'seed of the noise source and of the training segments', seedValue, 0)
     .requiredOption('--out <dir>', 'output folder (checked before training; written atomically)')
     .option('--force', FORCE_HELP)
     .action(async (opts) => setCode(await trainCommand(opts, io)));

@@ -190,7 +190,7 @@ test('talking synth: the output envelope follows the microphone envelope', async
     const h = window.__diffiirDemo!;
     const a = h.synth.input!;
     const b = h.synth.output!;
-    const n = 1024;
+    const n = 2048;
     const x = new Float32Array(n);
     const rms = (an: AnalyserNode) => {
       an.getFloatTimeDomainData(x);
@@ -212,9 +212,10 @@ test('talking synth: the output envelope follows the microphone envelope', async
   );
   expect(env.frames).toBeGreaterThan(100);
   expect(Math.max(...env.out)).toBeGreaterThan(1e-3);
-  // The synth lags by about one hop: take the best correlation over lags of 0–5 reads (0–100 ms).
+  // The synth lags by a frame and a hop, plus the tap → worker → page round trip (longer on a
+  // loaded machine): take the best correlation over lags of 0–8 reads (0–160 ms).
   let best = -1;
-  for (let lag = 0; lag <= 5; lag++)
+  for (let lag = 0; lag <= 8; lag++)
     best = Math.max(best, correlation(env.inp.slice(0, -lag || undefined), env.out.slice(lag)));
   console.log(`synth: ${env.frames} frames, best envelope correlation ${best.toFixed(3)}`);
   expect(best).toBeGreaterThan(0.7);

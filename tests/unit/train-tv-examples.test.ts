@@ -18,7 +18,7 @@ const ORDERS = Array.from({ length: 31 }, (_, i) => i + 2);
 describe('time-varying training starts finite and trains down on every demo example', () => {
   for (const target of TARGETS) {
     it(`${target}, orders 2–32`, async () => {
-      const d = buildTrainingData(target, 'example', T, SR, null, null);
+      const d = buildTrainingData(target, 'example', T, SR);
       const loss = createMrStftLoss(d.target);
       let peakTarget = 0;
       for (const v of d.target) peakTarget = Math.max(peakTarget, Math.abs(v));

@@ -229,7 +229,7 @@ export class TvAllPoleModel implements FilterModel {
     if (this.hasGain) gParams.set(this.gLg, this.nK);
   }
 
-  /** The trained track as a reflection-track file: what the node's `playTrack` and `render` play. */
+  /** The reflection track as a coefficients file (`domain: 'reflection'`): what the node's `playTrack` and `render` play. */
   toCoefficientsFile(sampleRate: number): ReflectionTrackFile {
     const { k, logGain } = this.track();
     return toReflectionTrackFile({ sampleRate, order: this.order, hop: this.hop, k, logGain });

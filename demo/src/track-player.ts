@@ -1,0 +1,111 @@
+/**
+ * Looped playback of a frame-rate reflection track through a track-mode AllPoleFilterNode
+ * (`control: 'track'`): the excitation loops (one pass = frames·hop samples) and, ahead of each
+ * pass, the latest track `{ k, logGain, hop }` is posted with `playTrack(track, passStart)`, so
+ * the node interpolates k and the log-gain per sample exactly like the model, sample-accurately
+ * from the pass's first sample. A new track (from training) is heard from the next pass on.
+ */
+import type { AllPoleFilterNode } from 'diffiir/host';
+import { toAudioBuffer } from './audio-context.js';
+import { outputBus } from './output-bus.js';
+import { createRunningAllPoleNode, type RunningNode } from './running-node.js';
+
+/** How far ahead (s) the next pass is posted, and how often (ms) the scheduler looks. */
+const LOOKAHEAD = 0.25;
+const TICK_MS = 50;
+
+export class TrackPlayer {
+  readonly node: AllPoleFilterNode;
+  readonly output: AnalyserNode;
+  private readonly ctx: AudioContext;
+  private readonly source: AudioBufferSourceNode;
+  private readonly level: GainNode;
+  private readonly disposeNode: () => void;
+  private readonly passSeconds: number;
+  private readonly start: number;
+  private track: { k: Float64Array; logGain: Float64Array; hop: number } | null = null;
+  /** Index of the next pass to post. */
+  private nextPass = 0;
+  private readonly timer: number;
+
+  /** Loops `excitation` through a track-mode node of `order`; frames are `hop` samples apart. */
+  static async create(
+    ctx: AudioContext,
+    excitation: Float64Array,
+    order: number,
+    level: number,
+    onFault: (message: string) => void = () => {},
+  ): Promise<TrackPlayer> {
+    const running = await createRunningAllPoleNode(ctx, {
+      order,
+      domain: 'reflection',
+      control: 'track',
+      channelCount: 1,
+    });
+    return new TrackPlayer(ctx, running, excitation, level, onFault);
+  }
+
+  private constructor(
+    ctx: AudioContext,
+    running: RunningNode,
+    excitation: Float64Array,
+    level: number,
+    onFault: (message: string) => void,
+  ) {
+    this.ctx = ctx;
+    this.node = running.node;
+    this.disposeNode = running.dispose;
+    this.node.addEventListener('fault', (e) =>
+      onFault((e as CustomEvent<{ message: string }>).detail.message),
+    );
+    const buffer = toAudioBuffer(ctx, excitation);
+    this.passSeconds = buffer.length / ctx.sampleRate;
+    this.source = new AudioBufferSourceNode(ctx, { buffer, loop: true });
+    this.level = new GainNode(ctx, { gain: level });
+    this.output = new AnalyserNode(ctx, { fftSize: 2048 });
+    this.source
+      .connect(this.node)
+      .connect(this.level)
+      .connect(this.output)
+      .connect(outputBus(ctx).voice('train').input);
+    // Start on a sample boundary so that pass p begins exactly at start + p·pass.
+    this.start = Math.ceil((ctx.currentTime + 0.1) * ctx.sampleRate) / ctx.sampleRate;
+    this.source.start(this.start);
+    this.timer = window.setInterval(() => this.tick(), TICK_MS);
+  }
+
+  /**
+   * Sets the track heard from the next pass: reflection coefficients `k` (frames×order, |k| < 1),
+   * linear per-frame gains on the excitation, and the hop (samples) between frames.
+   */
+  setTrack(k: Float64Array, gains: ArrayLike<number>, hop: number): void {
+    const logGain = Float64Array.from(gains, (g) => Math.log(Math.max(g, 1e-12)));
+    this.track = { k: Float64Array.from(k), logGain, hop };
+    this.tick();
+  }
+
+  private tick(): void {
+    if (!this.track) return;
+    const now = this.ctx.currentTime;
+    // Passes already under way keep their track; post the next one that starts in the future.
+    this.nextPass = Math.max(this.nextPass, Math.ceil((now - this.start) / this.passSeconds));
+    // At most one pass is pending in the node at a time (playTrack replaces a pending track).
+    const ahead = Math.min(LOOKAHEAD, this.passSeconds / 2);
+    while (this.start + this.nextPass * this.passSeconds < now + ahead) {
+      const when = this.start + this.nextPass * this.passSeconds;
+      this.node.playTrack(this.track, when).catch(() => {});
+      this.nextPass++;
+    }
+  }
+
+  /** Stops the scheduler and the source, and disconnects the chain. */
+  stop(): void {
+    clearInterval(this.timer);
+    this.source.stop();
+    this.source.disconnect();
+    this.disposeNode();
+    this.node.disconnect();
+    this.level.disconnect();
+    this.output.disconnect();
+  }
+}
