@@ -47,5 +47,6 @@ export function importCoefficients(text: string, pytorchHop: number, sampleRate:
 /** A one-line summary for the status line. */
 export function describeCoefficients(f: CoefficientsFile): string {
   const tv = f.frames > 1 ? `${f.frames} frames, hop ${f.hop}` : 'time-invariant';
+  if (f.domain === 'reflection') return `order ${f.order}, ${tv}, reflection track, ${f.sampleRate} Hz`;
   return `order ${f.order}, ${tv}, gain ${f.gain.toPrecision(3)}, ${f.sampleRate} Hz${f.numerator ? ', with a numerator (not played: all-pole node)' : ''}`;
 }
