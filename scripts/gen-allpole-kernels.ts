@@ -35,7 +35,16 @@ function at(arr: string, base: string, off: number): string {
 export const ROTATE_MAX = 24;
 
 /**
- * Forward kernels. For m <= ROTATE_MAX the main loop is unrolled by m with ROTATING register
+ * The same limit for the time-varying forward kernels, whose rotated bodies are larger (an
+ * indexed load per term). Measured with bench/specialisation.ts: once optimised, the rotated tv
+ * kernels of orders 17–24 are no faster than the plain shift-register form (both ~2.2–2.4× the
+ * generic loop), but V8 takes far longer to optimise them — under load they ran 40–200× slower
+ * than the generic loop for the first tens of milliseconds. Above 16 the plain form is kept.
+ */
+export const ROTATE_MAX_TV = 16;
+
+/**
+ * Forward kernels. For m <= ROTATE_MAX (ROTATE_MAX_TV when time-varying) the main loop is unrolled by m with ROTATING register
  * names: at step j of a block, y[t-i] lives in `r{(j-i) mod m}` and the new sample overwrites
  * `r{j}` (which held y[t-m], no longer needed), so there are no register moves; after m steps
  * the names line up again. The remaining samples (and every sample for m > ROTATE_MAX) use a
@@ -53,7 +62,7 @@ function forward(m: number, tv: boolean): string {
   for (const i of range(1, m)) lines.push(`  let ${reg(0, i)} = s[${i - 1}];`);
   if (tv) lines.push('  let b = 0;');
   lines.push('  let t = 0;');
-  if (m <= ROTATE_MAX) {
+  if (m <= (tv ? ROTATE_MAX_TV : ROTATE_MAX)) {
     lines.push(`  for (; t + ${m} <= T; t += ${m}) {`);
     for (const j of range(0, m - 1)) {
       const terms = down(m).map((i) => ` - ${coef(j, i)} * ${reg(j, i)}`);
