@@ -15,6 +15,10 @@ import { backwardTiGeneric, backwardTvGeneric } from '../src/core/allpole/generi
 import { forwardTiGeneric, forwardTvGeneric } from '../src/core/allpole/generic-forward.js';
 import { allpoleParamsGeneric } from '../src/core/allpole/generic-from-params.js';
 import type { RealArray } from '../src/core/api.js';
+import { TDF2_KERNELS } from '../src/core/lti/generated/tdf2-kernels.js';
+import { VJP_KERNELS } from '../src/core/lti/generated/vjp-kernels.js';
+import { tdf2Generic, tdf2Kernel } from '../src/core/lti/lfilter-kernels.js';
+import { vjpGeneric, vjpKernel } from '../src/core/lti/lfilter-vjp-kernels.js';
 
 const ORDERS = process.env.ORDERS ? process.env.ORDERS.split(',').map(Number) : [2, 4, 8, 16, 24, 32];
 const T = 4096;
@@ -141,6 +145,39 @@ for (const M of ORDERS) {
       `| ${family} | ${M} | ${fmt(tg / ts)}× | ${tu === undefined ? '—' : `${fmt(tu / ts)}×`} | ${(ts * 1e3).toFixed(0)} | ${(tg * 1e3).toFixed(0)} |`,
     );
   }
+}
+// lfilter(b, a) with n = order + 1 coefficients: transposed DF-II forward and its VJP, where a
+// specialised kernel exists (sizes below the generated tables' lengths).
+for (const M of ORDERS) {
+  const n = M + 1;
+  if (n >= TDF2_KERNELS.length || n >= VJP_KERNELS.length) {
+    rows.push(`| lfilter tdf2, vjp | ${M} | not specialised (n = ${n}) | — | — | — |`);
+    continue;
+  }
+  const c = new Float64Array(2 * n);
+  c[0] = 1;
+  for (let i = 1; i < n; i++) c[i] = 0.1 / i;
+  c[n] = 1;
+  for (let i = 1; i < n; i++) c[n + i] = (i % 2 ? -0.3 : 0.3) / (i + 1);
+  const z = new Float64Array(n);
+  const dx = new Float64Array(T);
+  const acc = new Float64Array(2 * n);
+  const v = new Float64Array(T + n);
+  const tdf2 = tdf2Kernel(n)!;
+  const vjp = vjpKernel(n)!;
+  tdf2Kernel(TDF2_KERNELS.length); // primes the generic loops
+  vjpKernel(VJP_KERNELS.length);
+  const [ts, tg] = race([() => tdf2(c, x, y, z.fill(0)), () => tdf2Generic(c, n, x, y, z.fill(0))]);
+  rows.push(
+    `| lfilter tdf2 | ${M} | ${fmt(tg / ts)}× | — | ${(ts * 1e3).toFixed(0)} | ${(tg * 1e3).toFixed(0)} |`,
+  );
+  const [vs, vg] = race([
+    () => vjp(c, g, x, y, dx, acc.fill(0)),
+    () => vjpGeneric(c, n, g, x, y, dx, acc.fill(0), v),
+  ]);
+  rows.push(
+    `| lfilter vjp | ${M} | ${fmt(vg / vs)}× | — | ${(vs * 1e3).toFixed(0)} | ${(vg * 1e3).toFixed(0)} |`,
+  );
 }
 console.log(`T=${T}, ${budget} ms per cell; ratio = time of the peer / time of the specialised kernel`);
 console.log(
