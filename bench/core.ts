@@ -7,18 +7,27 @@
  * Peers (ms, measured elsewhere; the low end of each range is used for ratios):
  * scipy.signal.lfilter, torchlpc sample_wise_lpc, torchaudio.functional.lfilter.
  * Targets: every forward <= 0.7x its peer, every backward <= 2x our own forward.
+ * Lattice and frame-rate model rows (lat16_*, model16_*) have no external peer: their peer
+ * column is a case of the same run (the direct-form tv16 rows, then the bare lattice).
  * The machine is shared: medians of many repetitions after warm-up, still noisy under load.
  */
 import { allpoleVjp } from '../src/core/allpole/adjoint.js';
 import { allpole } from '../src/core/allpole/forward.js';
+import { lattice } from '../src/core/allpole/lattice.js';
+import { latticeJvp } from '../src/core/allpole/lattice-jvp.js';
+import { latticeVjp, latticeVjpScratchLength } from '../src/core/allpole/lattice-vjp.js';
 import { lfilter } from '../src/core/lti/lfilter.js';
 import { lfilterVjp } from '../src/core/lti/lfilter-vjp.js';
 import { reflectionToDirect } from '../src/core/params/reflection.js';
 import { mulberry32 } from '../src/core/random/mulberry32.js';
 import { chirp } from '../src/core/signals/chirp.js';
+import { trackLattice } from '../src/core/track/track-lattice.js';
+import { trackLatticeJvp, trackLatticeJvpScratchLength } from '../src/core/track/track-lattice-jvp.js';
+import { trackLatticeVjp, trackLatticeVjpScratchLength } from '../src/core/track/track-lattice-vjp.js';
 
 interface Case {
   key: string;
+  /** External peer, or `=key` for a case of this run (then peerMs is ignored). */
   peer: string;
   /** Peer time range in ms [low, high]. */
   peerMs: [number, number];
@@ -105,6 +114,94 @@ function tvCases(
   ];
 }
 
+/**
+ * Reflection lattice, order M, a new k every sample (smooth random walk inside |k| < 0.9), and
+ * the frame-rate model (hop 256) over the same signal: forward, VJP (checkpointed, caller
+ * buffers) and JVP. Backward rows report their ratio to their own forward.
+ */
+function latticeCases(T: number, M: number): Case[] {
+  const r = mulberry32(21);
+  const K = new Float64Array(T * M);
+  for (let m = 0; m < M; m++) K[m] = (2 * r() - 1) * 0.8;
+  for (let t = 1; t < T; t++) {
+    for (let m = 0; m < M; m++)
+      K[t * M + m] = Math.max(-0.9, Math.min(0.9, K[(t - 1) * M + m] + 0.01 * (2 * r() - 1)));
+  }
+  const x = noise(T, 22);
+  const g = noise(T, 23);
+  const state = new Float64Array(M);
+  const y = new Float64Array(T);
+  const lv = {
+    dx: new Float64Array(T),
+    dK: new Float64Array(T * M),
+    dzi: new Float64Array(M),
+    scratch: new Float64Array(latticeVjpScratchLength(T, M)),
+  };
+  const tK = noise(T * M, 24);
+  const lj = { dy: new Float64Array(T), scratch: new Float64Array(3 * M) };
+  const hop = 256;
+  const frames = Math.ceil(T / hop) + 1;
+  const track = { k: noise(frames * M, 25).map((v) => 0.8 * v), logGain: noise(frames, 26), order: M, hop };
+  const mv = {
+    dKf: new Float64Array(frames * M),
+    dlogGain: new Float64Array(frames),
+    dx: new Float64Array(T),
+    dzi: new Float64Array(M),
+    scratch: new Float64Array(trackLatticeVjpScratchLength(T, M)),
+  };
+  const mdir = { k: noise(frames * M, 27), logGain: noise(frames, 28) };
+  const mj = { dy: new Float64Array(T), scratch: new Float64Array(trackLatticeJvpScratchLength(M)) };
+  const name = `lat${M}`;
+  const model = `model${M}`;
+  return [
+    {
+      key: `${name}_fwd`,
+      peer: `=tv${M}_fwd`,
+      peerMs: [0, 0],
+      run: () => {
+        state.fill(0);
+        lattice(x, K, M, state, y);
+      },
+      floor: () => readAll(K),
+    },
+    {
+      key: `${name}_bwd`,
+      peer: `=tv${M}_bwd`,
+      peerMs: [0, 0],
+      forward: `${name}_fwd`,
+      run: () => latticeVjp(g, x, K, M, null, lv),
+      floor: () => readWrite(K, lv.dK),
+    },
+    {
+      key: `${name}_jvp`,
+      peer: `=tv${M}_fwd`,
+      peerMs: [0, 0],
+      forward: `${name}_fwd`,
+      run: () => latticeJvp(x, K, M, null, x, tK, null, lj),
+    },
+    {
+      key: `${model}_fwd`,
+      peer: `=${name}_fwd`,
+      peerMs: [0, 0],
+      run: () => trackLattice(x, track, { out: y }),
+    },
+    {
+      key: `${model}_bwd`,
+      peer: `=${name}_bwd`,
+      peerMs: [0, 0],
+      forward: `${model}_fwd`,
+      run: () => trackLatticeVjp(g, x, track, mv),
+    },
+    {
+      key: `${model}_jvp`,
+      peer: `=${name}_jvp`,
+      peerMs: [0, 0],
+      forward: `${model}_fwd`,
+      run: () => trackLatticeJvp(x, track, mdir, mj),
+    },
+  ];
+}
+
 function cases(): Case[] {
   const seedX = chirp(32000, 1, 1000, 16000);
   const seedY = new Float64Array(32000);
@@ -134,6 +231,7 @@ function cases(): Case[] {
       run: () => lfilter(b1, a1, seedX, null, { y: seedY, zf: seedZf }),
     },
     ...tvCases(48000, 16, 'tv16', [0.7, 1.0], [48, 48]),
+    ...latticeCases(48000, 16),
     ...tvCases(16384, 20, 'tv20', [0.3, 0.5], [1.9, 3.1]),
     {
       key: 'lti8_fwd',
@@ -182,16 +280,23 @@ function main(): void {
     const m = measure(c.run, budget);
     result[c.key] = Number(m.median.toFixed(4));
     const floor = c.floor && !json ? measure(c.floor, budget / 3).median.toFixed(3) : '';
-    const vsPeer = m.median / c.peerMs[0];
+    const inRun = c.peer.startsWith('=');
+    const peerLow = inRun ? result[c.peer.slice(1)] : c.peerMs[0];
+    const vsPeer = m.median / peerLow;
     let target: string;
     if (c.forward) {
       const f = result[c.forward];
       target = `${(m.median / f).toFixed(2)}x own fwd (<= 2: ${m.median <= 2 * f ? 'ok' : 'MISS'})`;
-    } else target = `<= 0.7x peer: ${vsPeer <= 0.7 ? 'ok' : 'MISS'}`;
-    const peer = c.peerMs[0] === c.peerMs[1] ? `${c.peerMs[0]}` : `${c.peerMs[0]}–${c.peerMs[1]}`;
+    } else if (inRun) target = '(peer: same run)';
+    else target = `<= 0.7x peer: ${vsPeer <= 0.7 ? 'ok' : 'MISS'}`;
+    const peer = inRun
+      ? peerLow.toFixed(3)
+      : c.peerMs[0] === c.peerMs[1]
+        ? `${c.peerMs[0]}`
+        : `${c.peerMs[0]}–${c.peerMs[1]}`;
     rows.push(
       `${c.key.padEnd(13)} ${m.median.toFixed(3).padStart(8)} ${m.min.toFixed(3).padStart(8)} ${floor.padStart(7)} ${String(m.reps).padStart(5)}  ` +
-        `${c.peer.padEnd(10)} ${peer.padStart(9)} ${vsPeer.toFixed(2).padStart(6)}x  ${target}`,
+        `${(inRun ? c.peer.slice(1) : c.peer).padEnd(10)} ${peer.padStart(9)} ${vsPeer.toFixed(2).padStart(6)}x  ${target}`,
     );
   }
   if (json) {

@@ -1,9 +1,13 @@
 /**
  * Training benchmark (not a test): 500 MR-STFT steps (auraloss resolutions) of a time-invariant
  * order-16 all-pole model (reflection parameterisation, with gain) on 1 s of audio at 48 kHz.
- * Target: ≤ 20 s total. Prints the median step, the loss/backward split and the total.
+ * Target: ≤ 20 s total. Prints the median step, the loss/backward split and the total, and, when
+ * python3 with torch is present, PyTorch's torch.stft MR-STFT forward + backward on the same machine
+ * (bench/torch_mrstft.py) and the ratio (target: diffiir ≤ 0.5× PyTorch); otherwise says it skipped.
  * Run: npm run bench:train [-- steps]
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { allpole } from '../src/core/allpole/forward.js';
 import { reflectionToDirect } from '../src/core/params/reflection.js';
 import { gaussian, mulberry32 } from '../src/core/random/mulberry32.js';
@@ -71,3 +75,23 @@ console.log(
 console.log(
   `  total ${(total / 1000).toFixed(2)} s wall (target ≤ 20 s)  loss ${res.history[0].toFixed(4)} → best ${res.bestLoss.toFixed(4)}`,
 );
+
+// PyTorch peer (same resolutions, same length), when python3 with torch is present
+const lossMs = tl / reps;
+const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+if (probe.status !== 0) {
+  console.log(
+    '  PyTorch peer: skipped (python3 with torch is not available: `python3 -c "import torch"` failed)',
+  );
+} else {
+  const script = fileURLToPath(new URL('./torch_mrstft.py', import.meta.url));
+  const r = spawnSync('python3', [script, '50'], { encoding: 'utf8' });
+  const m = /torch_mrstft_ms ([\d.]+)/.exec(r.stdout ?? '');
+  if (m === null) console.log(`  PyTorch peer: failed (${(r.stderr ?? '').trim().split('\n').pop()})`);
+  else {
+    const torchMs = Number(m[1]);
+    console.log(
+      `  PyTorch torch.stft MR-STFT loss+grad ${torchMs.toFixed(2)} ms; diffiir/PyTorch = ${(lossMs / torchMs).toFixed(2)} (target ≤ 0.5)`,
+    );
+  }
+}

@@ -171,9 +171,15 @@ function latticeKernel(m: number): string {
  * define `k{i}` (nothing when hoisted), emitted right before stage i uses it (short live
  * ranges: fewer spills than loading every coefficient first).
  */
-function latticeStep(lines: string[], m: number, read: (i: number) => string[], indent: string): void {
+function latticeStep(
+  lines: string[],
+  m: number,
+  read: (i: number) => string[],
+  indent: string,
+  input = 'x[t]',
+): void {
   for (const l of read(m)) lines.push(`${indent}${l}`);
-  lines.push(`${indent}let f = x[t] - k${m} * s${m - 1};`);
+  lines.push(`${indent}let f = ${input} - k${m} * s${m - 1};`);
   for (const i of down(m - 1)) {
     for (const l of read(i)) lines.push(`${indent}${l}`);
     lines.push(`${indent}f = f - k${i} * s${i - 1};`);
@@ -181,6 +187,55 @@ function latticeStep(lines: string[], m: number, read: (i: number) => string[], 
   }
   lines.push(`${indent}s0 = f;`);
   lines.push(`${indent}y[t] = f;`);
+}
+
+/**
+ * Order-specialised frame-track lattice (src/core/track/track-lattice.ts model, fused): per
+ * sample, `k_i = w0·A_i + w·B_i` between the rows A, B of the current frame interval (held in
+ * locals, reloaded once per interval), the log-gain likewise, `exp(lg)·x`, then the lattice
+ * stage — the same operations in the same order as interpolating into a scratch row
+ * (frame-interpolation.ts) and running `lattice{m}` on it, so results are bit-identical, without
+ * the per-sample row stores and loads. At or beyond the last frame the last row is held.
+ */
+function latticeTrackKernel(m: number): string {
+  const lines: string[] = [];
+  lines.push(
+    `export function latticeTrack${m}(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {`,
+  );
+  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  lines.push('  let fr = Math.floor(start / hop);');
+  lines.push('  let off = start - fr * hop;');
+  lines.push('  let t = 0;');
+  lines.push('  while (t < n && fr < frames - 1) {');
+  lines.push(`    const b0 = fr * ${m};`);
+  for (const i of range(1, m)) lines.push(`    const a${i} = Kf[b0 + ${i - 1}];`);
+  for (const i of range(1, m)) lines.push(`    const c${i} = Kf[b0 + ${m + i - 1}];`);
+  lines.push('    const g0 = G === null ? 0 : G[fr];');
+  lines.push('    const g1 = G === null ? 0 : G[fr + 1];');
+  lines.push('    const end = n - t < hop - off ? n : t + hop - off;');
+  lines.push('    for (; t < end; t++, off++) {');
+  lines.push('      const w = off / hop;');
+  lines.push('      const w0 = 1 - w;');
+  lines.push('      const xt = G === null ? x[t] : Math.exp(w0 * g0 + w * g1) * x[t];');
+  latticeStep(lines, m, (i) => [`const k${i} = w0 * a${i} + w * c${i};`], '      ', 'xt');
+  lines.push('    }');
+  lines.push('    if (off === hop) {');
+  lines.push('      fr++;');
+  lines.push('      off = 0;');
+  lines.push('    }');
+  lines.push('  }');
+  lines.push('  if (t < n) {');
+  lines.push(`    const b = (frames - 1) * ${m};`);
+  for (const i of range(1, m)) lines.push(`    const k${i} = Kf[b + ${i - 1}];`);
+  lines.push('    const g = G === null ? 1 : Math.exp(G[frames - 1]);');
+  lines.push('    for (; t < n; t++) {');
+  lines.push('      const xt = G === null ? x[t] : g * x[t];');
+  latticeStep(lines, m, () => [], '      ', 'xt');
+  lines.push('    }');
+  lines.push('  }');
+  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -311,6 +366,12 @@ import type { BackwardKernel } from '../kernel-types.js';
 import { latticeGeneric } from '../generic-lattice.js';
 import type { LatticeKernel } from '../kernel-types.js';
 \n${orders.map(latticeKernel).join('\n')}\n${table('LATTICE', 'LatticeKernel', 'lattice', 'latticeGeneric')}`,
+  );
+  files.set(
+    'lattice-track.ts',
+    `${HEADER}import type { RealArray } from '../../api.js';
+import { type LatticeTrackKernel, latticeTrackGeneric } from '../generic-lattice.js';
+\n${orders.map(latticeTrackKernel).join('\n')}\n${table('LATTICE_TRACK', 'LatticeTrackKernel', 'latticeTrack', 'latticeTrackGeneric')}`,
   );
   files.set(
     'lattice-params.ts',

@@ -9,11 +9,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { renderCoefficients } from '../src/cli/render-coefficients.js';
 import { encodeWav } from '../src/cli/wav.js';
 import { toCoefficientsFile } from '../src/core/coefficients-file.js';
 import { cascadeToDirect } from '../src/core/params/cascade.js';
 import { sectionFromPole } from '../src/core/params/sos.js';
+import { renderCoefficients } from '../src/core/render/render-coefficients.js';
 import { makeSource } from '../src/core/signals/sources.js';
 
 const FS = 16000;
@@ -47,7 +47,7 @@ async function generate(root: string): Promise<void> {
   const T = FS;
   const truth = vowelTrack(T);
   const pulses = makeSource('pulse', T, FS, 0, F0);
-  const vowel = renderCoefficients(truth, pulses);
+  const vowel = renderCoefficients(truth, pulses).y;
   let peak = 0;
   for (const v of vowel) peak = Math.max(peak, Math.abs(v));
   const scale = 0.5 / peak;

@@ -25,7 +25,7 @@ export function createProgress(total: number, io: CliIo): ProgressDisplay {
     const bar = new cliProgress.SingleBar(
       {
         stream,
-        format: 'training [{bar}] {value}/{total} | loss {loss} | {seconds} s',
+        format: 'training [{bar}] {value}/{total} | loss {loss} | {seconds} s | ETA {eta_formatted}',
         hideCursor: true,
         clearOnComplete: false,
       },
@@ -46,7 +46,10 @@ export function createProgress(total: number, io: CliIo): ProgressDisplay {
       if ((tenth > lastTenth || p.step === total) && p.step !== lastStep) {
         lastTenth = tenth;
         lastStep = p.step;
-        io.err(`step ${p.step}/${total}  loss ${formatLoss(p.loss)}  ${(p.elapsedMs / 1000).toFixed(1)} s\n`);
+        const left = p.step > 0 ? ((total - p.step) * p.elapsedMs) / p.step / 1000 : 0;
+        io.err(
+          `step ${p.step}/${total}  loss ${formatLoss(p.loss)}  ${(p.elapsedMs / 1000).toFixed(1)} s  (about ${left.toFixed(0)} s left)\n`,
+        );
       }
     },
     stop: () => {},

@@ -1,5 +1,6 @@
 import type { CoefficientsFile } from '../core/api.js';
 import { freqz } from '../core/lti/freqz.js';
+import { reflectionToDirect } from '../core/params/reflection.js';
 import { floorPow2, powerToDb, welchPower } from './spectrum.js';
 
 /** `n` log-spaced frequencies (Hz) from 20 Hz (or fs/1000) to 0.98 × Nyquist. */
@@ -20,10 +21,15 @@ function magnitudeDb(b: ArrayLike<number>, a: ArrayLike<number>, w: Float64Array
 
 /**
  * Magnitude response (dB) of a time-invariant coefficients file at `freqHz`: gain · B(z) / A(z),
- * with A(z) = 1 + Σ a_i z^-i from the first frame and B the numerator (polynomial or sections).
+ * with A(z) = 1 + Σ a_i z^-i from the first frame (a reflection file: step-up of its first k row,
+ * gain exp(logGain[0])) and B the numerator (polynomial or sections).
  */
 export function responseDb(file: CoefficientsFile, freqHz: ArrayLike<number>): Float64Array {
   const w = Float64Array.from(freqHz, (f) => (2 * Math.PI * f) / file.sampleRate);
+  if (file.domain === 'reflection') {
+    const a = reflectionToDirect(file.k.slice(0, file.order));
+    return magnitudeDb([Math.exp(file.logGain[0])], [1, ...a], w);
+  }
   const db = magnitudeDb([file.gain], [1, ...file.coefficients[0]], w);
   const num = file.numerator;
   const parts = num === undefined ? [] : 'b' in num ? [num.b] : num.sections;

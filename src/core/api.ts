@@ -162,13 +162,25 @@ export interface DifferentiableLoss {
 export type CoefficientsNumerator = { sections: number[][] } | { b: number[] };
 
 /**
- * The JSON document shared by CLI, demo and node (`format: 'diffiir-coefficients'`, version 1).
- * Denominator in direct form, torchlpc layout: `coefficients[f][i-1]` = A[f][i-1] in
+ * The JSON document shared by CLI, demo and node (`format: 'diffiir-coefficients'`, version 1),
+ * in one of two forms told apart by `domain` (schema and examples: core/coefficients-file.ts):
+ * - {@link DirectCoefficientsFile} (`domain: 'direct'`): direct-form denominator rows (torchlpc
+ *   layout), optional gain, frame gains and FIR numerator;
+ * - {@link ReflectionTrackFile} (`domain: 'reflection'`): a reflection track, `k` and `logGain`
+ *   per frame, which is a `ReflectionTrack` (core/track) as it stands (`trackLattice(x, file)`,
+ *   `node.playTrack(file)`).
+ * How a file is played is written once: core/render/render-coefficients.ts.
+ */
+export type CoefficientsFile = DirectCoefficientsFile | ReflectionTrackFile;
+
+/**
+ * Direct form, torchlpc layout: `coefficients[f][i-1]` = A[f][i-1] in
  * `y[t] = x[t] - Σ_{i=1..order} A[f][i-1] y[t-i]` (then times `gain`, then numerator if any).
  * `hop` 0 or absent = time-invariant (`frames` = 1); otherwise frame f applies at sample f·hop
- * (frame centres; the player interpolates between them in the reflection domain).
+ * (frame centres; hop 1 = torchlpc's per-sample rows, played unconverted; hop ≥ 2 = a frame track,
+ * played as the reflection track of its frames, see core/render/render-coefficients.ts).
  */
-export interface CoefficientsFile {
+export interface DirectCoefficientsFile {
   format: 'diffiir-coefficients';
   version: 1;
   convention: 'y[t] = x[t] - sum_i A[f][i-1] y[t-i]';
@@ -186,6 +198,28 @@ export interface CoefficientsFile {
   /** Optional per-frame linear gains (time-varying models, length `frames`), multiplying `gain`;
    * interpolated linearly in the log domain between frame centres like the coefficients. */
   frameGains?: number[];
+}
+
+/**
+ * A reflection track (what the time-varying model trains and the node's `playTrack` takes):
+ * `k` is `frames × order` reflection coefficients, row-major and flat, every |k| < 1; `logGain`
+ * one natural-log excitation gain per frame; frame f sits at sample f·`hop` (hop ≥ 1; one frame
+ * is time-invariant). Per sample, k and logGain are interpolated linearly between frames and the
+ * last frame is held; `y[t] = lattice(exp(logGain[t])·x[t], k[t])` (core/track).
+ */
+export interface ReflectionTrackFile {
+  format: 'diffiir-coefficients';
+  version: 1;
+  convention: 'y[t] = lattice(exp(logGain[t]) x[t], k[t]), k and logGain linear between frames f*hop';
+  sampleRate: number;
+  order: number;
+  domain: 'reflection';
+  hop: number;
+  frames: number;
+  /** `frames × order` reflection coefficients, row-major (flat), every |k| < 1. */
+  k: number[];
+  /** Natural-log gain per frame (length `frames`). */
+  logGain: number[];
 }
 
 /** How the all-pole denominator is parameterised (all but 'direct' are stable by construction). */

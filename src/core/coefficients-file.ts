@@ -1,7 +1,24 @@
 /**
- * The coefficients file shared by the CLI, the demo and the node (JSON, `format:
- * 'diffiir-coefficients'`, version 1). See {@link CoefficientsFile} for the schema:
+ * The coefficients file shared by the CLI, the demo and the node: JSON, `format:
+ * 'diffiir-coefficients'`, version 1, in two forms told apart by `domain`.
  *
+ * **Reflection track** (`domain: 'reflection'`, {@link ReflectionTrackFile}): what the trained
+ * time-varying model exports, `analyze` writes and the node's `playTrack({ k, logGain, hop })`
+ * takes (the file itself is a `ReflectionTrack`):
+ * ```json
+ * { "format": "diffiir-coefficients", "version": 1, "domain": "reflection",
+ *   "convention": "y[t] = lattice(exp(logGain[t]) x[t], k[t]), k and logGain linear between frames f*hop",
+ *   "sampleRate": 48000, "order": 2, "hop": 256, "frames": 3,
+ *   "k": [0.9, -0.5,  0.8, -0.4,  0.7, -0.3],
+ *   "logGain": [-2.3, -2.1, -2.0] }
+ * ```
+ * - `k`: `frames × order` reflection coefficients, row-major; flat (as written) or nested rows
+ *   (accepted by the parser); every |k| < 1, so the filter is stable by construction.
+ * - `logGain`: natural-log excitation gain per frame (optional when parsing, default 0).
+ * - `hop` ≥ 1: frame f sits at sample f·hop; k and logGain are linear between frames, the last
+ *   frame is held; one frame is time-invariant (a `hop` of 0 is read as 1).
+ *
+ * **Direct form** (`domain: 'direct'` or absent, {@link DirectCoefficientsFile}; older files):
  * ```json
  * { "format": "diffiir-coefficients", "version": 1,
  *   "convention": "y[t] = x[t] - sum_i A[f][i-1] y[t-i]",
@@ -11,13 +28,40 @@
  * ```
  * `hop` 0 = time-invariant (one frame); otherwise frame f is centred at sample f·hop.
  * `numerator` (optional) is either `sections` (S×3 `[b0,b1,b2]`, then `order` = 2S) or one polynomial
- * `b` (`b[0]` first). The processing chain is gain · B(z) / A(z).
+ * `b` (`b[0]` first). The processing chain is gain · B(z) / A(z). `frameGains` (optional, > 0) are
+ * per-frame linear gains.
+ *
+ * **torchlpc arrays**: a bare `frames × order` array (or `{ A }`) is read as direct form, with the
+ * sample rate and hop given by the caller (`defaults`), hop 1 = per-sample rows.
+ *
+ * How each form is played is written once, in core/render/render-coefficients.ts.
  */
-import type { CoefficientsFile, CoefficientsNumerator, NumericInput } from './api.js';
+import type {
+  CoefficientsFile,
+  CoefficientsNumerator,
+  DirectCoefficientsFile,
+  NumericInput,
+  ReflectionTrackFile,
+} from './api.js';
+import { checkReflectionTrack } from './track/reflection-track.js';
 
 export const COEFFICIENTS_FORMAT = 'diffiir-coefficients';
 export const COEFFICIENTS_CONVENTION = 'y[t] = x[t] - sum_i A[f][i-1] y[t-i]';
+/** The `convention` string of a reflection-track file. */
+export const REFLECTION_TRACK_CONVENTION =
+  'y[t] = lattice(exp(logGain[t]) x[t], k[t]), k and logGain linear between frames f*hop';
 
+/** What {@link toReflectionTrackFile} needs: a reflection track and its sample rate. */
+export interface ReflectionTrackFileInput {
+  sampleRate: number;
+  order: number;
+  /** Samples between frames, integer ≥ 1 (0 is read as 1 for a single frame). */
+  hop: number;
+  /** `frames × order` reflection coefficients, row-major (flat) or nested rows; |k| < 1. */
+  k: NumericInput | readonly NumericInput[];
+  /** Natural-log gain per frame (default all 0). */
+  logGain?: NumericInput;
+}
 /** What `toCoefficientsFile` needs. `coefficients` is frames×order, row-major flat or nested. */
 export interface CoefficientsFileInput {
   sampleRate: number;
@@ -87,8 +131,8 @@ function parseNumerator(v: unknown, order: number): CoefficientsNumerator {
   throw new TypeError(`${FN}: numerator must have 'sections' or 'b'`);
 }
 
-/** Builds a validated coefficients file (`hop` 0 = time-invariant, `gain` default 1). */
-export function toCoefficientsFile(input: CoefficientsFileInput): CoefficientsFile {
+/** Builds a validated direct-form coefficients file (`hop` 0 = time-invariant, `gain` default 1). */
+export function toCoefficientsFile(input: CoefficientsFileInput): DirectCoefficientsFile {
   const fn = 'toCoefficientsFile';
   const { sampleRate, order } = input;
   if (!(Number.isFinite(sampleRate) && sampleRate > 0)) throw new RangeError(`${fn}: sampleRate must be > 0`);
@@ -120,7 +164,7 @@ export function toCoefficientsFile(input: CoefficientsFileInput): CoefficientsFi
   }
   if (hop === 0 && rows.length !== 1)
     throw new RangeError(`${fn}: hop 0 (time-invariant) needs exactly one frame`);
-  const file: CoefficientsFile = {
+  const file: DirectCoefficientsFile = {
     format: COEFFICIENTS_FORMAT,
     version: 1,
     convention: COEFFICIENTS_CONVENTION,
@@ -148,10 +192,84 @@ export function toCoefficientsFile(input: CoefficientsFileInput): CoefficientsFi
   return file;
 }
 
+/** Copies a flat or nested `frames × order` array into a flat number[] (finite entries). */
+function flatRows(
+  v: unknown,
+  name: string,
+  order: number | null,
+  fn: string,
+): { flat: number[]; order: number } {
+  if (!Array.isArray(v) && !ArrayBuffer.isView(v))
+    throw new TypeError(`${fn}: ${name} must be an array of numbers`);
+  const arr = v as ArrayLike<unknown>;
+  if (arr.length > 0 && (Array.isArray(arr[0]) || ArrayBuffer.isView(arr[0]))) {
+    const rows = matrix(Array.from(arr), name, fn);
+    if (order !== null && rows[0].length !== order) {
+      throw new RangeError(`${fn}: ${name} rows must have length order = ${order} (got ${rows[0].length})`);
+    }
+    return { flat: rows.flat(), order: rows[0].length };
+  }
+  const flat = numberRow(arr, name, null, fn);
+  return { flat, order: order ?? flat.length };
+}
+
 /**
- * Parses and validates a coefficients file (object or JSON text). Also accepts a raw torchlpc-layout
- * array (frames×order nested, one flat row = time-invariant) or `{ A: ... }`; those get
- * `sampleRate` = `defaults.sampleRate` (48000), `hop` = `defaults.hop` (0 when one frame) and gain 1.
+ * Builds a validated reflection-track file (module doc): `k` flat or nested, `logGain` default 0.
+ * @throws TypeError/RangeError naming `sampleRate`, `order`, `hop`, `k` (shape, |k| ≥ 1, non-finite)
+ *   or `logGain`.
+ */
+export function toReflectionTrackFile(input: ReflectionTrackFileInput): ReflectionTrackFile {
+  const fn = 'toReflectionTrackFile';
+  return reflectionFile(fn, input.sampleRate, input.order, input.hop, input.k, input.logGain);
+}
+
+function reflectionFile(
+  fn: string,
+  sampleRate: unknown,
+  orderIn: unknown,
+  hopIn: unknown,
+  kIn: unknown,
+  logGainIn: unknown,
+): ReflectionTrackFile {
+  const sr = finiteNumber(sampleRate, 'sampleRate', fn);
+  if (sr <= 0) throw new RangeError(`${fn}: sampleRate must be > 0 (got ${sr})`);
+  const order0 = orderIn === undefined ? null : finiteNumber(orderIn, 'order', fn);
+  if (order0 !== null && (!Number.isInteger(order0) || order0 < 1)) {
+    throw new RangeError(`${fn}: order must be an integer >= 1 (got ${order0})`);
+  }
+  const { flat: k, order } = flatRows(kIn, 'k', order0, fn);
+  if (!Number.isInteger(order) || order < 1) throw new RangeError(`${fn}: order must be an integer >= 1`);
+  const frames = k.length / order;
+  const hop0 = hopIn === undefined || hopIn === null ? 0 : finiteNumber(hopIn, 'hop', fn);
+  if (!Number.isInteger(hop0) || hop0 < 0)
+    throw new RangeError(`${fn}: hop must be an integer >= 1 (got ${hop0})`);
+  if (hop0 === 0 && frames > 1) throw new RangeError(`${fn}: hop must be >= 1 for ${frames} frames (got 0)`);
+  const hop = Math.max(1, hop0);
+  const logGain =
+    logGainIn === undefined || logGainIn === null
+      ? new Array<number>(Number.isInteger(frames) ? frames : 0).fill(0)
+      : numberRow(logGainIn, 'logGain', null, fn);
+  checkReflectionTrack(fn, { k, logGain, order, hop });
+  return {
+    format: COEFFICIENTS_FORMAT,
+    version: 1,
+    convention: REFLECTION_TRACK_CONVENTION,
+    sampleRate: sr,
+    order,
+    domain: 'reflection',
+    hop,
+    frames,
+    k,
+    logGain,
+  };
+}
+
+/**
+ * Parses and validates a coefficients file (object or JSON text), either form (module doc). Also
+ * accepts a raw torchlpc-layout array (frames×order nested, one flat row = time-invariant) or
+ * `{ A: ... }`; those get `sampleRate` = `defaults.sampleRate` (48000), `hop` = `defaults.hop`
+ * (1 = per-sample rows when several frames, 0 when one frame) and gain 1. `defaults` is not read
+ * for diffiir files (they state their own rate and hop).
  * @throws TypeError/RangeError naming the offending field.
  */
 export function parseCoefficientsFile(
@@ -185,8 +303,17 @@ export function parseCoefficientsFile(
     throw new TypeError(`${FN}: format must be '${COEFFICIENTS_FORMAT}' (got ${JSON.stringify(v.format)})`);
   }
   if (v.version !== 1) throw new RangeError(`${FN}: version must be 1 (got ${JSON.stringify(v.version)})`);
+  if (v.domain === 'reflection') {
+    const f = reflectionFile(FN, v.sampleRate, v.order, v.hop, v.k, v.logGain);
+    if (v.frames !== undefined && v.frames !== f.frames) {
+      throw new RangeError(
+        `${FN}: frames (${String(v.frames)}) must equal the number of k rows (${f.frames})`,
+      );
+    }
+    return f;
+  }
   if (v.domain !== undefined && v.domain !== 'direct') {
-    throw new RangeError(`${FN}: domain must be 'direct' (got ${JSON.stringify(v.domain)})`);
+    throw new RangeError(`${FN}: domain must be 'direct' or 'reflection' (got ${JSON.stringify(v.domain)})`);
   }
   const sampleRate = finiteNumber(v.sampleRate, 'sampleRate');
   if (sampleRate <= 0) throw new RangeError(`${FN}: sampleRate must be > 0`);
@@ -220,8 +347,8 @@ export function parseCoefficientsFile(
   return toCoefficientsFile({ sampleRate, order, coefficients: rows, hop, gain, numerator, frameGains });
 }
 
-/** Flattens `coefficients` to a row-major frames×order Float64Array (what allpole takes as A). */
-export function coefficientsToArray(file: CoefficientsFile): Float64Array {
+/** Flattens `coefficients` of a direct-form file to a row-major frames×order Float64Array (allpole's A). */
+export function coefficientsToArray(file: DirectCoefficientsFile): Float64Array {
   const out = new Float64Array(file.frames * file.order);
   file.coefficients.forEach((row, f) => {
     out.set(row, f * file.order);

@@ -6,7 +6,10 @@ import type { AllPoleFaultCode } from '../worklet/protocol.js';
 
 /** Detail of a 'fault' event. */
 export interface AllPoleFaultDetail {
-  /** What went wrong: non-finite input/coefficient/gain, output bound, or a bad port message. */
+  /**
+   * What went wrong: non-finite input/coefficient/gain, output bound, 'growth' (direct domain:
+   * the output grows like an unstable filter's), or a bad port message.
+   */
   code: AllPoleFaultCode;
   /** Human-readable description. */
   message: string;
@@ -22,6 +25,7 @@ const CODES: ReadonlySet<string> = new Set<AllPoleFaultCode>([
   'nonfinite-coefficient',
   'nonfinite-gain',
   'output-bound',
+  'growth',
   'bad-message',
 ]);
 

@@ -6,7 +6,7 @@
  *   f.coefficients[0].rampTo(0.5, 1);    // Tone Params for coefficients and gain
  */
 import { getContext, Param, ToneAudioNode, type ToneAudioNodeOptions } from 'tone';
-import type { AllPoleDomain } from '../worklet/protocol.js';
+import { type AllPoleDomain, DEFAULT_OUTPUT_LIMIT } from '../worklet/protocol.js';
 import type { RampOptions } from './controls.js';
 import type { AllPoleFaultEvent } from './fault.js';
 import { type AddAllPoleModuleOptions, addAllPoleModule } from './module.js';
@@ -22,7 +22,7 @@ export interface AllPoleFilterToneOptions extends ToneAudioNodeOptions {
   gain: number;
   /** Channels processed (fixed output count); default 2. */
   channels: number;
-  /** Bound on |filter output| before a quantum is a fault; default 1e6. */
+  /** Bound on |output| before a quantum is a fault; default 4 (DEFAULT_OUTPUT_LIMIT). */
   outputLimit: number;
 }
 
@@ -52,7 +52,7 @@ export class AllPoleFilter extends ToneAudioNode<AllPoleFilterToneOptions> {
   readonly node: AllPoleNode;
   /** Coefficient Params in order (k1..kM or a1..aM). */
   readonly coefficients: Param<'number'>[];
-  /** Output gain Param. */
+  /** Input gain Param (scales the excitation before the filter). */
   readonly gain: Param<'number'>;
   readonly order: number;
   readonly domain: AllPoleDomain;
@@ -99,7 +99,7 @@ export class AllPoleFilter extends ToneAudioNode<AllPoleFilterToneOptions> {
       coefficients: [] as number[],
       gain: 1,
       channels: 2,
-      outputLimit: 1e6,
+      outputLimit: DEFAULT_OUTPUT_LIMIT,
     });
   }
 

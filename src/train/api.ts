@@ -2,6 +2,7 @@
  * Types of the training loop (src/train). Runs in Node, a Worker or a page: no DOM needed.
  */
 import type { DifferentiableLoss, FilterModel, StftResolution } from '../core/api.js';
+import type { OptimizerName } from './optim/optimizer.js';
 
 /** A reflection track as pushed to a track-mode node's `playTrack` (frames × order `k`). */
 export interface LiveTrack {
@@ -80,6 +81,13 @@ export interface TrainOptions extends AdamOptions {
   resolutions?: readonly StftResolution[];
   /** Multiply the learning rate by this after every successful step (exponential decay; default 1). */
   learningRateDecay?: number;
+  /**
+   * 'adam' (default), 'lm' (Levenberg–Marquardt, loss 'mse', all-pole/pole-zero models), 'lbfgs', or
+   * 'auto': LM for 'mse' on a time-invariant all-pole or pole-zero model, L-BFGS for other losses on
+   * time-invariant models, Adam for time-varying models (the CLI's default). 'lm' and 'lbfgs' stop
+   * early once converged. The Adam options (learningRate, betas, clipNorm) apply to 'adam' only.
+   */
+  optimizer?: OptimizerName;
   /** Number of optimisation steps for `run()` (default 500). */
   steps?: number;
   /** Seed of the session PRNG (mulberry32; draws the segments of segment training), default 0. */
@@ -132,6 +140,7 @@ export interface TrainResult {
   bestParams: Float64Array;
   /** Lowest loss seen (segment mode: of the evaluations). */
   bestLoss: number;
+  /** 0-based step whose params were best (segment mode: the last step before the best evaluation; 0 = the start). */
   bestStep: number;
   /** Steps actually run. */
   steps: number;
@@ -142,4 +151,6 @@ export interface TrainResult {
   elapsedMs: number;
   /** The model, left holding bestParams. */
   model: FilterModel;
+  /** The method that ran ('lm', 'lbfgs' or 'adam'). */
+  optimizer: Exclude<OptimizerName, 'auto'>;
 }

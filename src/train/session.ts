@@ -1,12 +1,12 @@
 /**
- * The training loop: Adam on a `FilterModel` against a differentiable loss, with divergence
- * rollback, best-so-far tracking, progress callbacks, cancellation, live pushes to a node and an
- * honest outcome (`status`). Optionally on random segments (memory bounded by the segment).
+ * The training loop: an optimiser (Levenberg–Marquardt, L-BFGS or Adam; src/train/optim) on a
+ * `FilterModel` against a differentiable loss, with divergence rollback, best-so-far tracking,
+ * progress callbacks, cancellation, live pushes to a node and an honest outcome (`status`).
+ * Optionally on random segments (memory bounded by the segment; Adam only).
  * Runs in Node, a Worker or a page (no DOM needed).
  */
 import type { DifferentiableLoss, FilterModel } from '../core/api.js';
 import { mulberry32 } from '../core/random/mulberry32.js';
-import { Adam } from './adam.js';
 import type {
   LiveBinding,
   SegmentOptions,
@@ -18,6 +18,9 @@ import type {
 import { livePayload, sendPayload } from './live-sink.js';
 import { createMrStftLoss } from './loss/mrstft.js';
 import { createMseLoss } from './loss/mse.js';
+import { Adam } from './optim/adam.js';
+import { createOptimizer } from './optim/create-optimizer.js';
+import type { Optimizer } from './optim/optimizer.js';
 import { yieldToEventLoop } from './yield.js';
 
 /** A run whose loss rises above this multiple of its start has exploded (status 'failed'). */
@@ -75,13 +78,15 @@ interface Segmenter {
  * non-finite loss/gradient or unstable coefficients roll the params back to the last good ones,
  * halve the learning rate and reset Adam's moments. Otherwise the evaluation is recorded (best
  * kept), pushed to a bound sink every `live.every` steps (only ever stable, finite payloads in the
- * sink's domain), and Adam updates the params.
+ * sink's domain), and Adam updates the params (in segment mode only those the segment's loss
+ * depends on: a frame of a time-varying model outside the segment keeps its value).
  */
 export class TrainingSession {
   readonly model: FilterModel;
   /** The whole-signal loss (null in segment mode, where each segment has its own). */
   readonly loss: DifferentiableLoss | null;
-  readonly adam: Adam;
+  /** The optimiser (`options.optimizer`: default 'adam'; 'auto' picks LM, L-BFGS or Adam by model and loss). */
+  readonly optimizer: Optimizer;
   /** Session PRNG (mulberry32 seeded by `options.seed`): draws the training segments. */
   readonly random: () => number;
   private readonly input: Signal;
@@ -94,6 +99,7 @@ export class TrainingSession {
   private readonly seg: Segmenter | null;
   private bestLoss = Number.POSITIVE_INFINITY;
   private bestStep = -1;
+  private haveBest = false;
   private history: number[] = [];
   private evals: number[] = [];
   private initialLoss = Number.NaN;
@@ -135,7 +141,24 @@ export class TrainingSession {
       this.grad = new Float64Array(target.length);
     }
     const n = model.params.length;
-    this.adam = new Adam(n, options);
+    const l = options.loss ?? 'mrstft';
+    const name = options.optimizer ?? 'adam';
+    if (this.loss === null) {
+      // Segment training sees a different piece of the signal each step: first-order steps only.
+      if (name !== 'adam' && name !== 'auto') {
+        throw new RangeError(`train: optimizer '${name}' needs whole-signal training (no segment option)`);
+      }
+      this.optimizer = new Adam(n, options);
+    } else {
+      this.optimizer = createOptimizer(name, {
+        model,
+        input: this.input as Float64Array,
+        target: target instanceof Float64Array ? target : Float64Array.from(target),
+        lossKind: l === 'mse' || l === 'mrstft' ? l : 'custom',
+        loss: this.loss,
+        adam: options,
+      });
+    }
     this.random = mulberry32(options.seed ?? 0);
     this.gParams = new Float64Array(n);
     this.lastGood = Float64Array.from(model.params);
@@ -173,6 +196,11 @@ export class TrainingSession {
     };
   }
 
+  /** The optimiser (kept under its former name; it is Adam unless `options.optimizer` says otherwise). */
+  get adam(): Optimizer {
+    return this.optimizer;
+  }
+
   /** Steps done so far. */
   get stepCount(): number {
     return this.history.length;
@@ -189,8 +217,8 @@ export class TrainingSession {
 
   private rollback(): number {
     this.model.params.set(this.lastGood);
-    this.adam.learningRate *= 0.5;
-    this.adam.reset();
+    this.optimizer.learningRate *= 0.5;
+    this.optimizer.reset();
     this.rollbacks++;
     this.consecutiveRollbacks++;
     this.history.push(Number.NaN);
@@ -258,7 +286,9 @@ export class TrainingSession {
     if (Number.isNaN(this.initialLoss) && this.evals.length === 1) this.initialLoss = l;
     if (Number.isFinite(l) && l < this.bestLoss) {
       this.bestLoss = l;
-      this.bestStep = this.history.length;
+      // evaluated after n steps: reported as step n − 1 (0-based; the start is step 0)
+      this.bestStep = Math.max(0, this.history.length - 1);
+      this.haveBest = true;
       this.best.set(this.model.params);
     }
     return l;
@@ -324,14 +354,22 @@ export class TrainingSession {
       if (loss < this.bestLoss) {
         this.bestLoss = loss;
         this.bestStep = stepIndex;
+        this.haveBest = true;
         this.best.set(model.params);
       }
     }
     this.history.push(loss);
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
-    this.adam.step(model.params, gParams);
-    this.adam.learningRate *= this.decay;
+    this.optimizer.step(model.params, gParams, loss);
+    if (this.seg !== null) {
+      // Lazy update: frames outside this segment (zero gradient) keep their values, so Adam's
+      // momentum does not drag frames the step never saw.
+      const p = model.params;
+      const prev = this.lastGood;
+      for (let i = 0; i < p.length; i++) if (gParams[i] === 0) p[i] = prev[i];
+    }
+    this.optimizer.learningRate *= this.decay;
     if (this.seg !== null && this.history.length % this.seg.evalEvery === 0) this.recordEvaluation();
     this.elapsed += performance.now() - t0;
     return loss;
@@ -343,7 +381,7 @@ export class TrainingSession {
       step: h.length,
       loss: h.length ? h[h.length - 1] : Number.NaN,
       bestLoss: this.bestLoss,
-      learningRate: this.adam.learningRate,
+      learningRate: this.optimizer.learningRate,
       elapsedMs: this.elapsed,
       rollbacks: this.rollbacks,
     };
@@ -377,6 +415,7 @@ export class TrainingSession {
         gaveUp = true;
         break;
       }
+      if (this.optimizer.converged) break;
       if ((i + 1) % yieldEvery === 0) {
         await yieldToEventLoop();
         if (signal?.aborted) {
@@ -432,7 +471,7 @@ export class TrainingSession {
   finish(aborted = false, gaveUp = false): TrainResult {
     const end = this.history.length === 0 && this.seg === null ? Number.NaN : this.endLoss();
     const verdict = this.judge(aborted, gaveUp, end);
-    if (this.bestStep >= 0) this.model.params.set(this.best);
+    if (this.haveBest) this.model.params.set(this.best);
     else this.model.params.set(this.lastGood);
     if (this.live) this.pushLive();
     return {
@@ -449,6 +488,7 @@ export class TrainingSession {
       history: Float64Array.from(this.history),
       elapsedMs: this.elapsed,
       model: this.model,
+      optimizer: this.optimizer.name,
     };
   }
 }

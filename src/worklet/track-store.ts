@@ -15,7 +15,7 @@
  * a late frame takes effect where playback then is (k jumps, the lattice stays stable).
  */
 
-/** Validation result of posted track data: the frame count, or -1 when malformed. */
+/** Frame count of a posted track (k, logGain), or -1 when it is malformed. */
 export function trackFrames(k: unknown, logGain: unknown, M: number): number {
   if (!(k instanceof Float64Array) || k.length === 0 || k.length % M !== 0) return -1;
   for (let i = 0; i < k.length; i++) {

@@ -123,8 +123,9 @@ test('every automation method on the coefficients and the gain matches the core 
       const k = buf.getChannelData(i + 2);
       for (let t = 0; t < T; t++) K[t * M + i] = k[t];
     }
-    const ref = h.refLattice(x, K, M);
-    for (let t = 0; t < T; t++) ref[t] *= gain[t];
+    // The gain scales the input (the excitation), before the lattice.
+    const xg = Float64Array.from(x, (v, t) => v * gain[t]);
+    const ref = h.refLattice(xg, K, M);
     // Each coefficient really moved (else the comparison would be vacuous).
     const spans = Array.from({ length: M }, (_, i) => {
       let lo = Infinity;
@@ -156,7 +157,12 @@ test('helpers: rampCoefficients (direct, via curves) and scheduleTrack play the 
     // Per-sample direct track (hop 1): played back sample for sample.
     const K = h.smoothReflectionTrack(T, M, 77);
     const A = h.stepUpTrack(K, M);
-    const node = new h.host.AllPoleFilterNode(ctx, { order: M, domain: 'direct', channelCount: 1 });
+    const node = new h.host.AllPoleFilterNode(ctx, {
+      order: M,
+      domain: 'direct',
+      channelCount: 1,
+      outputLimit: 1e6,
+    });
     node.scheduleTrack(A, 0, 1);
     const x = h.noise(T, 3);
     h.sourceOf(ctx, x).connect(node).connect(ctx.destination);
@@ -173,6 +179,7 @@ test('helpers: rampCoefficients (direct, via curves) and scheduleTrack play the 
       domain: 'direct',
       channelCount: 1,
       coefficients: a0,
+      outputLimit: 1e6,
     });
     n2.rampCoefficients(a1, 2048 / sr, { startTime: 0 });
     const faults: unknown[] = [];

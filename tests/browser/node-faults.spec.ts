@@ -116,9 +116,12 @@ test('unstable direct-form coefficients: bounded output, silenced quanta, fault,
       order: 2,
       domain: 'direct',
       channelCount: 1,
-      coefficients: [-1.9, 0.5], // a root outside the unit circle
       outputLimit: limit,
     });
+    // A root outside the unit circle, set on the AudioParams themselves (the node's own
+    // constructor and setCoefficients refuse it): the processor must contain it.
+    node.coefficients[0].setValueAtTime(-1.9, 0);
+    node.coefficients[1].setValueAtTime(0.5, 0);
     node.setCoefficients([-1.6, 0.8], 4000 / sr); // stable from frame 4000
     const faults: { code: string; frame: number }[] = [];
     node.onfault = (e) => faults.push(e.detail);
@@ -208,7 +211,13 @@ test('loud impulse then silence: the tail decays to exact zeros, never through d
       await h.host.addAllPoleModule(ctx);
       const k = [0.9, -0.8, 0.5, 0.3];
       const c = domain === 'reflection' ? k : Array.from(h.core.reflectionToDirect(k));
-      const node = new h.host.AllPoleFilterNode(ctx, { order: 4, domain, coefficients: c, channelCount: 1 });
+      const node = new h.host.AllPoleFilterNode(ctx, {
+        order: 4,
+        domain,
+        coefficients: c,
+        channelCount: 1,
+        outputLimit: 1e9, // a deliberately loud impulse (1e5): the bound is not what is tested here
+      });
       const x = new Float32Array(256);
       x[0] = 1e5;
       h.sourceOf(ctx, x).connect(node).connect(ctx.destination);
@@ -226,5 +235,67 @@ test('loud impulse then silence: the tail decays to exact zeros, never through d
     expect(r.denormals).toBe(0);
     expect(r.zerosFrom).toBeGreaterThan(1000); // it rang for a while…
     expect(r.zerosFrom).toBeLessThan(40000); // …then became exactly silent
+  }
+});
+
+test('slowly unstable direct-form filters (pole radii 1.095, 1.0005, 1.00005) are silenced below the default bound', async ({
+  page,
+}) => {
+  const res = await page.evaluate(async () => {
+    const { h } = window;
+    const sr = 48000;
+    const out: { r: number; faults: string[]; faultFrame: number; peakBefore: number }[] = [];
+    for (const r of [1.095, 1.0005, 1.00005]) {
+      const T = sr * 5;
+      const ctx = new OfflineAudioContext({ numberOfChannels: 1, length: T, sampleRate: sr });
+      await h.host.addAllPoleModule(ctx);
+      const node = new h.host.AllPoleFilterNode(ctx, { order: 2, domain: 'direct', channelCount: 1 });
+      const a = [-2 * r * Math.cos(0.3), r * r];
+      node.coefficients[0].value = a[0];
+      node.coefficients[1].value = a[1];
+      const faults: { code: string; frame: number }[] = [];
+      node.onfault = (e) => faults.push(e.detail);
+      h.sourceOf(ctx, h.noise(T, 3, 1e-4))
+        .connect(node)
+        .connect(ctx.destination);
+      const y = (await ctx.startRendering()).getChannelData(0);
+      await new Promise((res) => setTimeout(res, 100));
+      const end = faults.length ? faults[0].frame : T;
+      let peakBefore = 0;
+      for (let t = 0; t < end; t++) peakBefore = Math.max(peakBefore, Math.abs(y[t]));
+      let peakAll = 0;
+      for (const v of y) peakAll = Math.max(peakAll, Math.abs(v));
+      out.push({
+        r,
+        faults: faults.map((f) => f.code),
+        faultFrame: end,
+        peakBefore: Math.max(peakBefore, peakAll),
+      });
+    }
+    // The node's API refuses such coefficients outright.
+    const ctx = new OfflineAudioContext({ numberOfChannels: 1, length: 128, sampleRate: sr });
+    await h.host.addAllPoleModule(ctx);
+    const refused: string[] = [];
+    const bad = [-2 * 1.00005 * Math.cos(0.3), 1.00005 ** 2];
+    try {
+      new h.host.AllPoleFilterNode(ctx, { order: 2, domain: 'direct', coefficients: bad });
+    } catch (e) {
+      refused.push((e as Error).name);
+    }
+    try {
+      new h.host.AllPoleFilterNode(ctx, { order: 2, domain: 'direct' }).setCoefficients(bad);
+    } catch (e) {
+      refused.push((e as Error).name);
+    }
+    return { out, refused };
+  });
+  expect(res.refused).toEqual(['RangeError', 'RangeError']);
+  for (const o of res.out) {
+    expect(o.faults.length, `r=${o.r}`).toBeGreaterThan(0);
+    expect(o.peakBefore, `r=${o.r}`).toBeLessThan(4); // the default bound; nothing louder leaves
+    if (o.r < 1.01) {
+      expect(o.faults[0], `r=${o.r}`).toBe('growth');
+      expect(o.faultFrame / 48000, `r=${o.r}`).toBeLessThan(4);
+    }
   }
 });

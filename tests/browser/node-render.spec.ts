@@ -18,7 +18,7 @@ for (const domain of ['reflection', 'direct'] as const) {
       const M = 16;
       const ctx = new OfflineAudioContext({ numberOfChannels: 1, length: T, sampleRate: sr });
       await h.host.addAllPoleModule(ctx);
-      const node = new h.host.AllPoleFilterNode(ctx, { order: M, domain, channelCount: 1 });
+      const node = new h.host.AllPoleFilterNode(ctx, { order: M, domain, channelCount: 1, outputLimit: 1e6 });
       const x = h.noise(T, 7);
       const K = h.smoothReflectionTrack(T, M, 11);
       const C = domain === 'reflection' ? K : h.stepUpTrack(K, M);

@@ -17,6 +17,7 @@ import {
   mkdtempSync,
   readdirSync,
   renameSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -165,6 +166,36 @@ export async function buildApps(): Promise<BuiltApps> {
     html(moduleScript, "<script>window.WORKLET_URL = './static/diffiir-worklet.js';</script>"),
   );
   return { work, out, warnings };
+}
+
+/** The browser examples of examples/ (each an index.html + main.js). */
+export const EXAMPLES = ['vite-page', 'tone', 'standardized-audio-context'] as const;
+
+/**
+ * Builds each browser example of examples/ with Vite, as its README says, from the packed
+ * package; the optional peers (tone, standardized-audio-context) are linked from the repo's
+ * node_modules, as an app would install them. Output in out/<example>/.
+ */
+export async function buildExamples(): Promise<BuiltApps & { warningsOf: Record<string, string[]> }> {
+  const work = mkdtempSync(join(tmpdir(), 'diffiir-examples-'));
+  const out = join(work, 'out');
+  const warningsOf: Record<string, string[]> = {};
+  const packed = join(work, 'packed');
+  installPacked(work, packed);
+  for (const name of EXAMPLES) {
+    const app = join(work, name);
+    cpSync(fileURLToPath(new URL(`../../examples/${name}/`, import.meta.url)), app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+    const modules = join(app, 'node_modules');
+    mkdirSync(modules);
+    // A copy, not a link: the bundler resolves the package's peers from where it really is.
+    cpSync(join(packed, 'node_modules/diffiir'), join(modules, 'diffiir'), { recursive: true });
+    for (const peer of ['tone', 'standardized-audio-context']) {
+      symlinkSync(join(ROOT, 'node_modules', peer), join(modules, peer), 'dir');
+    }
+    warningsOf[name] = await buildVite(app, join(out, name));
+  }
+  return { work, out, warnings: {} as Record<Bundler, string[]>, warningsOf };
 }
 
 /** Files of a build output (one level of folders), for asserting what a bundler emitted. */

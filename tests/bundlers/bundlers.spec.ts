@@ -36,7 +36,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise((r) => server?.close(r));
+  if (server) await new Promise((r) => server.close(r));
   if (built) rmSync(built.work, { recursive: true, force: true });
 });
 

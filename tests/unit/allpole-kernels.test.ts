@@ -173,6 +173,7 @@ describe('generated kernels are up to date', () => {
       'forward-ti.ts',
       'forward-tv.ts',
       'lattice-params.ts',
+      'lattice-track.ts',
       'lattice.ts',
     ]);
     for (const [name, text] of files) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import wavefile from 'wavefile';
@@ -165,16 +165,18 @@ describe('diffiir: bad files give one error line, non-zero exit and no partial o
     );
   });
 
-  it('an existing output directory keeps its files and gains no partial ones', async () => {
+  it('an existing results folder keeps its files (even with --force) and gains no partial ones', async () => {
     const out = freshOut();
-    expect(
-      (await runCli(['render', '--coeffs', coeffs, '--input', good, '--out', join(out, 'y.wav')])).code,
-    ).toBe(0);
+    mkdirSync(out);
+    writeFileSync(join(out, 'coefficients.json'), 'old results');
     await expectFailure(
-      ['train', '--target', good, '--input', stereo, '--steps', '2', '--out', out],
+      ['train', '--target', good, '--input', stereo, '--steps', '2', '--out', out, '--force'],
       /stereo\.wav/,
     );
-    expect(readdirSync(out)).toEqual(['y.wav']);
+    expect(readdirSync(out)).toEqual(['coefficients.json']);
+    expect(readFileSync(join(out, 'coefficients.json'), 'utf8')).toBe('old results');
+    // no staging folder or temporary file is left beside it
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/api.js';
 import { main } from '../../src/cli/main.js';
 import { encodeWav, type WavFormat } from '../../src/cli/wav.js';
+import type { CoefficientsFile, DirectCoefficientsFile, ReflectionTrackFile } from '../../src/core/api.js';
 
 export interface CliRun {
   code: number;
@@ -45,4 +46,16 @@ export function writeWav(
   const path = join(dir, name);
   writeFileSync(path, encodeWav(x, sampleRate, format).bytes);
   return path;
+}
+
+/** Narrows a parsed coefficients file to the direct form (throws for a reflection track). */
+export function asDirect(file: CoefficientsFile): DirectCoefficientsFile {
+  if (file.domain !== 'direct') throw new Error(`expected a direct-form file, got domain ${file.domain}`);
+  return file;
+}
+
+/** Narrows a parsed coefficients file to a reflection track (throws for the direct form). */
+export function asReflection(file: CoefficientsFile): ReflectionTrackFile {
+  if (file.domain !== 'reflection') throw new Error(`expected a reflection track, got domain ${file.domain}`);
+  return file;
 }

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import wavefile from 'wavefile';
 import { CliError } from '../../src/cli/errors.js';
-import { StagedOutput } from '../../src/cli/staged-output.js';
 import { decodeWav, encodeWav, readMonoWav } from '../../src/cli/wav.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'diffiir-cli-wav-'));
@@ -79,40 +78,5 @@ describe('cli wav I/O', () => {
     expect(cliMessage(() => decodeWav(w.toBuffer(), 'u8.wav'))).toMatch(
       /u8\.wav: unsupported sample format '8'/,
     );
-  });
-});
-
-describe('cli staged output', () => {
-  it('writes nothing visible before commit and everything after', () => {
-    const out = join(dir, 'a', 'b');
-    const s = new StagedOutput();
-    s.ensureDir(out);
-    s.write(join(out, 'one.txt'), '1');
-    s.write(join(out, 'two.txt'), '2');
-    expect(readdirSync(out).filter((f) => !f.startsWith('.'))).toEqual([]);
-    s.commit();
-    expect(readdirSync(out).sort()).toEqual(['one.txt', 'two.txt']);
-  });
-
-  it('discard removes temporaries and the directories it created', () => {
-    const out = join(dir, 'c', 'd');
-    const s = new StagedOutput();
-    s.ensureDir(out);
-    s.write(join(out, 'one.txt'), '1');
-    s.discard();
-    expect(existsSync(join(dir, 'c'))).toBe(false);
-  });
-
-  it('discard in an existing directory leaves other files alone', () => {
-    const out = join(dir, 'keep');
-    const s0 = new StagedOutput();
-    s0.ensureDir(out);
-    s0.write(join(out, 'old.txt'), 'old');
-    s0.commit();
-    const s = new StagedOutput();
-    s.ensureDir(out);
-    s.write(join(out, 'new.txt'), 'new');
-    s.discard();
-    expect(readdirSync(out)).toEqual(['old.txt']);
   });
 });

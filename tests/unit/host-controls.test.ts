@@ -49,9 +49,11 @@ describe('setCoefficients', () => {
     expect(() => setCoefficients(target(p, 'direct'), [0.5, Number.NaN], 0)).toThrow(
       /coeffs\[1\] must be finite/,
     );
-    expect(() => setCoefficients(target(p, 'direct'), [1.5, -2], -1)).toThrow(/time/);
-    setCoefficients(target(p, 'direct'), [1.5, -2], 0);
-    expect(p[1].calls.at(-1)).toEqual(['set', -2, 0]);
+    expect(() => setCoefficients(target(p, 'direct'), [-1.5, 0.7], -1)).toThrow(/time/);
+    // 1 + 1.5 z^-1 - 2 z^-2 has a root outside the unit circle: never reaches the params.
+    expect(() => setCoefficients(target(p, 'direct'), [1.5, -2], 0)).toThrow(/coeffs is not minimum phase/);
+    setCoefficients(target(p, 'direct'), [-1.5, 0.7], 0);
+    expect(p[1].calls.at(-1)).toEqual(['set', 0.7, 0]);
   });
 });
 
@@ -124,10 +126,10 @@ describe('scheduleTrack', () => {
 
   it('direct, hop 1: the per-sample values themselves as one curve per coefficient', () => {
     const p = fakeParams([0, 0]);
-    scheduleTrack(target(p, 'direct', 0, 48000), [1.5, -3, 1.6, -3.1, 1.7, -3.2], 0.5, 1);
+    scheduleTrack(target(p, 'direct', 0, 48000), [-1.5, 0.7, -1.6, 0.71, -1.7, 0.72], 0.5, 1);
     const [kind, c, t, d] = p[1].calls[0] as [string, Float32Array, number, number];
     expect([kind, t]).toEqual(['curve', 0.5]);
-    expect(Array.from(c)).toEqual([-3, -3.1, -3.2].map(Math.fround));
+    expect(Array.from(c)).toEqual([0.7, 0.71, 0.72].map(Math.fround));
     expect(d).toBeCloseTo(2 / 48000, 15);
   });
 

@@ -87,6 +87,7 @@ describe('resolveAllPoleOptions', () => {
 
 describe('parseFaultMessage', () => {
   it('accepts processor faults and nothing else', () => {
+    expect(parseFaultMessage({ type: 'fault', code: 'growth', message: 'g', frame: 1 })?.code).toBe('growth');
     expect(parseFaultMessage({ type: 'fault', code: 'output-bound', message: 'm', frame: 256 })).toEqual({
       code: 'output-bound',
       message: 'm',

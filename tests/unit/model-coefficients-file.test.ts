@@ -4,6 +4,7 @@ import {
   parseCoefficientsFile,
   toCoefficientsFile,
 } from '../../src/core/coefficients-file.js';
+import { asDirect } from './cli-test-utils.js';
 
 describe('coefficients file', () => {
   const base = toCoefficientsFile({ sampleRate: 48000, order: 2, coefficients: [-1.8, 0.81], gain: 0.5 });
@@ -25,37 +26,43 @@ describe('coefficients file', () => {
   });
 
   it('accepts a raw torchlpc-layout array and { A }', () => {
-    const f = parseCoefficientsFile(
-      [
-        [0.1, 0.2],
-        [0.3, 0.4],
-      ],
-      { hop: 64, sampleRate: 16000 },
+    const f = asDirect(
+      parseCoefficientsFile(
+        [
+          [0.1, 0.2],
+          [0.3, 0.4],
+        ],
+        { hop: 64, sampleRate: 16000 },
+      ),
     );
     expect(f.frames).toBe(2);
     expect(f.hop).toBe(64);
     expect(f.sampleRate).toBe(16000);
     expect(Array.from(coefficientsToArray(f))).toEqual([0.1, 0.2, 0.3, 0.4]);
-    expect(parseCoefficientsFile({ A: [[-0.9]] }).coefficients).toEqual([[-0.9]]);
+    expect(asDirect(parseCoefficientsFile({ A: [[-0.9]] })).coefficients).toEqual([[-0.9]]);
     expect(parseCoefficientsFile([-0.5, 0.25]).order).toBe(2);
   });
 
   it('keeps numerator sections and frame gains', () => {
-    const f = parseCoefficientsFile({
-      ...base,
-      numerator: { sections: [[1, 0.5, 0.25]] },
-    });
+    const f = asDirect(
+      parseCoefficientsFile({
+        ...base,
+        numerator: { sections: [[1, 0.5, 0.25]] },
+      }),
+    );
     expect(f.numerator).toEqual({ sections: [[1, 0.5, 0.25]] });
-    const tv = parseCoefficientsFile({
-      ...base,
-      hop: 10,
-      frames: 2,
-      coefficients: [
-        [0, 0],
-        [0.1, 0],
-      ],
-      frameGains: [1, 2],
-    });
+    const tv = asDirect(
+      parseCoefficientsFile({
+        ...base,
+        hop: 10,
+        frames: 2,
+        coefficients: [
+          [0, 0],
+          [0.1, 0],
+        ],
+        frameGains: [1, 2],
+      }),
+    );
     expect(tv.frameGains).toEqual([1, 2]);
   });
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { allpole } from '../../src/core/allpole/forward.js';
 import type { DifferentiableLoss } from '../../src/core/api.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { Adam, clipGlobalNorm } from '../../src/train/adam.js';
 import type { CoefficientSink, TrainProgress } from '../../src/train/api.js';
 import { createMseLoss } from '../../src/train/loss/mse.js';
 import { AllPoleModel } from '../../src/train/models/allpole-model.js';
+import { Adam, clipGlobalNorm } from '../../src/train/optim/adam.js';
 import { TrainingSession, train } from '../../src/train/session.js';
 
 /** MSE against `target` that returns NaN on its call number `at` (0-based; -1: never). */

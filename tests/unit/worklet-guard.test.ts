@@ -94,9 +94,10 @@ const realTime: [string, string][] = [
   ]),
   ['lattice', body(strip(read('src/core/allpole/lattice.ts')), 'lattice')],
   ['latticeGeneric', body(strip(read('src/core/allpole/generic-lattice.ts')), 'latticeGeneric')],
+  ['latticeTrackGeneric', body(strip(read('src/core/allpole/generic-lattice.ts')), 'latticeTrackGeneric')],
 ];
 // Generated order-specialised kernels (M <= 32): every function body of each file.
-for (const file of ['lattice-params', 'allpole-params', 'lattice']) {
+for (const file of ['lattice-params', 'allpole-params', 'lattice', 'lattice-track']) {
   const src = strip(read(`src/core/allpole/generated/${file}.ts`));
   for (const m of src.matchAll(/export function (\w+)\(/g))
     realTime.push([`${file}.${m[1]}`, body(src, m[1])]);
@@ -104,7 +105,7 @@ for (const file of ['lattice-params', 'allpole-params', 'lattice']) {
 
 describe('real-time source guard', () => {
   it('covers the generated kernels', () => {
-    for (const file of ['lattice-params', 'allpole-params', 'lattice'])
+    for (const file of ['lattice-params', 'allpole-params', 'lattice', 'lattice-track'])
       expect(realTime.filter(([l]) => l.startsWith(`${file}.`)).length).toBeGreaterThanOrEqual(32);
   });
 

@@ -1,9 +1,11 @@
+import { renderCoefficients } from '../../core/render/render-coefficients.js';
 import { whiteNoise } from '../../core/signals/sources.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { EXAMPLE_FILTER_TEXT, exampleSections, sectionsToCoefficientsFile } from '../example-filter.js';
 import { formatLoss } from '../format.js';
-import { renderCoefficients } from '../render-coefficients.js';
+import { EXIT_INTERRUPTED } from '../interrupt.js';
+import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { responseDb } from '../response.js';
 import { encodeWav } from '../wav.js';
 import { describeSpec, modelSpecFromOptions, runTraining, type TrainCommandOptions } from './train.js';
@@ -12,6 +14,7 @@ export interface ExampleOptions {
   out: string;
   steps: number;
   seed: number;
+  force?: boolean;
 }
 
 /** Sample rate and length of the example (1 s at 16 kHz). */
@@ -46,17 +49,26 @@ export function bandErrorDb(
 
 /**
  * `diffiir example`: seeded white noise through a known peaking-EQ + low-pass chain, then a short
- * pole-zero training (2 biquads, MSE loss) from the model's equation-error start that should
- * recover it. Writes source.wav, target.wav, true-filter.json and
+ * pole-zero training (2 biquads, MSE loss, --optimizer auto) from the model's Steiglitz-McBride
+ * start that should recover it. Writes source.wav, target.wav, true-filter.json and
  * the usual training outputs into DIR; prints the final loss and the dB error vs the true filter.
  */
-export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void> {
+export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<number> {
+  const out = prepareOutput(o.out, 'folder', { option: '--out', inputs: {}, force: o.force === true });
+  try {
+    return await runExample(o, io, out);
+  } finally {
+    out.discard();
+  }
+}
+
+async function runExample(o: ExampleOptions, io: CliIo, out: StagedTarget): Promise<number> {
   const fs = EXAMPLE_RATE;
   const truth = sectionsToCoefficientsFile(exampleSections(fs), fs);
   const source = whiteNoise(EXAMPLE_SECONDS * fs, o.seed);
-  const clean = renderCoefficients(truth, source);
+  const clean = renderCoefficients(truth, source).y;
   // a measurement is never exact: add white noise at EXAMPLE_SNR_DB below the clean target, so
-  // the equation-error start is biased and gradient descent on the output error has work to do
+  // the plain equation-error fit is biased (Steiglitz-McBride and the output-error refinement are not)
   let power = 0;
   for (const v of clean) power += (v * v) / clean.length;
   const noiseStd = Math.sqrt(power) * 10 ** (-EXAMPLE_SNR_DB / 20);
@@ -78,7 +90,7 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
   io.out(
     `diffiir example: learn a ${EXAMPLE_FILTER_TEXT}\n` +
       `  from ${EXAMPLE_SECONDS} s of white noise at ${fs / 1000} kHz (seed ${o.seed}), target measured at ${EXAMPLE_SNR_DB} dB SNR,\n` +
-      `  with a ${describeSpec(spec)}, MSE loss, Adam lr ${EXAMPLE_LR}, ${o.steps} steps\n`,
+      `  with a ${describeSpec(spec)}, MSE loss, --optimizer auto, at most ${o.steps} steps\n`,
   );
   const r = await runTraining(
     train,
@@ -92,6 +104,7 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
       },
       targetCurve: { label: 'true filter', db: (f) => responseDb(truth, f) },
     },
+    out,
   );
   const err0 = bandErrorDb(
     (f) => responseDb(r.initial, f),
@@ -104,9 +117,10 @@ export async function exampleCommand(o: ExampleOptions, io: CliIo): Promise<void
   const band = `${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz`;
   io.out(
     `final loss ${formatLoss(r.bestLoss)} (start ${formatLoss(r.firstLoss)}, noise floor ` +
-      `${formatLoss(noiseStd * noiseStd, 2)}; ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s)\n` +
+      `${formatLoss(noiseStd * noiseStd, 2)}; ${r.optimizer}, ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s)\n` +
       `magnitude error vs the true filter (${band}): RMS ${err.rmsDb.toFixed(2)} dB, max ${err.maxDb.toFixed(2)} dB ` +
-      `(equation-error start: RMS ${err0.rmsDb.toFixed(2)} dB, max ${err0.maxDb.toFixed(2)} dB)\n` +
+      `(Steiglitz-McBride start: RMS ${err0.rmsDb.toFixed(2)} dB, max ${err0.maxDb.toFixed(2)} dB)\n` +
       `wrote ${o.out}: source.wav, target.wav, output.wav, coefficients.json, true-filter.json, loss.csv, report.svg\n`,
   );
+  return r.interrupted ? EXIT_INTERRUPTED : 0;
 }

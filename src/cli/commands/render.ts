@@ -1,38 +1,66 @@
-import { dirname } from 'node:path';
 import type { CliIo } from '../api.js';
 import { readCoefficientsFile } from '../coefficients-io.js';
 import { CliError } from '../errors.js';
-import { renderCoefficients } from '../render-coefficients.js';
-import { StagedOutput } from '../staged-output.js';
+import { prepareOutput } from '../output-target.js';
+import { renderOrFail } from '../render-checked.js';
 import { encodeWav, readMonoWav } from '../wav.js';
 
 export interface RenderOptions {
   coeffs: string;
   input: string;
   out: string;
+  force?: boolean;
+  allowUnstable?: boolean;
+  /** Sample rate of a bare torchlpc array (default: the input's rate); must match a diffiir file's. */
+  rate?: number;
+  /** Samples between the rows of a bare torchlpc array (default 1: per-sample rows). */
+  hop?: number;
+  /** Largest allowed |y| of the output. */
+  limit?: number;
 }
 
 /**
- * `diffiir render`: filters --input with --coeffs into --out. The output keeps the input's
- * sample format (32-bit float in → float out, so impulse responses survive unclipped).
+ * `diffiir render`: filters --input with --coeffs into --out (core `renderCoefficients`). The
+ * output keeps the input's sample format (32-bit float in → float out, so impulse responses
+ * survive unclipped). --out is checked before anything is read and written atomically.
  */
 export function renderCommand(opts: RenderOptions, io: CliIo): void {
-  const file = readCoefficientsFile(opts.coeffs);
-  const input = readMonoWav(opts.input);
-  if (input.sampleRate !== file.sampleRate) {
-    throw new CliError(
-      `${opts.input}: sample rate ${input.sampleRate} Hz does not match ${opts.coeffs} (${file.sampleRate} Hz)`,
-    );
+  const target = prepareOutput(opts.out, 'file', {
+    option: '--out',
+    inputs: { '--input': opts.input, '--coeffs': opts.coeffs },
+    force: opts.force === true,
+  });
+  try {
+    const input = readMonoWav(opts.input);
+    const file = readCoefficientsFile(opts.coeffs, {
+      sampleRate: opts.rate ?? input.sampleRate,
+      hop: opts.hop,
+    });
+    if (opts.rate !== undefined && opts.rate !== file.sampleRate) {
+      throw new CliError(
+        `--rate: ${opts.rate} Hz differs from the sample rate stated in ${opts.coeffs} (${file.sampleRate} Hz)`,
+        2,
+      );
+    }
+    if (input.sampleRate !== file.sampleRate) {
+      throw new CliError(
+        `${opts.input}: sample rate ${input.sampleRate} Hz does not match ${opts.coeffs} (${file.sampleRate} Hz)`,
+      );
+    }
+    const y = renderOrFail(file, input.samples, {
+      allowUnstable: opts.allowUnstable,
+      limit: opts.limit,
+      label: opts.coeffs,
+    });
+    const { bytes, clipped } = encodeWav(y, input.sampleRate, input.format);
+    target.write('', bytes);
+    target.commit();
+    if (clipped > 0)
+      io.err(`diffiir: warning: ${clipped} samples clipped in ${opts.out} (use a float input to avoid)\n`);
+    io.out(`wrote ${opts.out} (${y.length} samples, ${input.sampleRate} Hz, ${formatName(input.format)})\n`);
+  } finally {
+    target.discard();
   }
-  const y = renderCoefficients(file, input.samples);
-  const { bytes, clipped } = encodeWav(y, input.sampleRate, input.format);
-  const staged = new StagedOutput();
-  staged.ensureDir(dirname(opts.out));
-  staged.write(opts.out, bytes);
-  staged.commit();
-  if (clipped > 0)
-    io.err(`diffiir: warning: ${clipped} samples clipped in ${opts.out} (use a float input to avoid)\n`);
-  io.out(`wrote ${opts.out} (${y.length} samples, ${input.sampleRate} Hz, ${formatName(input.format)})\n`);
 }
 
 export function formatName(format: string): string {

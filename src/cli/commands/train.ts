@@ -1,19 +1,26 @@
 import { join } from 'node:path';
 import type { CoefficientsFile, FilterModel, ModelSpec } from '../../core/api.js';
+import { welchTransferFunction } from '../../core/lti/welch.js';
 import { makeSource, type SourceKind } from '../../core/signals/sources.js';
 import { DEFAULT_RESOLUTIONS } from '../../train/loss/mrstft.js';
 import { createModel } from '../../train/models/index.js';
+import type { OptimizerName } from '../../train/optim/optimizer.js';
 import { train } from '../../train/session.js';
 import type { CliIo } from '../api.js';
 import { formatCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { formatLoss } from '../format.js';
+import { EXIT_INTERRUPTED, watchInterrupt } from '../interrupt.js';
+import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { renderCoefficients } from '../render-coefficients.js';
+import { renderOrFail } from '../render-checked.js';
 import { trainingReportSvg } from '../report.js';
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
-import { StagedOutput } from '../staged-output.js';
 import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
+
+/** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
+const SEGMENT_ABOVE_SECONDS = 30;
+const SEGMENT_SECONDS = 2;
 
 /** The learning rate decays exponentially from --lr to this fraction of it over the run. */
 const LR_FINAL_FRACTION = 0.1;
@@ -27,10 +34,14 @@ export interface TrainCommandOptions {
   zeros: number;
   hop: number;
   loss: 'mrstft' | 'mse';
+  /** 'auto' (default) picks LM for mse, L-BFGS for mrstft on time-invariant models, Adam otherwise. */
+  optimizer?: OptimizerName;
   steps: number;
   lr: number;
   seed: number;
   out: string;
+  /** Replace existing results in --out. */
+  force?: boolean;
 }
 
 /** What a finished training run produced (returned for `example`). */
@@ -45,6 +56,16 @@ export interface TrainOutcome {
   steps: number;
   elapsedMs: number;
   aborted: boolean;
+  /** The method that ran ('lm', 'lbfgs' or 'adam'). */
+  optimizer: Exclude<OptimizerName, 'auto'>;
+  /** How the model was started ('steiglitz-mcbride', 'lpc', 'flat', …). */
+  start: string;
+  /** True when a second-order method stopped because it converged (before the step budget). */
+  converged: boolean;
+  /** |H_learned| vs the Welch H1 estimate of input → target, dB RMS over 100 Hz–16 kHz (pole-zero/all-pole with an input). */
+  welchErrorDb?: number;
+  /** Stopped by Ctrl-C (the command then exits with 130 after writing the best result). */
+  interrupted: boolean;
 }
 
 /** Builds the model description from the options; bad combinations name the option. */
@@ -57,7 +78,7 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
         `the pole-zero cascade uses biquads: --zeros must equal --order and be even (got ${o.zeros} zeros, ${o.order} poles)`,
       );
     }
-    return { kind: 'polezero', sections: o.order / 2, gain: true };
+    return { kind: 'polezero', sections: o.order / 2, gain: true, poles: 'reflection' };
   }
   if (o.hop > 0) return { kind: 'tv-allpole', order: o.order, hop: o.hop, gain: true };
   return { kind: 'allpole', order: o.order, gain: true };
@@ -69,6 +90,8 @@ export interface TrainSignals {
   input: Float64Array;
   /** Names the target in error messages (its path). */
   targetLabel?: string;
+  /** True when `input` is a measured recording (--input), not a generated source. */
+  measured?: boolean;
 }
 
 /** Optional parts of a run used by `example`. */
@@ -100,18 +123,22 @@ export function loadSignals(o: TrainCommandOptions): TrainSignals {
       `${o.input}: length ${input.samples.length} samples does not match ${o.target} (${T} samples)`,
     );
   }
-  return { target, input: input.samples, targetLabel: o.target };
+  return { target, input: input.samples, targetLabel: o.target, measured: true };
 }
 
 /**
- * Trains on `signals` and writes DIR/coefficients.json, output.wav, loss.csv and report.svg
- * (plus `extras.files`), all-or-nothing: on any failure DIR holds none of them.
+ * Trains on `signals` and writes coefficients.json, output.wav, loss.csv and report.svg (plus
+ * `extras.files`) into `out` (checked and staged by `prepareOutput` before the signals were
+ * read), all-or-nothing: `out.commit()` only after every file is written and the rendered output
+ * passed its check. The caller discards `out` on failure. Ctrl-C stops after the current step and
+ * the best result so far is committed (`aborted`).
  */
 export async function runTraining(
   o: Omit<TrainCommandOptions, 'target' | 'input' | 'source' | 'f0'>,
   signals: TrainSignals,
   io: CliIo,
-  extras: TrainExtras = {},
+  extras: TrainExtras,
+  out: StagedTarget,
 ): Promise<TrainOutcome> {
   const spec = modelSpecFromOptions(o);
   const { target, input } = signals;
@@ -125,14 +152,12 @@ export async function runTraining(
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
-    model = createModel(spec, { target: target.samples, input });
+    model = createModel(spec, { target: target.samples, input, sampleRate: sr });
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
   const initial = model.toCoefficientsFile(sr);
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = watchInterrupt(io, () => out.discard());
   const progress = createProgress(o.steps, io);
   let result: Awaited<ReturnType<typeof train>>;
   try {
@@ -141,12 +166,19 @@ export async function runTraining(
       input,
       target: target.samples,
       loss: o.loss,
+      optimizer: o.optimizer ?? 'auto',
       steps: o.steps,
       learningRate: o.lr,
       // exponential decay to 10% of --lr over the run: late Adam steps near the loss floor
       // otherwise overshoot (periodic loss spikes once the second-moment estimate has decayed)
       learningRateDecay: LR_FINAL_FRACTION ** (1 / Math.max(1, o.steps)),
-      signal: controller.signal,
+      seed: o.seed,
+      signal: interrupt.signal,
+      // look at Ctrl-C after every step
+      yieldEvery: 1,
+      ...(target.samples.length > SEGMENT_ABOVE_SECONDS * sr
+        ? { segment: { length: Math.round(SEGMENT_SECONDS * sr) } }
+        : {}),
       progressEvery: Math.max(1, Math.floor(o.steps / 100)),
       onProgress: (p) => progress.update(p),
     });
@@ -154,11 +186,11 @@ export async function runTraining(
     throw new CliError(`training failed: ${oneLine(e)}`);
   } finally {
     progress.stop();
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
   }
-  if (!Number.isFinite(result.bestLoss)) throw new CliError('training failed: the loss never became finite');
+  if (result.status === 'failed') throw new CliError(`training failed: ${result.reason}`);
   const file = result.model.toCoefficientsFile(sr);
-  const output = renderCoefficients(file, input);
+  const output = renderOrFail(file, input, { label: 'the learned filter' });
   const lossName = o.loss === 'mse' ? 'MSE' : 'multi-resolution STFT';
   const detail =
     spec.kind === 'tv-allpole'
@@ -175,21 +207,14 @@ export async function runTraining(
             targetLabel: extras.targetCurve?.label ?? 'target / input (measured)',
           };
         })();
-  const staged = new StagedOutput();
-  try {
-    staged.ensureDir(o.out);
-    staged.write(join(o.out, 'coefficients.json'), formatCoefficientsFile(file));
-    const wav = encodeWav(output, sr, target.format);
-    staged.write(join(o.out, 'output.wav'), wav.bytes);
-    staged.write(join(o.out, 'loss.csv'), lossCsv(result.history));
-    staged.write(join(o.out, 'report.svg'), trainingReportSvg(result.history, lossName, detail));
-    for (const [name, data] of Object.entries(extras.files ?? {})) staged.write(join(o.out, name), data);
-    staged.commit();
-    if (wav.clipped > 0) io.err(`diffiir: warning: ${wav.clipped} samples clipped in output.wav\n`);
-  } catch (e) {
-    staged.discard();
-    throw e;
-  }
+  out.write('coefficients.json', formatCoefficientsFile(file));
+  const wav = encodeWav(output, sr, target.format);
+  out.write('output.wav', wav.bytes);
+  out.write('loss.csv', lossCsv(result.history));
+  out.write('report.svg', trainingReportSvg(result.history, lossName, detail));
+  for (const [name, data] of Object.entries(extras.files ?? {})) out.write(name, data);
+  out.commit();
+  if (wav.clipped > 0) io.err(`diffiir: warning: ${wav.clipped} samples clipped in output.wav\n`);
   return {
     file,
     initial,
@@ -200,7 +225,72 @@ export async function runTraining(
     steps: result.steps,
     elapsedMs: result.elapsedMs,
     aborted: result.aborted,
+    optimizer: result.optimizer,
+    start: (model as { start?: string }).start ?? (spec.kind === 'tv-allpole' ? 'lpc' : 'flat'),
+    converged: !result.aborted && result.steps < o.steps && result.optimizer !== 'adam',
+    welchErrorDb:
+      spec.kind === 'tv-allpole' || !signals.measured ? undefined : welchErrorDb(file, input, target.samples),
+    interrupted: interrupt.interrupted(),
   };
+}
+
+/** Band of the reported magnitude error (Hz). */
+const ERROR_BAND: readonly [number, number] = [100, 16000];
+
+/**
+ * RMS (dB) of 20·log10(|H_learned| / |H1|) over the Welch bins in 100 Hz–16 kHz (capped at 0.49·fs),
+ * H1 the Welch cross-spectral estimate of the pair (segments of ≤ 4096 samples, Hann, 50 % overlap).
+ */
+export function welchErrorDb(
+  file: CoefficientsFile,
+  input: Float64Array,
+  target: Float64Array,
+): number | undefined {
+  const T = input.length;
+  let nperseg = 4096;
+  while (nperseg > 64 && nperseg * 4 > T) nperseg >>= 1;
+  if (nperseg > T) return undefined;
+  const sr = file.sampleRate;
+  const H = welchTransferFunction(input, target, nperseg);
+  const fHz: number[] = [];
+  const ref: number[] = [];
+  for (let k = 1; k < H.freqs.length; k++) {
+    const f = H.freqs[k] * sr;
+    if (f >= ERROR_BAND[0] && f <= Math.min(ERROR_BAND[1], 0.49 * sr) && H.mag[k] > 0) {
+      fHz.push(f);
+      ref.push(20 * Math.log10(H.mag[k]));
+    }
+  }
+  if (fHz.length === 0) return undefined;
+  const learned = responseDb(file, fHz);
+  let e = 0;
+  for (let i = 0; i < fHz.length; i++) e += (learned[i] - ref[i]) ** 2;
+  return Math.sqrt(e / fHz.length);
+}
+
+const METHOD_NAMES: Record<Exclude<OptimizerName, 'auto'>, string> = {
+  lm: 'Levenberg-Marquardt',
+  lbfgs: 'L-BFGS',
+  adam: 'Adam',
+};
+
+const START_NAMES: Record<string, string> = {
+  'steiglitz-mcbride': 'Steiglitz-McBride fit',
+  lpc: 'LPC',
+  flat: 'flat',
+};
+
+/** The summary lines of a finished run (method, start and final loss, and the fit's magnitude error). */
+export function formatSummary(spec: ModelSpec, r: TrainOutcome, requested: OptimizerName): string {
+  const method = `${METHOD_NAMES[r.optimizer]}${requested === 'auto' ? ' (auto)' : ''}`;
+  const stop = r.aborted ? ' (stopped early)' : r.converged ? ' (converged)' : '';
+  let text =
+    `${describeSpec(spec)}: ${method}, ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s${stop}\n` +
+    `loss ${formatLoss(r.firstLoss)} at the start (${START_NAMES[r.start] ?? r.start}) -> ${formatLoss(r.bestLoss)} final (best at step ${r.bestStep + 1})\n`;
+  if (r.welchErrorDb !== undefined) {
+    text += `magnitude error vs the measured response (Welch H1, ${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz): ${r.welchErrorDb.toFixed(3)} dB RMS\n`;
+  }
+  return text;
 }
 
 function lossCsv(history: Float64Array): string {
@@ -216,19 +306,32 @@ export function describeSpec(spec: ModelSpec): string {
   return `all-pole (order ${spec.order})`;
 }
 
-/** `diffiir train`. */
-export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<void> {
+/**
+ * `diffiir train`. Resolves to the exit code: 0, or {@link EXIT_INTERRUPTED} when Ctrl-C stopped
+ * the run (the best result so far is written).
+ */
+export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<number> {
   const spec = modelSpecFromOptions(o);
-  const signals = loadSignals(o);
-  if (o.input === undefined && o.loss === 'mse') {
-    io.err(
-      'diffiir: warning: --loss mse compares waveforms sample by sample; with a generated --source use mrstft\n',
-    );
+  const out = prepareOutput(o.out, 'folder', {
+    option: '--out',
+    inputs: { '--target': o.target, '--input': o.input },
+    force: o.force === true,
+  });
+  let r: TrainOutcome;
+  try {
+    const signals = loadSignals(o);
+    if (o.input === undefined && o.loss === 'mse') {
+      io.err(
+        'diffiir: warning: --loss mse compares waveforms sample by sample; with a generated --source use mrstft\n',
+      );
+    }
+    r = await runTraining(o, signals, io, {}, out);
+  } finally {
+    out.discard();
   }
-  const r = await runTraining(o, signals, io);
   io.out(
-    `${describeSpec(spec)}: ${r.steps} steps in ${(r.elapsedMs / 1000).toFixed(1)} s${r.aborted ? ' (stopped early)' : ''}; ` +
-      `loss ${formatLoss(r.firstLoss)} -> ${formatLoss(r.bestLoss)} (best at step ${r.bestStep + 1})\n` +
+    formatSummary(spec, r, o.optimizer ?? 'auto') +
       `wrote ${join(o.out, 'coefficients.json')}, output.wav, loss.csv, report.svg\n`,
   );
+  return r.interrupted ? EXIT_INTERRUPTED : 0;
 }

@@ -1,4 +1,5 @@
 import type { AllPoleOutput, NumericInput, RealArray } from '../api.js';
+import { checkStableRows, type StabilityCheckOptions, wantsStableCheck } from '../params/check-stable.js';
 import { forwardKernel } from './dispatch.js';
 import {
   checkCoefficients,
@@ -25,6 +26,9 @@ import {
  * time-varying A is detected from the output (O(T), then A is scanned to name the entry; the
  * outputs have been written when that error is thrown). See {@link allpoleUnchecked} for the
  * validation-free real-time entry.
+ * Stability: poles on or outside the unit circle are filtered as given, so the output grows
+ * without bound (to ±Infinity/NaN). `options.check: 'stable'` refuses such coefficients first
+ * (RangeError naming `A`, or its row for a time-varying A; O(rows·M²)).
  */
 export function allpole<Y extends RealArray = Float64Array>(
   x: RealArray,
@@ -32,6 +36,7 @@ export function allpole<Y extends RealArray = Float64Array>(
   M: number,
   zi?: NumericInput | null,
   out?: { y?: Y; zf?: Float64Array },
+  options?: StabilityCheckOptions,
 ): AllPoleOutput<Y> {
   const fn = 'allpole';
   checkReal(fn, 'x', x);
@@ -39,6 +44,10 @@ export function allpole<Y extends RealArray = Float64Array>(
   checkOrder(fn, M);
   const T = x.length;
   const ti = checkCoefficients(fn, 'A', A, T, M);
+  if (wantsStableCheck(fn, options)) {
+    checkFinite(fn, 'A', A);
+    checkStableRows(fn, 'A', A, M, ti ? 1 : T);
+  }
   const y = (out?.y ?? new Float64Array(T)) as Y;
   checkReal(fn, 'out.y', y);
   checkLength(fn, 'out.y', y, T);

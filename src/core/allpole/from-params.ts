@@ -71,9 +71,9 @@ function resultCode(params: ArrayLike<Float32Array>, M: number, state: Float64Ar
 }
 
 /**
- * {@link lattice} with the reflection coefficients taken from AudioParam arrays:
+ * `lattice` with the reflection coefficients taken from AudioParam arrays:
  * `params[i]` (i < M) holds k_{i+1}, of length 1 (constant) or T = x.length (per sample); each
- * value is clamped into [-limit, limit] (like {@link clampReflection}; default 0.999999) on
+ * value is clamped into [-limit, limit] (like `clampReflection`; default 0.999999) on
  * the fly. Same state layout as `lattice` (length M, updated in place, never reset here);
  * samples are bit-identical to `clampReflection` + `lattice` on the gathered T×M matrix.
  * `out` (length T) may alias `x`. Returns a PARAMS_* code (see above). Allocates nothing;

@@ -43,7 +43,8 @@ export interface LatticeVjpOptions {
 
 /**
  * Scratch length of {@link latticeVjp}: `M·(⌈T/S'⌉ + 2·S' + 1)` with `S' = min(S, max(T, 1))`
- * (checkpoints, one segment's tape, the running state).
+ * (one state per checkpoint, one segment's state history, one segment's ∂L/∂K rows when K is
+ * one row).
  */
 export function latticeVjpScratchLength(T: number, M: number, segment = LATTICE_SEGMENT): number {
   const S = Math.min(segment, Math.max(T, 1));
@@ -62,12 +63,14 @@ export function latticeVjpScratchLength(T: number, M: number, segment = LATTICE_
  *   gradient is `Pᵀ·dzi`, where `P` maps past outputs to lattice state).
  *
  * How the backward reuses the forward: the adjoint of a lattice sample needs every stage's old
- * state `s_{m-1}` and forward error `f_{m-1}`, which the forward does not keep. They are
- * recomputed by the same recursion (`latticeRecord`, bit-identical to `lattice`) onto a tape,
- * segment by segment: a first pass stores the state every S samples (checkpoints), then the
+ * state `s_{m-1}` and forward error `f_{m-1}`, which the forward does not keep. The states are
+ * recomputed by the same recursion (`latticeRecord`, bit-identical to `lattice`) into a
+ * history, segment by segment, and the `f_{m-1}` are rebuilt from them inside the adjoint
+ * (lattice-tape.ts). A first pass stores the state every S samples (checkpoints); then the
  * segments are replayed last to first, each followed by its adjoint (`latticeAdjoint`). The
- * last segment's tape is still valid from the first pass, so T ≤ S costs one recorded forward
- * plus the adjoint; in general one extra forward. Working memory is `O(M·(T/S + S))`, whatever T.
+ * last segment's history is still valid from the first pass, so T ≤ S costs one recorded
+ * forward plus the adjoint; in general one extra forward. Working memory is
+ * `O(M·(T/S + S))`, whatever T.
  * Inverting the recursion backwards in time was rejected: it needs
  * `s_{M-1} = (x − f_{M-1})/k_M` (undefined at k_M = 0) and runs a contractive (stable) map
  * in reverse, which amplifies rounding errors exponentially over long signals.
@@ -150,8 +153,8 @@ function aliases(b: object, g: object, x: object, K: object, zi: unknown): boole
 
 /**
  * Unchecked checkpointed VJP (see {@link latticeVjp}); `kStride` M (per-sample K, dK written)
- * or 0 (one row, dK summed). `w` holds checkpoints at 0, the tape after them, the running
- * state last. `dzi` doubles as the pending adjoint of the state.
+ * or 0 (one row, dK summed). `w` holds the checkpoints (⌈T/S⌉ rows of M), then one segment's
+ * state history (S+1 rows), then S rows of per-sample ∂L/∂K (one-row K only). `dzi` doubles as the pending adjoint of the state.
  */
 function latticeVjpCore(
   g: RealArray,
@@ -170,21 +173,33 @@ function latticeVjpCore(
 ): void {
   const S = Math.min(segment, Math.max(T, 1));
   const nSeg = Math.ceil(T / S);
-  const tape = nSeg * M;
-  const run = tape + 2 * S * M;
-  for (let j = 0; j < M; j++) w[run + j] = zi != null ? zi[j] : 0;
+  const hist = nSeg * M;
+  const rows = hist + (S + 1) * M;
+  // Forward: checkpoint c is the state before segment c; the history rows of the segment
+  // being run start from it, and its last row is the next checkpoint.
+  for (let j = 0; j < M; j++) w[j] = zi != null ? zi[j] : 0;
   for (let c = 0; c < nSeg; c++) {
     const t0 = c * S;
     const n = Math.min(S, T - t0);
-    for (let j = 0; j < M; j++) w[c * M + j] = w[run + j];
-    latticeRecord(x, t0, K, t0 * kStride, kStride, w, run, w, tape, M, n);
+    w.copyWithin(hist, c * M, c * M + M);
+    latticeRecord(x, t0, K, t0 * kStride, kStride, w, hist, M, n);
+    if (c + 1 < nSeg) w.copyWithin((c + 1) * M, hist + n * M, hist + n * M + M);
   }
   for (let j = 0; j < M; j++) dzi[j] = dzf !== null ? dzf[j] : 0;
   if (kStride === 0) dK.fill(0);
+  // Backward, last segment first (its history is still in place), replaying the others.
   for (let c = nSeg - 1; c >= 0; c--) {
     const t0 = c * S;
     const n = Math.min(S, T - t0);
-    if (c !== nSeg - 1) latticeRecord(x, t0, K, t0 * kStride, kStride, w, c * M, w, tape, M, n);
-    latticeAdjoint(g, t0, K, t0 * kStride, kStride, w, tape, dzi, 0, dx, t0, dK, t0 * kStride, kStride, M, n);
+    if (c !== nSeg - 1) {
+      w.copyWithin(hist, c * M, c * M + M);
+      latticeRecord(x, t0, K, t0 * kStride, kStride, w, hist, M, n);
+    }
+    if (kStride !== 0) latticeAdjoint(g, t0, K, t0 * M, M, w, hist, dzi, dx, t0, dK, t0 * M, M, n);
+    else {
+      // One row of K: per-sample rows into the scratch, summed (latest sample first).
+      latticeAdjoint(g, t0, K, 0, 0, w, hist, dzi, dx, t0, w, rows, M, n);
+      for (let i = n - 1; i >= 0; i--) for (let j = 0; j < M; j++) dK[j] += w[rows + i * M + j];
+    }
   }
 }

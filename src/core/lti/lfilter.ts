@@ -12,6 +12,7 @@
  * coefficients and state in locals for n ≤ 9 (see lfilter-kernels.ts), a generic loop above.
  */
 import type { LfilterOutput, NumericInput, RealArray } from '../api.js';
+import { checkStableRows, type StabilityCheckOptions, wantsStableCheck } from '../params/check-stable.js';
 import { tdf2Generic, tdf2Kernel } from './lfilter-kernels.js';
 import { checkFilter, checkLength, checkNoOverlap, checkSignal } from './validate.js';
 
@@ -78,6 +79,9 @@ export function lfilterKernel(
  *   x is a Float64Array, for in-place filtering, but must not partially overlap it)
  *   and `zf` (length n-1, may alias `zi`). With both given nothing is allocated
  *   (the coefficient scratch is module-owned and grows only for a larger order).
+ * @param options `check: 'stable'` refuses a denominator that is not minimum phase (RangeError
+ *   naming `a`) before filtering. Without it such poles are filtered as given and the output
+ *   grows without bound (to ±Infinity/NaN).
  * @returns `{ y, zf }`.
  * @throws TypeError/RangeError naming the argument for empty/non-finite coefficients,
  *   `a[0] = 0`, wrong `zi`/`out` lengths or aliasing.
@@ -88,8 +92,13 @@ export function lfilter(
   x: RealArray,
   zi?: NumericInput | null,
   out?: { y?: Float64Array; zf?: Float64Array },
+  options?: StabilityCheckOptions,
 ): LfilterOutput {
   checkFilter('lfilter', b, a);
+  if (wantsStableCheck('lfilter', options) && a.length > 1) {
+    const an = Float64Array.from({ length: a.length - 1 }, (_, i) => a[i + 1] / a[0]);
+    checkStableRows('lfilter', 'a', an, an.length, 1);
+  }
   checkSignal('lfilter', 'x', x);
   const n = Math.max(b.length, a.length);
   if (zi != null) {

@@ -75,8 +75,3 @@ export function tanhToReflectionVjp(
   }
   return gu;
 }
-
-/** Alias of {@link tanhToReflection} (name used in the team API list). */
-export const tanhReflection = tanhToReflection;
-/** Alias of {@link tanhToReflectionVjp}. */
-export const tanhReflectionVjp = tanhToReflectionVjp;

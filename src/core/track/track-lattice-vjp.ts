@@ -46,13 +46,13 @@ export interface TrackLatticeVjpOptions {
 }
 
 /**
- * Scratch length of {@link trackLatticeVjp}: `M·(⌈T/S'⌉ + 3·S' + 1) + S'`, `S' = min(S, max(T,1))`:
- * one state per checkpoint, one segment's tape (2·S'·M), its rows (S'·M), gained input (S')
- * and the running state. At T = 10 min of 48 kHz, M = 16, S = 4096: about 2.5 MB.
+ * Scratch length of {@link trackLatticeVjp}: `M·(⌈T/S'⌉ + 2·S' + 1) + S'`, `S' = min(S, max(T,1))`:
+ * one state per checkpoint, one segment's state history ((S'+1)·M), its coefficient rows
+ * (S'·M) and gained input (S'). At T = 10 min of 48 kHz, M = 16, S = 4096: about 1.9 MB.
  */
 export function trackLatticeVjpScratchLength(T: number, M: number, segment = LATTICE_SEGMENT): number {
   const S = Math.min(segment, Math.max(T, 1));
-  return M * (Math.ceil(T / S) + 3 * S + 1) + S;
+  return M * (Math.ceil(T / S) + 2 * S + 1) + S;
 }
 
 /**
@@ -62,7 +62,7 @@ export function trackLatticeVjpScratchLength(T: number, M: number, segment = LAT
  *
  * Fused and checkpointed: a first pass runs the model and keeps the lattice state every S
  * samples. Then, last segment first, each segment's per-sample rows and gained input are
- * rebuilt by the forward's own code (`fillTrackChunk`), its lattice is replayed onto a tape
+ * rebuilt by the forward's own code (`fillTrackChunk`), its lattice is replayed into a state history
  * (`latticeRecord`) and differentiated (`latticeAdjoint`); the per-sample ∂L/∂k rows are
  * scattered into the frames at once through the transpose of the interpolation
  * (`scatterFrameRow`), so T×M is never held. The gain: with `u = e·x`, `e = exp(lg)`,
@@ -127,50 +127,101 @@ export function trackLatticeVjp(
   ) {
     throw new RangeError(`${fn}: dKf, dlogGain, dx, dzi and scratch must not alias g, x or the track`);
   }
+  const state = opts.state ?? null;
+  const dzf = opts.dzf ?? null;
   const lg = track.logGain ?? null;
-  const S = Math.min(seg, Math.max(T, 1));
-  const nSeg = Math.ceil(T / S);
-  const tape = nSeg * M;
-  const ks = tape + 2 * S * M;
-  const us = ks + S * M;
-  const run = us + S;
-  const kf = track.k;
-  const hop = track.hop;
-  // Forward: checkpoints of the lattice state at every segment start.
-  for (let j = 0; j < M; j++) w[run + j] = opts.state !== undefined ? opts.state[j] : 0;
-  for (let c = 0; c < nSeg; c++) {
-    const t0 = c * S;
-    const n = Math.min(S, T - t0);
-    for (let j = 0; j < M; j++) w[c * M + j] = w[run + j];
-    fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
-    latticeRecord(w, us, w, ks, M, w, run, w, tape, M, n);
-  }
-  // Backward, segment by segment; the last segment's tape and inputs are still in place.
-  dKf.fill(0);
-  dlogGain.fill(0);
-  for (let j = 0; j < M; j++) dzi[j] = opts.dzf !== undefined ? opts.dzf[j] : 0;
-  for (let c = nSeg - 1; c >= 0; c--) {
-    const t0 = c * S;
-    const n = Math.min(S, T - t0);
-    if (c !== nSeg - 1) {
-      fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
-      latticeRecord(w, us, w, ks, M, w, c * M, w, tape, M, n);
-    }
-    // ∂L/∂u into dx, per-sample ∂L/∂k over the rows (read before overwritten).
-    latticeAdjoint(g, t0, w, ks, M, w, tape, dzi, 0, dx, t0, w, ks, M, M, n);
-    for (let i = 0; i < n; i++) {
-      const s = start + t0 + i;
-      scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
-      const du = dx[t0 + i];
-      w[us + i] *= du;
-      dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
-      scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
-    }
-  }
+  vjpCore(g, x, track.k, lg, M, frames, track.hop, start, state, dzf, dKf, dlogGain, dx, dzi, w, T, seg);
   return { dKf, dlogGain, dx, dzi };
 }
 
 /** True when `b` is one of the inputs (same object). */
 function aliases(b: object, g: object, x: object, track: ReflectionTrack): boolean {
   return b === g || b === x || b === track.k || b === track.logGain;
+}
+
+/**
+ * Unchecked body of {@link trackLatticeVjp} (everything as plain arguments, so that the JIT
+ * compiles it once). `w` holds the checkpoints (⌈T/S⌉ rows of M), one segment's state history
+ * (S+1 rows), its coefficient rows (S rows, overwritten by their gradients) and gained input.
+ */
+function vjpCore(
+  g: RealArray,
+  x: RealArray,
+  kf: ArrayLike<number>,
+  lg: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  start: number,
+  state: ArrayLike<number> | null,
+  dzf: ArrayLike<number> | null,
+  dKf: Float64Array,
+  dlogGain: Float64Array,
+  dx: Float64Array,
+  dzi: Float64Array,
+  w: Float64Array,
+  T: number,
+  seg: number,
+): void {
+  const S = Math.min(seg, Math.max(T, 1));
+  const nSeg = Math.ceil(T / S);
+  const hist = nSeg * M;
+  const ks = hist + (S + 1) * M;
+  const us = ks + S * M;
+  // Forward: checkpoint c (row c of w) is the lattice state before segment c.
+  for (let j = 0; j < M; j++) w[j] = state !== null ? state[j] : 0;
+  for (let c = 0; c < nSeg; c++) {
+    const t0 = c * S;
+    const n = Math.min(S, T - t0);
+    fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
+    w.copyWithin(hist, c * M, c * M + M);
+    latticeRecord(w, us, w, ks, M, w, hist, M, n);
+    if (c + 1 < nSeg) w.copyWithin((c + 1) * M, hist + n * M, hist + n * M + M);
+  }
+  // Backward, segment by segment; the last segment's history and inputs are still in place.
+  dKf.fill(0);
+  dlogGain.fill(0);
+  for (let j = 0; j < M; j++) dzi[j] = dzf !== null ? dzf[j] : 0;
+  for (let c = nSeg - 1; c >= 0; c--) {
+    const t0 = c * S;
+    const n = Math.min(S, T - t0);
+    if (c !== nSeg - 1) {
+      fillTrackChunk(x, t0, kf, lg, M, frames, hop, start + t0, n, w, ks, w, us);
+      w.copyWithin(hist, c * M, c * M + M);
+      latticeRecord(w, us, w, ks, M, w, hist, M, n);
+    }
+    // ∂L/∂u into dx, per-sample ∂L/∂k over the rows (each read before it is overwritten).
+    latticeAdjoint(g, t0, w, ks, M, w, hist, dzi, dx, t0, w, ks, M, n);
+    scatterSegment(w, ks, us, dx, t0, lg, M, frames, hop, start + t0, n, dKf, dlogGain);
+  }
+}
+
+/**
+ * Transpose of the segment's inputs: per-sample ∂L/∂k rows (`w[ks..]`) into the frames, and
+ * ∂L/∂u (in `dx[t0..]`) into ∂L/∂x = e·∂L/∂u (in place) and ∂L/∂lg = u·∂L/∂u, scattered into
+ * the frame log-gains (`w[us..]`, holding u, is overwritten).
+ */
+function scatterSegment(
+  w: Float64Array,
+  ks: number,
+  us: number,
+  dx: Float64Array,
+  t0: number,
+  lg: ArrayLike<number> | null,
+  M: number,
+  frames: number,
+  hop: number,
+  s0: number,
+  n: number,
+  dKf: Float64Array,
+  dlogGain: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const s = s0 + i;
+    scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
+    const du = dx[t0 + i];
+    w[us + i] *= du;
+    dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
+    scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
+  }
 }

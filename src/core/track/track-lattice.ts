@@ -13,6 +13,7 @@
  */
 
 import { LATTICE } from '../allpole/generated/lattice.js';
+import { LATTICE_TRACK } from '../allpole/generated/lattice-track.js';
 import type { RealArray } from '../api.js';
 import { interpolateFrameRow, interpolateFrameValue } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
@@ -86,6 +87,11 @@ export function trackLatticeBlock(
   state: Float64Array,
   scratch: TrackScratch,
 ): void {
+  if (M < LATTICE_TRACK.length) {
+    // Orders 1..32: the same operations fused per order (bit-identical, no scratch traffic).
+    LATTICE_TRACK[M](x, out, n, Kf, logGain, frames, hop, start, state);
+    return;
+  }
   const kernel = LATTICE[M < LATTICE.length ? M : 0];
   const xs = scratch.x;
   const ks = scratch.k;

@@ -6,7 +6,12 @@
 
 import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
-import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type {
+  AllPoleParameterisation,
+  DirectCoefficientsFile,
+  FilterModel,
+  NumericInput,
+} from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { lpc } from '../../core/lpc/lpc.js';
 import {
@@ -16,6 +21,7 @@ import {
   reflectionToDirectVjp,
   reflectionToDirectVjpScratchLength,
 } from '../../core/params/reflection.js';
+import { steiglitzMcBride } from '../fit/steiglitz-mcbride.js';
 import { paramsToReflection, reflectionToParams, reflectionVjp } from './reflection-map.js';
 
 export interface AllPoleModelOptions {
@@ -34,6 +40,8 @@ export class AllPoleModel implements FilterModel {
   readonly parameterisation: AllPoleParameterisation;
   readonly hasGain: boolean;
   readonly params: Float64Array;
+  /** How the params were last initialised: 'flat' (zeros), 'lpc' or 'steiglitz-mcbride'. */
+  start: 'flat' | 'lpc' | 'steiglitz-mcbride' = 'flat';
   private readonly a: Float64Array;
   private readonly k: Float64Array;
   private readonly ga: Float64Array;
@@ -95,12 +103,41 @@ export class AllPoleModel implements FilterModel {
   initFromTarget(target: NumericInput, input?: Float64Array): void {
     const r = lpc(target, this.order);
     this.setDirect(r.a);
+    this.start = 'lpc';
     if (!this.hasGain) return;
     this.params[this.order] = 0;
     if (input) {
       const y = this.forward(input);
       this.params[this.order] = Math.log(rms(target) / Math.max(rms(y), 1e-30) || 1);
     }
+  }
+
+  /**
+   * System-identification start from an input/output pair: a Steiglitz–McBride fit of orders
+   * (0, M) (equation error, then prefiltered re-solves; poles outside the unit circle reflected),
+   * written in this model's parameterisation, with the log-gain from b_0. Uses at most
+   * `maxSamples` samples (default 2¹⁹). Leaves the params unchanged and returns false when the
+   * pair is not explained by an all-pole filter of this order (relative output error >
+   * `maxResidual`, e.g. an unrelated noise source) or when b_0 ≤ 0 with a gain (a log-gain is positive).
+   */
+  initFromPair(input: NumericInput, target: NumericInput, maxResidual = 0.5, maxSamples = 2 ** 19): boolean {
+    const M = this.order;
+    const n = Math.min(input.length, maxSamples);
+    if (n <= 2 * M + 2) return false;
+    const head = (v: NumericInput) => Float64Array.from({ length: n }, (_, i) => v[i]);
+    const fit = steiglitzMcBride(head(input), head(target), 0, M, { rmax: 1 - 1e-7 });
+    if (fit === null || !(fit.outputError <= maxResidual)) return false;
+    const b0 = fit.b[0];
+    if (this.hasGain ? !(b0 > 0) : !(Math.abs(b0 - 1) < 1e-3)) return false;
+    const prev = Float64Array.from(this.params);
+    this.setDirect(fit.a.subarray(1));
+    if (this.hasGain) this.params[M] = Math.log(b0);
+    if (!this.params.every(Number.isFinite)) {
+      this.params.set(prev);
+      return false;
+    }
+    this.start = 'steiglitz-mcbride';
+    return true;
   }
 
   gain(): number {
@@ -169,7 +206,48 @@ export class AllPoleModel implements FilterModel {
     }
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+  /**
+   * Forward pass plus the Jacobian columns ∂y/∂params (forward mode; see `JacobianModel`):
+   * ∂y/∂a_i = −q⁻ⁱ·(y / A) from one extra all-pole pass, chained through ∂a/∂u (M VJPs of the
+   * reflection map, O(M³)); the log-gain column is y.
+   */
+  jacobian(x: Float64Array, cols: Float64Array[]): Float64Array {
+    const M = this.order;
+    const T = x.length;
+    if (cols.length !== this.params.length) {
+      throw new RangeError(`AllPoleModel.jacobian: cols must have ${this.params.length} columns`);
+    }
+    const y = this.forward(x);
+    const v = this.dx;
+    allpole(y, this.a, M, null, { y: v });
+    // jd[i·M + j] = ∂a_i/∂u_j
+    const jd = new Float64Array(M * M);
+    if (this.parameterisation === 'direct') for (let i = 0; i < M; i++) jd[i * M + i] = 1;
+    else {
+      const ga = new Float64Array(M);
+      const row = new Float64Array(M);
+      for (let i = 0; i < M; i++) {
+        ga.fill(0);
+        ga[i] = 1;
+        reflectionToDirectVjp(this.k, ga, this.gk, this.vjpScratch);
+        reflectionVjp(this.parameterisation, this.uF.subarray(0, M), this.gk, row);
+        jd.set(row, i * M);
+      }
+    }
+    for (let j = 0; j < M; j++) {
+      const c = cols[j];
+      for (let t = 0; t < T; t++) {
+        let sum = 0;
+        const top = Math.min(M, t);
+        for (let i = 1; i <= top; i++) sum += jd[(i - 1) * M + j] * v[t - i];
+        c[t] = -sum;
+      }
+    }
+    if (this.hasGain) cols[M].set(y);
+    return y;
+  }
+
+  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
     return toCoefficientsFile({
       sampleRate,
       order: this.order,

@@ -10,7 +10,7 @@ export interface ModelInit {
   /** Target signal (LPC initialisation for all-pole kinds). */
   target?: NumericInput;
   /** Excitation the model will be driven with (gain initialisation). */
-  input?: Float64Array;
+  input?: NumericInput;
   /** Signal length when no target is given (needed by 'tv-allpole'). */
   length?: number;
   /** Sample rate of the signals in Hz (the 'tv-allpole' LPC lag window is set in Hz); default 48000. */
@@ -18,14 +18,15 @@ export interface ModelInit {
 }
 
 /**
- * - 'allpole': LPC of the whole target (Hann window) when `target` is given, else all-zero (flat);
- *   with gain, the log-gain matches the RMS of the response to `input`.
- * - 'polezero': with both `target` and `input`, an equation-error least-squares fit split into
+ * - 'allpole': with both `target` and `input`, a Steiglitz–McBride fit (AllPoleModel.initFromPair)
+ *   when the input explains the target; otherwise LPC of the whole target (Hann window), or
+ *   all-zero (flat) without a target; with gain, the log-gain matches the RMS of the response to `input`.
+ * - 'polezero': with both `target` and `input`, a Steiglitz–McBride fit split into
  *   sections (PoleZeroModel.initFromPair), falling back to the near-identity start (initFlat) when
  *   the input does not explain the target (e.g. a generated noise source); gain 1.
  * - 'tv-allpole': lpcFrames(target, order, { frameLength (default 4·hop), hop }) K per frame,
  *   conditioned like a speech coder (`speechLpcConditioning(sampleRate ?? 48000)`: lag window,
- *   white-noise correction, bandwidth expansion, |k| ≤ 1 − 1e-4), and per-frame gains from the
+ *   white-noise correction, |k| ≤ 1 − 1e-4; lpc/lpc-conditioning.ts), and per-frame gains from the
  *   prediction error over the RMS of `input`; without target, flat. Frames: `1 + ⌈(T−1)/hop⌉`.
  * @throws RangeError/TypeError naming the offending field of `spec`.
  */
@@ -34,7 +35,12 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
   switch (spec.kind) {
     case 'allpole': {
       const m = new AllPoleModel(spec);
-      if (init.target) m.initFromTarget(init.target, init.input);
+      const input =
+        init.input === undefined || init.input instanceof Float64Array
+          ? init.input
+          : Float64Array.from(init.input);
+      const fromPair = init.target && input ? m.initFromPair(input, init.target) : false;
+      if (init.target && !fromPair) m.initFromTarget(init.target, input);
       return m;
     }
     case 'polezero': {

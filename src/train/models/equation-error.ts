@@ -1,10 +1,12 @@
 /**
  * Equation-error (least-squares) fit of a pole-zero filter to an input/output pair:
  * minimises Σ_t (A(q)·y[t] − B(q)·x[t])² over b_0..b_nb and a_1..a_na (a_0 = 1). Linear in the
- * coefficients, so one normal-equation solve; exact for noise-free data of a filter of that order.
- * Used to initialise the pole-zero cascade before output-error gradient descent.
+ * coefficients, so one least-squares solve (streamed Householder QR: {@link LeastSquaresQr}); exact
+ * for noise-free data of a filter of that order. The first start of the pole-zero and all-pole
+ * system-identification fits, refined by Steiglitz–McBride (src/train/fit/steiglitz-mcbride.ts).
  */
 import type { NumericInput } from '../../core/api.js';
+import { LeastSquaresQr } from '../fit/least-squares.js';
 
 export interface EquationErrorFit {
   /** Numerator b_0..b_nb. */
@@ -15,42 +17,14 @@ export interface EquationErrorFit {
   relativeResidual: number;
 }
 
-/** Solves G·s = h in place (Gaussian elimination, partial pivoting); returns null if singular. */
-function solve(G: Float64Array, h: Float64Array, p: number): Float64Array | null {
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(G[r * p + c]) > Math.abs(G[piv * p + c])) piv = r;
-    if (!(Math.abs(G[piv * p + c]) > 0)) return null;
-    if (piv !== c) {
-      for (let k = 0; k < p; k++) {
-        const t = G[c * p + k];
-        G[c * p + k] = G[piv * p + k];
-        G[piv * p + k] = t;
-      }
-      const t = h[c];
-      h[c] = h[piv];
-      h[piv] = t;
-    }
-    for (let r = c + 1; r < p; r++) {
-      const f = G[r * p + c] / G[c * p + c];
-      if (f === 0) continue;
-      for (let k = c; k < p; k++) G[r * p + k] -= f * G[c * p + k];
-      h[r] -= f * h[c];
-    }
-  }
-  const s = new Float64Array(p);
-  for (let r = p - 1; r >= 0; r--) {
-    let v = h[r];
-    for (let k = r + 1; k < p; k++) v -= G[r * p + k] * s[k];
-    s[r] = v / G[r * p + r];
-  }
-  return s;
-}
+/** Relative ridge (of each column's squared norm): a floor of 1e-12 on R's relative singular values. */
+const RIDGE = 1e-24;
 
 /**
- * Least-squares equation-error fit of orders (nb, na) from x to y (same length T > nb + na + 1).
- * A tiny ridge (1e-12 of the mean diagonal) keeps the normal equations solvable.
- * @returns null when the system is singular (e.g. silent input).
+ * Least-squares equation-error fit of orders (nb, na) from x to y (same length T > nb + na + 1),
+ * over the samples t = max(nb, na) … T − 1. A tiny relative ridge keeps rank-deficient
+ * (over-parameterised, noise-free) problems solvable.
+ * @returns null when the system is singular (e.g. silent input) or y is silent.
  */
 export function equationErrorFit(
   x: NumericInput,
@@ -64,45 +38,18 @@ export function equationErrorFit(
   if (!Number.isInteger(na) || na < 1) throw new RangeError('equationErrorFit: na must be an integer ≥ 1');
   const p = nb + 1 + na;
   if (T <= p) throw new RangeError(`equationErrorFit: need more than ${p} samples`);
-  const G = new Float64Array(p * p);
-  const h = new Float64Array(p);
+  const ls = new LeastSquaresQr(p);
   const phi = new Float64Array(p);
-  const t0 = Math.max(nb, na);
-  let yy = 0;
-  for (let t = t0; t < T; t++) {
+  for (let t = Math.max(nb, na); t < T; t++) {
     for (let k = 0; k <= nb; k++) phi[k] = x[t - k];
     for (let k = 1; k <= na; k++) phi[nb + k] = -y[t - k];
-    const yt = y[t];
-    yy += yt * yt;
-    for (let i = 0; i < p; i++) {
-      const v = phi[i];
-      h[i] += v * yt;
-      for (let j = i; j < p; j++) G[i * p + j] += v * phi[j];
-    }
+    ls.addRow(phi, y[t]);
   }
-  let diag = 0;
-  for (let i = 0; i < p; i++) {
-    diag += G[i * p + i];
-    for (let j = 0; j < i; j++) G[i * p + j] = G[j * p + i];
-  }
-  const ridge = (1e-12 * diag) / p;
-  for (let i = 0; i < p; i++) G[i * p + i] += ridge;
-  const hCopy = Float64Array.from(h);
-  const Gcopy = Float64Array.from(G);
-  const s = solve(G, h, p);
-  if (s === null || !s.every(Number.isFinite) || !(yy > 0)) return null;
-  // residual = yy − 2 sᵀh + sᵀ G s
-  let sh = 0;
-  let sGs = 0;
-  for (let i = 0; i < p; i++) {
-    sh += s[i] * hCopy[i];
-    let gi = 0;
-    for (let j = 0; j < p; j++) gi += Gcopy[i * p + j] * s[j];
-    sGs += s[i] * gi;
-  }
-  const b = s.slice(0, nb + 1);
+  const sol = ls.solve(RIDGE);
+  if (sol === null || !(sol.y2 > 0)) return null;
+  const b = sol.s.slice(0, nb + 1);
   const a = new Float64Array(na + 1);
   a[0] = 1;
-  a.set(s.subarray(nb + 1), 1);
-  return { b, a, relativeResidual: Math.max(0, yy - 2 * sh + sGs) / yy };
+  a.set(sol.s.subarray(nb + 1), 1);
+  return { b, a, relativeResidual: sol.residual2 / sol.y2 };
 }

@@ -10,15 +10,15 @@
  * Forward = lfilter per section (scipy convention); backward = lfilterVjp per section.
  * Params layout: S rows of [pole param 1, pole param 2, b0, b1, b2], then (logGain).
  */
-import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import type { DirectCoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
 import { toCoefficientsFile } from '../../core/coefficients-file.js';
 import { lfilter } from '../../core/lti/lfilter.js';
 import { lfilterVjp } from '../../core/lti/lfilter-vjp.js';
 import { reflectionToDirect, reflectionToDirectVjp } from '../../core/params/reflection.js';
 import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../../core/params/sos.js';
 import { reflectionToTanh, tanhToReflectionVjp } from '../../core/params/tanh.js';
-import { equationErrorFit } from './equation-error.js';
-import { polynomialRoots, quadraticFactors } from './polynomial-roots.js';
+import { type SteiglitzMcBrideOptions, steiglitzMcBride } from '../fit/steiglitz-mcbride.js';
+import { splitSections } from '../fit/to-sections.js';
 
 /** |k1| bound of 'reflection' sections: k1 → ±1 only moves a real pole towards ±1 (the radius of a
  * complex pair is √k2 ≤ √rmax), so low-frequency resonances (k1 ≈ −1) stay representable. */
@@ -36,6 +36,11 @@ export interface PoleZeroModelOptions {
   gain?: boolean;
 }
 
+/** The first n samples of x (a view when x is a Float64Array). */
+function head(x: NumericInput, n: number): NumericInput {
+  return x instanceof Float64Array ? x.subarray(0, n) : Float64Array.from({ length: n }, (_, i) => x[i]);
+}
+
 function sigmoid(v: number): number {
   return 1 / (1 + Math.exp(-v));
 }
@@ -50,6 +55,8 @@ export class PoleZeroModel implements FilterModel {
   readonly poles: 'polar' | 'reflection';
   readonly hasGain: boolean;
   readonly params: Float64Array;
+  /** How the params were last initialised: 'flat' ({@link initFlat}) or 'steiglitz-mcbride' ({@link initFromPair}). */
+  start: 'flat' | 'steiglitz-mcbride' = 'flat';
   /** Forward-time copies: a (S×3 with leading 1), b (S×3), r, θ. */
   private readonly a: Float64Array;
   private readonly b: Float64Array;
@@ -97,6 +104,7 @@ export class PoleZeroModel implements FilterModel {
    */
   initFlat(radius = 0.7): void {
     const S = this.sections;
+    this.start = 'flat';
     for (let s = 0; s < S; s++) {
       const theta = Math.PI * 0.01 * 70 ** ((s + 0.5) / S);
       const a1 = -2 * radius * Math.cos(theta);
@@ -107,30 +115,39 @@ export class PoleZeroModel implements FilterModel {
   }
 
   /**
-   * Data-driven start for system identification: an equation-error least-squares fit of order 2S
-   * from `input` to `target`, split into sections by polynomial roots (complex pairs → (r, θ); a pair
-   * of real poles is approximated by a double pole at their mean), radii clamped below rmax. Falls back
-   * to {@link initFlat} and returns false when the pair is not explained by a filter of this order
-   * (relative equation error > `maxResidual`, e.g. when the input is an unrelated noise source).
+   * Data-driven start for system identification: a Steiglitz–McBride fit of orders (2S, 2S) from
+   * `input` to `target` (equation-error least squares, then prefiltered re-solves; poles outside the
+   * unit circle reflected), split into sections (poles with their nearest zeros) and written in this
+   * model's stable parameterisation ({@link setSectionDirect}; 'polar' approximates a pair of real
+   * poles by a double pole, 'reflection' represents every stable section). Uses at most
+   * `opts.maxSamples` samples (default 2¹⁹) so the cost stays bounded for long files. Falls back to
+   * {@link initFlat} and returns false when the pair is not explained by a filter of this order
+   * (relative output error > `maxResidual`, e.g. when the input is an unrelated noise source).
    */
-  initFromPair(input: NumericInput, target: NumericInput, maxResidual = 0.5): boolean {
+  initFromPair(
+    input: NumericInput,
+    target: NumericInput,
+    maxResidual = 0.5,
+    opts: SteiglitzMcBrideOptions & { maxSamples?: number } = {},
+  ): boolean {
     const S = this.sections;
-    const fit = equationErrorFit(input, target, 2 * S, 2 * S);
-    if (fit === null || !(fit.relativeResidual <= maxResidual) || !(Math.abs(fit.b[0]) > 0)) {
+    const n = Math.min(input.length, opts.maxSamples ?? 2 ** 19);
+    const fit = n > 4 * S + 2 ? steiglitzMcBride(head(input, n), head(target, n), 2 * S, 2 * S, opts) : null;
+    const split = fit !== null && fit.outputError <= maxResidual ? splitSections(fit.b, fit.a, S) : null;
+    if (split === null) {
       this.initFlat();
       return false;
     }
-    const den = quadraticFactors(polynomialRoots(fit.a));
-    const num = quadraticFactors(polynomialRoots(fit.b));
     for (let s = 0; s < S; s++) {
-      const b = num[s].map((v) => (s === 0 ? v * fit.b[0] : v));
-      this.setSectionDirect(s, den[s][1], den[s][2], b);
+      const b = split.b[s].map((v) => (s === 0 ? v * split.gain : v));
+      this.setSectionDirect(s, split.a[s][0], split.a[s][1], b);
     }
     if (this.hasGain) this.params[SECTION_PARAMS * S] = 0;
     if (!this.params.every(Number.isFinite)) {
       this.initFlat();
       return false;
     }
+    this.start = 'steiglitz-mcbride';
     return true;
   }
 
@@ -300,7 +317,84 @@ export class PoleZeroModel implements FilterModel {
     }
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+  /**
+   * Forward pass plus the Jacobian columns ∂y/∂params (forward mode; see `JacobianModel`). The
+   * cascade is LTI, so its sections commute: ∂y/∂b_{s,j} = q⁻ʲ·u_s with u_s = g·x through every
+   * section but B_s, and ∂y/∂a_{s,j} = −q⁻ʲ·(y / A_s); the section's pole params then chain through
+   * the 2×2 derivative of (a1, a2). Costs S² + S biquad passes, whatever the number of params.
+   */
+  jacobian(x: Float64Array, cols: Float64Array[]): Float64Array {
+    const S = this.sections;
+    const T = x.length;
+    if (cols.length !== this.params.length) {
+      throw new RangeError(`PoleZeroModel.jacobian: cols must have ${this.params.length} columns`);
+    }
+    const y = this.forward(x);
+    const u = this.gBuf;
+    const one = [1];
+    const p = this.params;
+    for (let s = 0; s < S; s++) {
+      const o = SECTION_PARAMS * s;
+      const as = this.a.subarray(3 * s, 3 * s + 3);
+      // u_s = (1/A_s)·Π_{r≠s} H_r·(g·x)
+      u.set(this.signals[0]);
+      for (let r = 0; r < S; r++) {
+        if (r === s) continue;
+        lfilter(this.b.subarray(3 * r, 3 * r + 3), this.a.subarray(3 * r, 3 * r + 3), u, null, { y: u });
+      }
+      lfilter(one, as, u, null, { y: u });
+      for (let j = 0; j < 3; j++) {
+        const c = cols[o + 2 + j];
+        for (let t = 0; t < j; t++) c[t] = 0;
+        for (let t = j; t < T; t++) c[t] = u[t - j];
+      }
+      // v = y / A_s; ∂y/∂a1 = −q⁻¹v, ∂y/∂a2 = −q⁻²v; chain (a1, a2) ← (p1, p2)
+      lfilter(one, as, y, null, { y: u });
+      let d11: number;
+      let d12: number;
+      let d21: number;
+      let d22: number;
+      if (this.poles === 'reflection') {
+        const k1 = this.kF[2 * s];
+        const k2 = this.kF[2 * s + 1];
+        const t1 = Math.tanh(p[o]);
+        const t2 = Math.tanh(p[o + 1]);
+        const dk1 = K1_LIMIT * (1 - t1 * t1);
+        const dk2 = this.rmax * (1 - t2 * t2);
+        // a1 = k1(1 + k2), a2 = k2
+        d11 = (1 + k2) * dk1;
+        d12 = k1 * dk2;
+        d21 = 0;
+        d22 = dk2;
+      } else {
+        const r = this.r[s];
+        const th = this.theta[s];
+        const sg = this.sig[s];
+        const dr = this.rmax * sg * (1 - sg);
+        // a1 = −2r cos θ, a2 = r²
+        d11 = -2 * Math.cos(th) * dr;
+        d12 = 2 * r * Math.sin(th);
+        d21 = 2 * r * dr;
+        d22 = 0;
+      }
+      const c1 = cols[o];
+      const c2 = cols[o + 1];
+      c1[0] = 0;
+      c2[0] = 0;
+      c1[1] = -d11 * u[0];
+      c2[1] = -d12 * u[0];
+      for (let t = 2; t < T; t++) {
+        const v1 = u[t - 1];
+        const v2 = u[t - 2];
+        c1[t] = -(d11 * v1 + d21 * v2);
+        c2[t] = -(d12 * v1 + d22 * v2);
+      }
+    }
+    if (this.hasGain) cols[SECTION_PARAMS * S].set(y);
+    return y;
+  }
+
+  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
     const { b } = this.sectionCoefficients();
     return toCoefficientsFile({
       sampleRate,

@@ -14,8 +14,8 @@
  * at the block start), so a training step may use a segment of a long signal: every buffer the
  * model holds besides its parameters is proportional to the block, not to the file.
  */
-import type { CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
-import { toCoefficientsFile } from '../../core/coefficients-file.js';
+import type { FilterModel, NumericInput, ReflectionTrackFile } from '../../core/api.js';
+import { toReflectionTrackFile } from '../../core/coefficients-file.js';
 import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import { reflectionToDirect } from '../../core/params/reflection.js';
 import type { ReflectionTrack } from '../../core/track/index.js';
@@ -60,7 +60,7 @@ export class TvAllPoleModel implements FilterModel {
   private readonly state: Float64Array;
   private readonly scratch: TrackScratch;
   private x: Float64Array = new Float64Array(0);
-  private start = 0;
+  private blockStart = 0;
   private y = new Float64Array(0);
   private dx = new Float64Array(0);
   private vjpScratch = new Float64Array(0);
@@ -204,7 +204,7 @@ export class TvAllPoleModel implements FilterModel {
       this.scratch,
     );
     this.x = x;
-    this.start = start;
+    this.blockStart = start;
     return this.y;
   }
 
@@ -218,7 +218,7 @@ export class TvAllPoleModel implements FilterModel {
     if (this.vjpScratch.length !== need) this.vjpScratch = new Float64Array(need);
     const track = { k: this.K, logGain: this.lg ?? undefined, order: this.order, hop: this.hop };
     trackLatticeVjp(gy, this.x, track, {
-      start: this.start,
+      start: this.blockStart,
       dKf: this.gK,
       dlogGain: this.gLg,
       dx: this.dx,
@@ -229,14 +229,9 @@ export class TvAllPoleModel implements FilterModel {
     if (this.hasGain) gParams.set(this.gLg, this.nK);
   }
 
-  toCoefficientsFile(sampleRate: number): CoefficientsFile {
-    const file = toCoefficientsFile({
-      sampleRate,
-      order: this.order,
-      coefficients: this.coefficients(),
-      hop: this.hop,
-    });
-    if (this.hasGain) file.frameGains = Array.from(this.frameGains());
-    return file;
+  /** The reflection track as a coefficients file (`domain: 'reflection'`): what the node's `playTrack` and `render` play. */
+  toCoefficientsFile(sampleRate: number): ReflectionTrackFile {
+    const { k, logGain } = this.track();
+    return toReflectionTrackFile({ sampleRate, order: this.order, hop: this.hop, k, logGain });
   }
 }

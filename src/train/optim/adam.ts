@@ -1,7 +1,8 @@
 /**
  * Adam optimiser with global-norm gradient clipping. Deterministic (no randomness); float64 state.
  */
-import type { AdamOptions } from './api.js';
+import type { AdamOptions } from '../api.js';
+import type { Optimizer } from './optimizer.js';
 
 /** Scales `g` in place so that ‖g‖₂ ≤ maxNorm; returns the norm before clipping (NaN if non-finite). */
 export function clipGlobalNorm(g: Float64Array, maxNorm: number): number {
@@ -17,7 +18,10 @@ export function clipGlobalNorm(g: Float64Array, maxNorm: number): number {
 }
 
 /** Adam (Kingma & Ba) over a flat parameter vector of fixed length. */
-export class Adam {
+export class Adam implements Optimizer {
+  readonly name = 'adam';
+  /** Adam never declares convergence: the session runs its step budget. */
+  readonly converged = false;
   learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
@@ -60,7 +64,7 @@ export class Adam {
    * Clips `grads` in place (global norm), then updates `params` in place. Returns the gradient norm
    * before clipping; when it is not finite nothing is updated and NaN is returned.
    */
-  step(params: Float64Array, grads: Float64Array): number {
+  step(params: Float64Array, grads: Float64Array, _loss?: number): number {
     if (params.length !== this.m.length || grads.length !== this.m.length) {
       throw new RangeError(`Adam.step: params and grads must have length ${this.m.length}`);
     }

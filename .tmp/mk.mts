@@ -1,0 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { encodeWav } from '../src/cli/wav.ts';
+const fs = 48000;
+const T = 48000;
+writeFileSync('/tmp/cs/dc.wav', encodeWav(new Float64Array(T).fill(0.5), fs, '16').bytes);
+writeFileSync('/tmp/cs/sine.wav', encodeWav(Float64Array.from({ length: T }, (_, t) => 0.5 * Math.sin(2 * Math.PI * 440 * t / fs)), fs, '16').bytes);
+let s = 1;
+const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
+writeFileSync('/tmp/cs/noise.wav', encodeWav(Float64Array.from({ length: T }, () => 0.3 * rnd()), fs, '32f').bytes);
+writeFileSync('/tmp/cs/noise44.wav', encodeWav(Float64Array.from({ length: 44100 }, () => 0.3 * rnd()), 44100, '32f').bytes);

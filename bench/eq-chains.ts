@@ -1,0 +1,155 @@
+/**
+ * System-identification benchmark (not a test): random EQ chains of Audio-EQ-Cookbook biquads
+ * (highpass, lowpass, peaking, low/high shelves, notches; 1–8 sections, orders 2–16), excited by 1 s
+ * of seeded white or pink noise at 48 kHz, target quantised to 16 bits, then fitted as the CLI's
+ * `train --order N --zeros N` does with default options (Steiglitz–McBride start, MR-STFT loss,
+ * --optimizer auto). Prints the magnitude error against the true chain (dB RMS, 100 Hz–16 kHz)
+ * and the CPU time per fit. Run: npx tsx bench/eq-chains.ts [modelOrder (default 8)]
+ */
+import { type Biquad, lowPass, peakingEq } from '../src/cli/example-filter.js';
+import { freqz } from '../src/core/lti/freqz.js';
+import { lfilter } from '../src/core/lti/lfilter.js';
+import { gaussian, mulberry32 } from '../src/core/random/mulberry32.js';
+import { createModel } from '../src/train/models/create-model.js';
+import type { PoleZeroModel } from '../src/train/models/polezero-model.js';
+import { train } from '../src/train/session.js';
+
+const fs = 48000;
+
+function rbj(kind: 'hp' | 'notch' | 'lowshelf' | 'highshelf', f0: number, q: number, gainDb = 0): Biquad {
+  const A = 10 ** (gainDb / 40);
+  const w0 = (2 * Math.PI * f0) / fs;
+  const c = Math.cos(w0);
+  const al = Math.sin(w0) / (2 * q);
+  let b: number[];
+  let a: number[];
+  if (kind === 'hp') {
+    b = [(1 + c) / 2, -(1 + c), (1 + c) / 2];
+    a = [1 + al, -2 * c, 1 - al];
+  } else if (kind === 'notch') {
+    b = [1, -2 * c, 1];
+    a = [1 + al, -2 * c, 1 - al];
+  } else {
+    const s = kind === 'lowshelf' ? 1 : -1;
+    const sq = 2 * Math.sqrt(A) * al;
+    b = [
+      A * (A + 1 - s * (A - 1) * c + sq),
+      s * 2 * A * (A - 1 - s * (A + 1) * c),
+      A * (A + 1 - s * (A - 1) * c - sq),
+    ];
+    a = [A + 1 + s * (A - 1) * c + sq, -s * 2 * (A - 1 + s * (A + 1) * c), A + 1 + s * (A - 1) * c - sq];
+  }
+  return { b: [b[0] / a[0], b[1] / a[0], b[2] / a[0]], a: [a[1] / a[0], a[2] / a[0]] };
+}
+
+function conv(p: ArrayLike<number>, q: ArrayLike<number>): number[] {
+  const out = new Array(p.length + q.length - 1).fill(0);
+  for (let i = 0; i < p.length; i++) for (let j = 0; j < q.length; j++) out[i + j] += p[i] * q[j];
+  return out;
+}
+
+function randomChain(rand: () => number, sections: number): { chain: Biquad[]; text: string } {
+  const chain: Biquad[] = [];
+  const names: string[] = [];
+  const f = (lo: number, hi: number) => lo * (hi / lo) ** rand();
+  for (let s = 0; s < sections; s++) {
+    const kind = Math.floor(rand() * 6);
+    if (kind === 0) {
+      const f0 = f(20, 200);
+      chain.push(rbj('hp', f0, 0.5 + rand()));
+      names.push(`hp ${f0.toFixed(0)}`);
+    } else if (kind === 1) {
+      const f0 = f(3000, 18000);
+      chain.push(lowPass(f0, 0.5 + rand(), fs));
+      names.push(`lp ${f0.toFixed(0)}`);
+    } else if (kind === 2) {
+      const f0 = f(60, 12000);
+      const g = -12 + 24 * rand();
+      chain.push(peakingEq(f0, 0.5 + 4 * rand(), g, fs));
+      names.push(`peq ${f0.toFixed(0)} ${g.toFixed(1)}dB`);
+    } else if (kind === 3) {
+      const f0 = f(60, 500);
+      const g = -10 + 20 * rand();
+      chain.push(rbj('lowshelf', f0, 0.7, g));
+      names.push(`ls ${f0.toFixed(0)} ${g.toFixed(1)}dB`);
+    } else if (kind === 4) {
+      const f0 = f(2000, 12000);
+      const g = -10 + 20 * rand();
+      chain.push(rbj('highshelf', f0, 0.7, g));
+      names.push(`hs ${f0.toFixed(0)} ${g.toFixed(1)}dB`);
+    } else {
+      const f0 = f(100, 10000);
+      chain.push(rbj('notch', f0, 2 + 8 * rand()));
+      names.push(`notch ${f0.toFixed(0)}`);
+    }
+  }
+  return { chain, text: names.join(' + ') };
+}
+
+function pink(rand: () => number, T: number): Float64Array {
+  const g = gaussian(rand);
+  const w = Float64Array.from({ length: T + 20000 }, () => g());
+  // Paul Kellet's economy pink filter
+  const y = lfilter(
+    [0.049922035, -0.095993537, 0.050612699, -0.004408786],
+    [1, -2.494956002, 2.017265875, -0.5221894],
+    w,
+  ).y as Float64Array;
+  return y.subarray(20000);
+}
+
+const order = Number(process.argv[2] ?? 8);
+const rand = mulberry32(2026);
+const T = fs;
+/** 16-bit quantisation (no clipping: the chains' gains stay well below 1/0.3). */
+const quantise = (x: Float64Array, scale = 1) => x.map((v) => Math.round(v * scale * 32768) / 32768);
+console.log(
+  `eq-chains: fit order (${order}, ${order}), default CLI options, error vs the true chain (dB RMS, 100 Hz–16 kHz)`,
+);
+const errors: number[] = [];
+for (let n = 0; n < 12; n++) {
+  const sections = 1 + (n % Math.min(8, order / 2));
+  const { chain, text } = randomChain(rand, sections);
+  let num = [1];
+  let den = [1];
+  for (const s of chain) {
+    num = conv(num, s.b);
+    den = conv(den, [1, ...s.a]);
+  }
+  const g = gaussian(rand);
+  const raw = n % 2 === 0 ? Float64Array.from({ length: T }, () => g()) : pink(rand, T);
+  let peak = 0;
+  for (const v of raw) peak = Math.max(peak, Math.abs(v));
+  const input = quantise(raw, 0.3 / peak);
+  const target = quantise(lfilter(num, den, input).y as Float64Array);
+  const c0 = process.cpuUsage();
+  const model = createModel(
+    { kind: 'polezero', sections: order / 2, gain: true, poles: 'reflection' },
+    { input, target, sampleRate: fs },
+  ) as PoleZeroModel;
+  const res = await train({ model, input, target, loss: 'mrstft', steps: 300, optimizer: 'auto' });
+  const cpu = process.cpuUsage(c0);
+  const { a, b } = model.sectionCoefficients();
+  let mn = [model.gain()];
+  let md = [1];
+  for (let s = 0; s < model.sections; s++) {
+    mn = conv(mn, b[s]);
+    md = conv(md, [1, ...a[s]]);
+  }
+  const w = Array.from({ length: 500 }, (_, i) => (2 * Math.PI * 100 * 160 ** (i / 499)) / fs);
+  const h = freqz(mn, md, w);
+  const ht = freqz(num, den, w);
+  let e2 = 0;
+  for (let i = 0; i < w.length; i++) {
+    e2 += (20 * Math.log10(Math.hypot(h.re[i], h.im[i]) / Math.hypot(ht.re[i], ht.im[i]))) ** 2;
+  }
+  const err = Math.sqrt(e2 / w.length);
+  errors.push(err);
+  console.log(
+    `  ${n % 2 === 0 ? 'white' : 'pink '} order ${2 * sections}: ${err.toFixed(4)} dB  ` +
+      `(${res.optimizer}, ${res.steps} steps, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU)  ${text}`,
+  );
+}
+console.log(
+  `  worst ${Math.max(...errors).toFixed(4)} dB, median ${errors.sort((p, q) => p - q)[errors.length >> 1].toFixed(4)} dB`,
+);

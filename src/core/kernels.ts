@@ -1,0 +1,43 @@
+/**
+ * diffiir/core/kernels: the real-time building blocks under `diffiir/core`, for code that runs
+ * on the audio thread or manages its own buffers (the worklet is built from these).
+ * - Worklet kernels over AudioParam arrays: {@link allpoleFromParams}, {@link latticeFromParams},
+ *   their status codes (`PARAMS_*`) and {@link paramsFinite}.
+ * - Unchecked kernels and priming: {@link allpoleUnchecked} (no validation, no allocation),
+ *   {@link prepareAllpole} (warms the kernels of an order before the first real-time call),
+ *   {@link lfilterKernel} with {@link normaliseCoefficients}.
+ * - Scratch lengths of the allocation-free variants (`*ScratchLength`) and the Levinson
+ *   constants.
+ * - Reflection-track internals: block-wise {@link trackLatticeBlock} with its scratch
+ *   ({@link createTrackScratch}, `TRACK_CHUNK`, VJP/JVP scratch lengths) and the frame
+ *   interpolation helpers.
+ * - DFT plans ({@link getDftPlan}, {@link getRealDftPlan}) shared by the frequency-domain code.
+ * Each function's TSDoc states its contract; unlike `diffiir/core`, some check nothing.
+ */
+
+export { prepareAllpole } from './allpole/dispatch.js';
+export { allpoleUnchecked } from './allpole/forward.js';
+export {
+  allpoleFromParams,
+  latticeFromParams,
+  PARAMS_NONFINITE_COEFFICIENT,
+  PARAMS_NONFINITE_OUTPUT,
+  PARAMS_OK,
+  paramsFinite,
+} from './allpole/from-params.js';
+export { expandTrackVjpScratchLength } from './lpc/expand-track.js';
+export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinsonScratchLength } from './lpc/levinson.js';
+export { DftPlan, getDftPlan } from './lti/dft.js';
+export { lfilterKernel, normaliseCoefficients } from './lti/lfilter.js';
+export { getRealDftPlan, RealDftPlan } from './lti/real-dft.js';
+export { cascadeToDirectVjpScratchLength } from './params/cascade.js';
+export { reflectionToDirectVjpScratchLength } from './params/reflection.js';
+export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
+export {
+  createTrackScratch,
+  TRACK_CHUNK,
+  type TrackScratch,
+  trackLatticeBlock,
+} from './track/track-lattice.js';
+export { trackLatticeJvpScratchLength } from './track/track-lattice-jvp.js';
+export { trackLatticeVjpScratchLength } from './track/track-lattice-vjp.js';

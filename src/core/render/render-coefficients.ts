@@ -1,0 +1,169 @@
+/**
+ * The one place that says how a coefficients file (core/coefficients-file.ts) is played. The CLI's
+ * `render`, the node helpers and the demo all use it, so a file sounds the same everywhere.
+ *
+ * - Reflection track (`domain: 'reflection'`): the frame-rate lattice model `trackLattice`
+ *   (core/track), the kernel the AudioWorklet runs in track mode, so the samples are bit-identical
+ *   to the node's float64 computation.
+ * - Direct form, several frames, `hop` ≥ 2 (older files): every frame is converted to reflection
+ *   coefficients by step-down (each must be minimum phase), the gains become
+ *   `logGain[f] = ln(gain · frameGains[f])`, and the result is played as that reflection track
+ *   ({@link coefficientsTrack}).
+ * - Direct form, several frames, `hop` 1 (torchlpc's per-sample `A`): row t filters sample t,
+ *   unconverted (`allpole`, torchlpc's convention); beyond the last row the last row is held.
+ * - Direct form, one frame (time-invariant): `allpole` with that row, after a stability check.
+ * - Numerator (direct form only): the FIR `b` or the `[b0, b1, b2]` sections, after the poles.
+ *
+ * Safety: a direct-form row that is not minimum phase (|k| ≥ 1 at step-down) is refused with a
+ * RangeError naming it, unless `unstable: 'run'`. Whatever runs, the output is checked: the first
+ * sample that is not finite or exceeds `limit` in magnitude ({@link RENDER_LIMIT} by default) is a
+ * fault; that sample and all later ones are set to 0 and the fault is reported in the result.
+ * Zero initial state; `x` is not modified.
+ */
+import { allpole } from '../allpole/forward.js';
+import type { CoefficientsFile, DirectCoefficientsFile } from '../api.js';
+import { lfilter } from '../lti/lfilter.js';
+import { directToReflection, isStable } from '../params/reflection.js';
+import type { ReflectionTrack } from '../track/reflection-track.js';
+import { trackLattice } from '../track/track-lattice.js';
+
+/** Default output bound of {@link renderCoefficients}: |y| ≤ 1000 (+60 dB above full scale). */
+export const RENDER_LIMIT = 1000;
+
+/** Options of {@link renderCoefficients}. */
+export interface RenderCoefficientsOptions {
+  /**
+   * What to do with a direct-form row that is not minimum phase: 'refuse' (default) throws a
+   * RangeError naming the row; 'run' filters anyway (time-invariant and per-sample rows only; a
+   * frame track needs stable frames to be converted) and relies on the output check.
+   */
+  unstable?: 'refuse' | 'run';
+  /** Largest allowed |y| (finite, > 0); default {@link RENDER_LIMIT}. */
+  limit?: number;
+}
+
+/** Where the output left its bound (see the module doc). */
+export interface RenderFault {
+  /** Index of the first sample that is not finite or exceeds the limit. */
+  sample: number;
+  /** Its value before it was silenced (NaN, ±Infinity or a number beyond the limit). */
+  value: number;
+  /** The limit that applied. */
+  limit: number;
+}
+
+/** Result of {@link renderCoefficients}. */
+export interface RenderResult {
+  /** Output, length x.length; zero from `fault.sample` on when there was a fault. */
+  y: Float64Array;
+  /** The first out-of-bound sample, or null when every sample is finite and within the limit. */
+  fault: RenderFault | null;
+}
+
+function directRowsStable(file: DirectCoefficientsFile, rows: number): void {
+  const scratch = new Float64Array(file.order);
+  for (let f = 0; f < rows; f++) {
+    if (!isStable(file.coefficients[f], scratch)) {
+      const where = file.frames === 1 ? 'coefficients' : `coefficients[${f}]`;
+      throw new RangeError(
+        `renderCoefficients: ${where} is not minimum phase (a pole on or outside the unit circle): the filter is unstable`,
+      );
+    }
+  }
+}
+
+/**
+ * The reflection track a file plays as (module doc), or null when it is not played as a track
+ * (a time-invariant or per-sample direct-form file). A reflection file is returned as it stands;
+ * a direct-form frame track is converted (a new object; frames must be minimum phase).
+ * The node plays the same with `node.playTrack(track)`.
+ * @throws RangeError naming the first frame that is not minimum phase.
+ */
+export function coefficientsTrack(file: CoefficientsFile): ReflectionTrack | null {
+  if (file.domain === 'reflection') return file;
+  if (file.frames === 1 || file.hop < 2) return null;
+  const M = file.order;
+  const k = new Float64Array(file.frames * M);
+  const logGain = new Float64Array(file.frames);
+  for (let f = 0; f < file.frames; f++) {
+    const row = k.subarray(f * M, (f + 1) * M);
+    directToReflection(file.coefficients[f], row, undefined, { onUnstable: 'nan' });
+    for (let i = 0; i < M; i++) {
+      if (!(Math.abs(row[i]) < 1)) {
+        throw new RangeError(
+          `renderCoefficients: coefficients[${f}] is not minimum phase (unstable frame); a direct-form frame track is played as reflection coefficients, which needs every frame stable`,
+        );
+      }
+    }
+    logGain[f] = Math.log(file.gain * (file.frameGains?.[f] ?? 1));
+  }
+  return { k, logGain, order: M, hop: file.hop };
+}
+
+/**
+ * Filters `x` with a parsed coefficients file (rules, safety and conventions in the module doc).
+ * @returns `{ y, fault }`; `y` is a new Float64Array of length x.length.
+ * @throws RangeError naming an unstable direct-form row (unless `unstable: 'run'`), a bad `limit`,
+ *   or a non-finite gain.
+ */
+export function renderCoefficients(
+  file: CoefficientsFile,
+  x: Float64Array,
+  options: RenderCoefficientsOptions = {},
+): RenderResult {
+  const limit = options.limit ?? RENDER_LIMIT;
+  if (!(Number.isFinite(limit) && limit > 0)) {
+    throw new RangeError(`renderCoefficients: options.limit must be finite and > 0 (got ${limit})`);
+  }
+  const unstable = options.unstable ?? 'refuse';
+  if (unstable !== 'refuse' && unstable !== 'run') {
+    throw new RangeError(
+      `renderCoefficients: options.unstable must be 'refuse' or 'run' (got ${String(unstable)})`,
+    );
+  }
+  const track = coefficientsTrack(file);
+  let y: Float64Array;
+  if (track !== null) {
+    y = trackLattice(x, track) as Float64Array;
+  } else {
+    const f = file as DirectCoefficientsFile;
+    const T = x.length;
+    const M = f.order;
+    const perSample = f.frames > 1;
+    if (unstable === 'refuse') directRowsStable(f, perSample ? Math.min(f.frames, T) : 1);
+    const e = Float64Array.from(x);
+    if (f.gain !== 1) for (let t = 0; t < T; t++) e[t] *= f.gain;
+    let A: Float64Array;
+    if (perSample) {
+      A = new Float64Array(T * M);
+      for (let t = 0; t < T; t++) A.set(f.coefficients[Math.min(t, f.frames - 1)], t * M);
+    } else {
+      A = Float64Array.from(f.coefficients[0]);
+    }
+    y = allpole(e, A, M, null, { y: e }).y;
+  }
+  if (file.domain === 'direct' && file.numerator) y = applyNumerator(file.numerator, y);
+  return { y, fault: checkOutput(y, limit) };
+}
+
+function applyNumerator(
+  num: NonNullable<DirectCoefficientsFile['numerator']>,
+  y: Float64Array,
+): Float64Array {
+  if ('b' in num) return lfilter(num.b, [1], y).y;
+  let out = y;
+  for (const s of num.sections) out = lfilter(s, [1], out).y;
+  return out;
+}
+
+/** Finds the first sample outside [-limit, limit] (or not finite) and silences it and the rest. */
+function checkOutput(y: Float64Array, limit: number): RenderFault | null {
+  for (let t = 0; t < y.length; t++) {
+    const v = y[t];
+    if (!(Math.abs(v) <= limit)) {
+      y.fill(0, t);
+      return { sample: t, value: v, limit };
+    }
+  }
+  return null;
+}
