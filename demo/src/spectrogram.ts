@@ -44,6 +44,13 @@ function colour(t: number): [number, number, number] {
   ];
 }
 
+/** 256 RGBA colours of the map, as little-endian 32-bit pixels (built once). */
+const LUT = new Uint32Array(256);
+for (let i = 0; i < 256; i++) {
+  const [r, g, b] = colour(i / 255);
+  LUT[i] = (255 << 24) | (b << 16) | (g << 8) | r;
+}
+
 /** Axes of a spectrogram: the signal's sample rate and the STFT hop (samples). */
 export interface SpectrogramAxes {
   sampleRate: number;
@@ -76,19 +83,22 @@ export function drawSpectrogram(
   const pw = W - PAD_L - PAD_R;
   const ph = H - PAD_T - PAD_B;
   const img = ctx.createImageData(pw, ph);
+  const px32 = new Uint32Array(img.data.buffer);
   let max = -Infinity;
-  for (let i = 0; i < s.db.length; i++) max = Math.max(max, s.db[i]);
+  for (let i = 0; i < s.db.length; i++) if (s.db[i] > max) max = s.db[i];
+  const lo = max - range;
+  const scale = 255 / range;
+  // Column → frame and row → bin maps once, then one table lookup per pixel.
+  const binOf = new Int32Array(ph);
+  for (let py = 0; py < ph; py++) {
+    const u = 1 - py / (ph - 1);
+    binOf[py] = Math.min(s.bins - 1, Math.floor(u * u * (s.bins - 1)));
+  }
   for (let px = 0; px < pw; px++) {
-    const f = Math.min(s.frames - 1, Math.floor((px / pw) * s.frames));
+    const base = Math.min(s.frames - 1, Math.floor((px / pw) * s.frames)) * s.bins;
     for (let py = 0; py < ph; py++) {
-      const u = 1 - py / (ph - 1);
-      const b = Math.min(s.bins - 1, Math.floor(u * u * (s.bins - 1)));
-      const [r, g, bl] = colour((s.db[f * s.bins + b] - (max - range)) / range);
-      const o = 4 * (py * pw + px);
-      img.data[o] = r;
-      img.data[o + 1] = g;
-      img.data[o + 2] = bl;
-      img.data[o + 3] = 255;
+      const v = (s.db[base + binOf[py]] - lo) * scale;
+      px32[py * pw + px] = LUT[v <= 0 ? 0 : v >= 255 ? 255 : v | 0];
     }
   }
   ctx.putImageData(img, PAD_L, PAD_T);

@@ -1,11 +1,10 @@
 /**
  * Panel 3: the talking synth (classic LPC vocoder). The voice (microphone or example) feeds an
  * AudioWorklet tap that posts a frame every hop, on the audio clock, straight to an LPC Worker;
- * the worker's frames come back to this controller, which only streams them into a track-mode
- * AllPoleFilterNode on a sawtooth/pulse carrier: the first frame starts the track
- * (`playTrack({ k, logGain, hop }, now + 2 hops)`), the next ones are appended (`appendFrames`),
- * and the node interpolates k and the log-gain (the frame's residual RMS, on the excitation) per
- * sample, like the model. No analysis runs on the main thread. One state object; `render()`
+ * the worker's frames come back to this controller, which only ramps them into a reflection-domain
+ * AllPoleFilterNode on a sawtooth/pulse carrier (`rampCoefficients`, no zipper noise) and ramps the
+ * carrier's gain (the excitation) to the frame's residual RMS. No analysis runs on the main thread.
+ * (Track mode, `playTrack` + `appendFrames`, faulted 'output-bound' here: see the demo README.) One state object; `render()`
  * draws the latest envelope.
  */
 import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
@@ -26,8 +25,6 @@ const FREQS = logFrequencies(200, 50, 12000);
 const FRAME = 1024;
 /** Node (input) gain: headroom so that loud vowels through a resonant envelope stay below full scale. */
 const OUTPUT_SCALE = 0.5;
-/** Log-gain of a silent frame (≈ −260 dB). */
-const SILENT_LOG_GAIN = -30;
 
 const tapModules = new WeakMap<BaseAudioContext, Promise<void>>();
 function addTapModule(ctx: AudioContext): Promise<void> {
@@ -44,9 +41,8 @@ interface SynthRun {
   voice: LiveSource;
   carrier: Carrier;
   node: AllPoleFilterNode;
-  /** Whether the track has been started (first voiced frame), and the last k sent. */
-  started: boolean;
-  lastK: Float64Array;
+  /** The carrier's gain: the frame's residual RMS (the excitation level). */
+  excitation: GainNode;
   tap: AudioWorkletNode;
   worker: Worker;
   output: AnalyserNode;
@@ -115,24 +111,20 @@ export function setupSynthPanel(): void {
     scheduleRender();
   }
 
-  /** Streams one analysed frame into the node's track (a silent frame holds k at −260 dB). */
+  /** Applies one analysed frame: ramps k and the excitation gain over the next hop. */
   function onFrame(run: SynthRun, hop: number, m: LpcWorkerFrame): void {
     if (state.run !== run) return;
-    const k = m.frame ? m.frame.k : run.lastK;
-    const logGain = [m.frame ? Math.log(Math.max(m.frame.residualRms, 1e-13)) : SILENT_LOG_GAIN];
-    run.lastK = k;
-    const fail = (e: unknown) => say(`The filter refused a frame: ${errorText(e)}`, 'error');
-    if (!run.started) {
-      if (!m.frame) return;
-      run.started = true;
-      // Two hops of slack: frames arrive before playback reaches them, so it interpolates.
-      const ctx = run.node.context;
-      run.node.playTrack({ k, logGain, hop }, ctx.currentTime + (2 * hop) / ctx.sampleRate).catch(fail);
-    } else run.node.appendFrames({ k, logGain }).catch(fail);
+    const ctx = run.node.context;
+    const now = ctx.currentTime;
+    const end = now + hop / ctx.sampleRate;
+    const gain = run.excitation.gain;
+    gain.cancelAndHoldAtTime(now);
     if (m.frame) {
       state.latest = m.frame.k;
+      run.node.rampCoefficients(m.frame.k, end);
+      gain.linearRampToValueAtTime(m.frame.residualRms, end);
       scheduleRender();
-    }
+    } else gain.linearRampToValueAtTime(0, end);
     hooks.synth.frames++;
   }
 
@@ -163,7 +155,6 @@ export function setupSynthPanel(): void {
       const running = await createRunningAllPoleNode(ctx, {
         order,
         domain: 'reflection',
-        control: 'track',
         gain: OUTPUT_SCALE,
         channelCount: 1,
       });
@@ -171,8 +162,10 @@ export function setupSynthPanel(): void {
       const node = running.node;
       const voiceOut = outputBus(ctx).voice('synth');
       const output = new AnalyserNode(ctx, { fftSize: 2048 });
-      carrier.output.connect(node).connect(output).connect(voiceOut.input);
+      const excitation = new GainNode(ctx, { gain: 0 });
+      carrier.output.connect(excitation).connect(node).connect(output).connect(voiceOut.input);
       parts.push(() => {
+        excitation.disconnect();
         output.disconnect();
         input.disconnect();
       });
@@ -206,17 +199,20 @@ export function setupSynthPanel(): void {
         voice: v,
         carrier,
         node,
-        started: false,
-        lastK: new Float64Array(order),
+        excitation,
         tap,
         worker,
         output,
         dispose: undo,
       };
       worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, hop, e.data);
-      node.addEventListener('fault', () => {
+      node.addEventListener('fault', (e) => {
+        const d = (e as CustomEvent<{ code?: string; message?: string }>).detail;
         voiceOut.fadeOut();
-        say('Filter fault: the synth was faded out; press Stop and Start to retry.', 'error');
+        say(
+          `Filter fault (${d?.code}: ${d?.message}): the synth was faded out; press Stop and Start to retry.`,
+          'error',
+        );
       });
       voiceOut.resume();
       state.run = run;

@@ -55,7 +55,14 @@ export class TrainAudio {
 
   /** Forwards a snapshot of the model to the output player (ignored otherwise). */
   push(s: ModelSnapshot): void {
-    if (s.stable) this.update?.(s);
+    if (!s.stable) return;
+    try {
+      this.update?.(s);
+    } catch (e) {
+      this.onFault(
+        `the node refused the model's coefficients (${e instanceof Error ? e.message : String(e)})`,
+      );
+    }
   }
 
   /** Loops the target at the common level. */

@@ -28,11 +28,16 @@ import {
   MAX_JSON_BYTES,
   runFailure,
 } from './run-checks.js';
-import { computeSpectrogram, drawSpectrogram } from './spectrogram.js';
+import { computeSpectrogram, drawSpectrogram, type Spectrogram } from './spectrogram.js';
 import { errorText, type StatusKind, showStatus } from './status.js';
 import { hooks } from './test-hooks.js';
 import { TrainAudio } from './train-audio.js';
-import type { ModelSnapshot, TrainReply, TrainRequest } from './train-protocol.js';
+import {
+  type ModelSnapshot,
+  SPECTROGRAM_STFT,
+  type TrainReply,
+  type TrainRequest,
+} from './train-protocol.js';
 import { FREQS, middleFrame, modelTrace, response, targetTrace } from './train-traces.js';
 import {
   buildTrainingData,
@@ -45,12 +50,12 @@ import {
 /** Length of the training signals: 0.5 s keeps a step in the tens of milliseconds. */
 const TRAIN_SAMPLES = DEMO_SAMPLE_RATE / 2;
 /** Redraw the response, poles and output spectrogram at most this often. */
-const PLOT_INTERVAL_MS = 250;
+const PLOT_INTERVAL_MS = 400;
 /** Control-frame hop of the time-varying model: 10 ms. */
 const TV_HOP = DEMO_SAMPLE_RATE / 100;
 /** Target files: only this much is read and decoded. */
 const MAX_FILE_SECONDS = 10;
-const SPEC = { fftSize: 1024, hop: 256, sampleRate: DEMO_SAMPLE_RATE };
+const SPEC = { ...SPECTROGRAM_STFT, sampleRate: DEMO_SAMPLE_RATE };
 
 type Phase = 'idle' | 'running' | 'done' | 'failed' | 'stopped';
 
@@ -63,8 +68,9 @@ interface TrainState {
   history: number[];
   requestedSteps: number;
   snapshot: ModelSnapshot | null;
-  /** Latest output signal of the model (for the spectrogram and the WAV download). */
+  /** Latest output signal of the model (for the WAV download) and its spectrogram. */
   output: Float32Array | null;
+  outputSpectrogram: Spectrogram | null;
   imported: CoefficientsFile | null;
   status: { text: string; kind: StatusKind };
   /** What "play" means: hear the target or the learned output. */
@@ -117,6 +123,7 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
     requestedSteps: 0,
     snapshot: null,
     output: null,
+    outputSpectrogram: null,
     imported: null,
     status: { text: '', kind: 'info' },
     hear: 'output',
@@ -126,6 +133,10 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
   let worker: Worker | null = null;
   let audio: TrainAudio | null = null;
   let lastPlot = 0;
+  let targetDrawn: TrainingData | null = null;
+  let targetTraceFor: { data: TrainingData; trace: ResponseTrace } | null = null;
+  let outputDrawn: Spectrogram | null = null;
+  let placeholderDrawn = false;
   let frame = 0;
 
   const say = (text: string, kind: StatusKind = 'info') => {
@@ -170,7 +181,8 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
     state.dirtyPlots = false;
     lastPlot = performance.now();
     const d = state.data;
-    const traces: ResponseTrace[] = d ? [targetTrace(d)] : [];
+    if (d && targetTraceFor?.data !== d) targetTraceFor = { data: d, trace: targetTrace(d) };
+    const traces: ResponseTrace[] = d && targetTraceFor ? [targetTraceFor.trace] : [];
     const s = state.snapshot;
     if (s?.stable && state.phase !== 'idle') {
       traces.push(modelTrace(s));
@@ -186,10 +198,21 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
       drawPoleZero(el.pz, mid, 'imported');
     } else drawPoleZero(el.pz, [], 'press Train');
     drawResponse(el.resp, FREQS, traces);
-    if (d) drawSpectrogram(el.specTarget, computeSpectrogram(d.target, SPEC.fftSize, SPEC.hop), SPEC);
-    if (state.output && state.phase !== 'idle')
-      drawSpectrogram(el.specOutput, computeSpectrogram(state.output, SPEC.fftSize, SPEC.hop), SPEC);
-    else placeholder(el.specOutput, 'the model’s output appears here while it trains');
+    // The target's spectrogram is drawn once per target; the output's comes from the worker.
+    if (d && d !== targetDrawn) {
+      targetDrawn = d;
+      drawSpectrogram(el.specTarget, computeSpectrogram(d.target, SPEC.fftSize, SPEC.hop), SPEC);
+    }
+    if (state.outputSpectrogram && state.phase !== 'idle') {
+      if (state.outputSpectrogram !== outputDrawn) {
+        outputDrawn = state.outputSpectrogram;
+        drawSpectrogram(el.specOutput, state.outputSpectrogram, SPEC);
+      }
+    } else if (outputDrawn !== null || !placeholderDrawn) {
+      outputDrawn = null;
+      placeholderDrawn = true;
+      placeholder(el.specOutput, 'the model’s output appears here while it trains');
+    }
     hooks.train.plotUpdates++;
   }
 
@@ -250,6 +273,7 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
     state.requestedSteps = steps.value;
     state.snapshot = null;
     state.output = null;
+    state.outputSpectrogram = null;
     state.dirtyPlots = true;
     hooks.train.history = state.history;
     hooks.train.plotUpdates = 0;
@@ -265,7 +289,7 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
       learningRate: lr.value,
       sampleRate: DEMO_SAMPLE_RATE,
       snapshotEvery: 5,
-      outputEveryMs: 400,
+      outputEveryMs: 1000,
     };
     const w = new Worker(new URL('./train-worker.ts', import.meta.url), {
       type: 'module',
@@ -327,6 +351,7 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
   function adoptSnapshot(s: ModelSnapshot): void {
     state.snapshot = s;
     if (s.output) state.output = s.output;
+    if (s.spectrogram) state.outputSpectrogram = s.spectrogram;
     state.dirtyPlots = true;
     audio?.push(s);
     if (state.wantPlay && state.hear === 'output' && audio?.playing !== 'output' && s.stable) void play();

@@ -3,6 +3,10 @@
  * are transferred, never shared.
  */
 import type { CoefficientsFile } from 'diffiir/core';
+import type { Spectrogram } from './spectrogram.js';
+
+/** STFT of the spectrograms (computed in the worker for the output). */
+export const SPECTROGRAM_STFT = { fftSize: 1024, hop: 256 } as const;
 
 /** What defines a run (the controls locked while it runs). */
 export interface TrainRequest {
@@ -42,6 +46,8 @@ export interface ModelSnapshot {
   file: CoefficientsFile;
   /** The model's output for the run's input (omitted when not due). */
   output: Float32Array | null;
+  /** Spectrogram of `output` (computed in the worker; null with it). */
+  spectrogram: Spectrogram | null;
 }
 
 /** Everything the worker sends. */

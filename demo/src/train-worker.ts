@@ -13,7 +13,13 @@ import {
   TrainingSession,
   TvAllPoleModel,
 } from 'diffiir/train';
-import type { ModelSnapshot, TrainReply, TrainRequest } from './train-protocol.js';
+import { computeSpectrogram } from './spectrogram.js';
+import {
+  type ModelSnapshot,
+  SPECTROGRAM_STFT,
+  type TrainReply,
+  type TrainRequest,
+} from './train-protocol.js';
 
 const scope = self as unknown as {
   postMessage(m: TrainReply, transfer?: Transferable[]): void;
@@ -37,6 +43,9 @@ function snapshot(
     gains = model.frameGains();
   } else gains = Float64Array.of(model.gain());
   const output = stable && input ? Float32Array.from(model.forward(input)) : null;
+  const spectrogram = output
+    ? computeSpectrogram(output, SPECTROGRAM_STFT.fftSize, SPECTROGRAM_STFT.hop)
+    : null;
   return {
     step,
     order: model.order,
@@ -48,6 +57,7 @@ function snapshot(
     gains,
     file: model.toCoefficientsFile(sampleRate),
     output,
+    spectrogram,
   };
 }
 
@@ -55,6 +65,7 @@ function transfers(s: ModelSnapshot): Transferable[] {
   const t: Transferable[] = [s.a.buffer, s.gains.buffer];
   if (s.k) t.push(s.k.buffer);
   if (s.output) t.push(s.output.buffer);
+  if (s.spectrogram) t.push(s.spectrogram.db.buffer);
   return t;
 }
 

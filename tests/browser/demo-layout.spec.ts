@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { demoUse, waitForDemo, writeFakeMicWav } from './demo-fixtures.js';
 
-const wav = writeFakeMicWav();
+test.use(demoUse(writeFakeMicWav()));
 const SHOTS = resolve('demo/screenshots');
 
 /** Starts the mic panel on the example and runs a short training, so every plot has content. */
@@ -27,13 +27,13 @@ for (const [name, width, height] of [
   ['desktop', 1366, 900],
 ] as const) {
   test.describe(name, () => {
-    test.use({ ...demoUse(wav), viewport: { width, height } });
+    test.use({ viewport: { width, height } });
     test(`${width}×${height}: no horizontal scroll, plots fit, screenshot`, async ({ page }) => {
       await fill(page);
       const m = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         inner: window.innerWidth,
-        plots: Array.from(document.querySelectorAll('#train-panel .plots canvas')).map((c) => {
+        plots: Array.from(document.querySelectorAll('#train-panel .plots figure')).map((c) => {
           const r = c.getBoundingClientRect();
           return { x: Math.round(r.left), right: Math.round(r.right), w: Math.round(r.width) };
         }),

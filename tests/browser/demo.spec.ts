@@ -146,7 +146,7 @@ test('mic panel: the microphone is filtered (non-silent) and the spectrum follow
   expect(w.errors).toEqual([]);
 });
 
-test('train panel: a run in the page lowers the loss and updates the plots', async ({ page, baseURL }) => {
+test('train panel: a run in the worker lowers the loss and updates the plots', async ({ page, baseURL }) => {
   const w = await open(page, baseURL);
   await page.selectOption('#train-target', 'example-eq');
   await page.selectOption('#train-source', 'noise');
