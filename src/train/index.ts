@@ -7,9 +7,12 @@ export type {
   AdamOptions,
   CoefficientSink,
   LiveBinding,
+  LiveTrack,
+  SegmentOptions,
   TrainOptions,
   TrainProgress,
   TrainResult,
+  TrainStatus,
 } from './api.js';
 export * from './loss/index.js';
 export * from './models/index.js';
