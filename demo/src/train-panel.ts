@@ -136,7 +136,10 @@ export function setupTrainPanel(): void {
       const order = Number(orderSel.value);
       if (modelSel.value === 'tv-allpole') {
         // Frame-wise LPC of the target is the start; training refines it (analysis by synthesis).
-        model = createModel({ kind: 'tv-allpole', order, hop: TV_HOP }, { target: d.target, input: d.input });
+        model = createModel(
+          { kind: 'tv-allpole', order, hop: TV_HOP },
+          { target: d.target, input: d.input, sampleRate: DEMO_SAMPLE_RATE },
+        );
       } else {
         const m = new AllPoleModel({ order, parameterisation: 'reflection', gain: true });
         if (initLpc.checked) m.initFromTarget(d.target, d.input);

@@ -137,7 +137,7 @@ describe('diffiir render reproduces the core models (what train writes is what t
     { kind: 'tv-allpole', order: 4, hop: 512, gain: true },
   ];
   it.each(specs.map((s) => [s.kind, s] as const))('%s', async (_kind, spec) => {
-    const model = createModel(spec, { target, input: x64 });
+    const model = createModel(spec, { target, input: x64, sampleRate: fs2 });
     // move away from the data-driven start so every parameter (incl. per-frame gains) matters
     for (let i = 0; i < model.params.length; i++) model.params[i] += 0.05 * Math.sin(3.7 * i + 1);
     expect(model.isStable()).toBe(true);

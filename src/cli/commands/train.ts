@@ -125,7 +125,7 @@ export async function runTraining(
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
-    model = createModel(spec, { target: target.samples, input });
+    model = createModel(spec, { target: target.samples, input, sampleRate: sr });
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
