@@ -54,7 +54,13 @@ export {
 } from './lpc/expand-track.js';
 export { levinson } from './lpc/levinson.js';
 export { lpc } from './lpc/lpc.js';
-export { speechLpcConditioning } from './lpc/lpc-conditioning.js';
+export {
+  SPEECH_BANDWIDTH_EXPANSION_HZ,
+  SPEECH_K_MARGIN,
+  SPEECH_LAG_WINDOW_HZ,
+  SPEECH_WHITE_NOISE,
+  speechLpcConditioning,
+} from './lpc/lpc-conditioning.js';
 
 export { lpcFrames } from './lpc/lpc-frames.js';
 export { firFromIir, freqSamplingFilter } from './lti/freq-sampling.js';

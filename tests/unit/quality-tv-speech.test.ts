@@ -19,7 +19,7 @@ describe('quality: time-varying all-pole fit of speech', () => {
     expect(sampleRate).toBe(48000);
     const g = gaussian(mulberry32(1));
     const input = Float64Array.from({ length: target.length }, () => g());
-    const model = createModel({ kind: 'tv-allpole', order: 16, hop: 480 }, { target, input });
+    const model = createModel({ kind: 'tv-allpole', order: 16, hop: 480 }, { target, input, sampleRate });
     const loss = createMrStftLoss(target);
     const initLoss = loss.compute(model.forward(input));
     const res = await train({ model, input, target, loss, steps: 40, learningRate: 0.01 });

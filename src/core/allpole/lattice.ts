@@ -12,7 +12,10 @@ import { LATTICE } from './generated/lattice.js';
  * State layout (length M, updated in place): `state[j] = b_j[t-1]`, the backward prediction
  * error of stage j at the previous sample; `state[0] = y[t-1]`. All zeros = rest. Because the
  * state lives in the lattice domain, changing K between samples/blocks never resets it and a
- * per-sample K stays stable whenever every |k_m| < 1. This is NOT the direct-form `zi` layout.
+ * frozen K with every |k_m| < 1 is stable. A time-varying K stays bounded in practice when it varies slowly (as
+ * the interpolated frame tracks of core/track do); this two-multiplier lattice is NOT bounded for
+ * arbitrary fast changes (K drawn at random every sample, |k| ≤ 0.8, order 16, can grow without
+ * bound), which is why players also bound their output. This is NOT the direct-form `zi` layout.
  *
  * - `K`: length M (constant) or T×M row-major (per sample), T = x.length.
  * - `out`: length T, may alias `x` (Float64Array or Float32Array). Nothing is allocated.
