@@ -67,7 +67,18 @@ describe('Ctrl-C (SIGINT): best result so far written, exit 130, folder complete
     16000,
     '32f',
   );
-  const train = ['src/cli/main.ts', 'train', '--target', target, '--steps', '100000', '--loss', 'mse'];
+  const train = [
+    'src/cli/main.ts',
+    'train',
+    '--target',
+    target,
+    '--steps',
+    '100000',
+    '--loss',
+    'mse',
+    '--optimizer',
+    'adam',
+  ];
 
   function expectComplete(out: string) {
     expect(readdirSync(out).sort()).toEqual(['coefficients.json', 'loss.csv', 'output.wav', 'report.svg']);
