@@ -67,7 +67,6 @@ describe('Ctrl-C (SIGINT): best result so far written, exit 130, folder complete
     16000,
     '32f',
   );
-  // Adam: a long run that only Ctrl-C ends (a second-order method could converge before the signal).
   const train = [
     'src/cli/main.ts',
     'train',
