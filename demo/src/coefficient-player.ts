@@ -3,7 +3,7 @@
  * elsewhere: the training session (live binding: the node is the session's sink) or an
  * imported single-frame coefficients file (tracks play through TrackPlayer, in track mode).
  */
-import type { CoefficientsFile } from 'diffiir/core';
+import type { DirectCoefficientsFile } from 'diffiir/core';
 import type { AllPoleFilterNode } from 'diffiir/host';
 import { playSignal } from './audio-context.js';
 import { outputBus } from './output-bus.js';
@@ -73,7 +73,7 @@ export class CoefficientPlayer {
   }
 
   /** Loads an imported single-frame file: its gain and its coefficients, from now. */
-  load(file: CoefficientsFile): void {
+  load(file: DirectCoefficientsFile): void {
     this.setGain(file.gain);
     this.node.setCoefficients(file.coefficients[0], this.node.context.currentTime + 0.05);
   }

@@ -3,6 +3,33 @@
  * PyTorch/torchlpc arrays (frames×order nested lists, per-sample when hop = 1).
  */
 import type { CoefficientsFile } from 'diffiir/core';
+import { reflectionToDirect } from 'diffiir/core';
+
+/** Either form of a coefficients file as direct-form rows and linear gains per frame. */
+export interface FileFrames {
+  /** Direct-form a per frame (frames rows of order). */
+  a: number[][];
+  /** Linear excitation gain per frame. */
+  gains: number[];
+  /** The reflection track when the file is one (frames×order, flat), else null. */
+  k: Float64Array | null;
+}
+
+/** Direct rows and gains of `f`, whichever its domain. */
+export function fileFrames(f: CoefficientsFile): FileFrames {
+  if (f.domain === 'reflection') {
+    const a: number[][] = [];
+    for (let i = 0; i < f.frames; i++)
+      a.push(Array.from(reflectionToDirect(f.k.slice(i * f.order, (i + 1) * f.order))));
+    return { a, gains: f.logGain.map((g) => Math.exp(g)), k: Float64Array.from(f.k) };
+  }
+  return {
+    a: f.coefficients,
+    gains: Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
+    k: null,
+  };
+}
+
 import { parseCoefficientsFile } from 'diffiir/core';
 
 /** JSON text of `file`, one frame per line (readable and diff-friendly). */
@@ -47,6 +74,7 @@ export function importCoefficients(text: string, pytorchHop: number, sampleRate:
 /** A one-line summary for the status line. */
 export function describeCoefficients(f: CoefficientsFile): string {
   const tv = f.frames > 1 ? `${f.frames} frames, hop ${f.hop}` : 'time-invariant';
-  if (f.domain === 'reflection') return `order ${f.order}, ${tv}, reflection track, ${f.sampleRate} Hz`;
-  return `order ${f.order}, ${tv}, gain ${f.gain.toPrecision(3)}, ${f.sampleRate} Hz${f.numerator ? ', with a numerator (not played: all-pole node)' : ''}`;
+  const gain = f.domain === 'reflection' ? 'per-frame log-gains' : `gain ${f.gain.toPrecision(3)}`;
+  const num = f.domain === 'direct' && f.numerator ? ', with a numerator (not played: all-pole node)' : '';
+  return `${f.domain} order ${f.order}, ${tv}, ${gain}, ${f.sampleRate} Hz${num}`;
 }

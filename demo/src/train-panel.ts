@@ -12,6 +12,7 @@ import {
   coefficientsJson,
   describeCoefficients,
   downloadText,
+  fileFrames,
   importCoefficients,
 } from './coefficients-io.js';
 import { byId } from './dom.js';
@@ -189,11 +190,13 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
       drawPoleZero(el.pz, middleFrame(s).a, `step ${s.step}`);
     } else if (state.imported) {
       const f = state.imported;
-      const mid = f.coefficients[Math.floor(f.frames / 2)];
+      const v = fileFrames(f);
+      const m = Math.floor(f.frames / 2);
+      const mid = v.a[m];
       traces.push({
         label: `imported${f.frames > 1 ? ' (middle frame)' : ''}`,
         color: '#ffa657',
-        mag: response(mid, f.gain),
+        mag: response(mid, v.gains[m]),
       });
       drawPoleZero(el.pz, mid, 'imported');
     } else drawPoleZero(el.pz, [], 'press Train');
@@ -448,8 +451,8 @@ export function setupTrainPanel(): { dropFile: (f: File) => Promise<void> } {
         order: file.order,
         frames: file.frames,
         hop: file.hop,
-        coefficients: file.coefficients,
-        gain: file.gain,
+        coefficients: fileFrames(file).a,
+        gain: file.domain === 'direct' ? file.gain : Math.exp(file.logGain[0]),
       };
       state.dirtyPlots = true;
       say(`Imported ${f.name}: ${describeCoefficients(file)}.`, 'ok');

@@ -7,8 +7,9 @@
 import type { CoefficientsFile } from 'diffiir/core';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
+import { fileFrames } from './coefficients-io.js';
 import { TrackPlayer } from './track-player.js';
-import { reflectionTrack } from './train-traces.js';
+import { reflectionTrack, unstableFrame } from './train-traces.js';
 
 /** Either player: both have `node`, `output` and `stop()`. */
 export type Player = CoefficientPlayer | TrackPlayer;
@@ -29,20 +30,12 @@ export async function playCoefficientsFile(
   reportFault: (message: string) => void,
 ): Promise<Player> {
   const K = reflectionTrack(f);
-  if (!K) {
-    let bad = 0;
-    for (let i = 0; i < f.frames; i++) {
-      const one = reflectionTrack({ ...f, frames: 1, coefficients: [f.coefficients[i]] });
-      if (!one) {
-        bad = i;
-        break;
-      }
-    }
+  if (!K)
     throw new Error(
-      `frame ${bad + 1} of ${f.frames} is not minimum phase (a pole on or outside the unit circle): an unstable filter is not played`,
+      `frame ${unstableFrame(f)} of ${f.frames} is not minimum phase (a pole on or outside the unit circle): an unstable filter is not played`,
     );
-  }
-  if (f.frames === 1) {
+  const v = fileFrames(f);
+  if (f.frames === 1 && f.domain === 'direct') {
     const p = await CoefficientPlayer.create(
       ctx,
       excitation(2 * DEMO_SAMPLE_RATE),
@@ -54,12 +47,8 @@ export async function playCoefficientsFile(
     p.load(f);
     return p;
   }
-  const T = Math.max(f.frames * f.hop, MIN_PASS_SAMPLES);
+  const T = Math.max(f.frames * Math.max(1, f.hop), MIN_PASS_SAMPLES);
   const player = await TrackPlayer.create(ctx, excitation(T), f.order, IMPORT_LEVEL, reportFault);
-  player.setTrack(
-    K,
-    Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
-    f.hop,
-  );
+  player.setTrack(K, v.gains, Math.max(1, f.hop));
   return player;
 }

@@ -396,7 +396,7 @@ test('mic panel LFO: an oscillator on k1 sweeps the measured response over time'
 test('train panel: a time-varying model (LPC start) refines the speech example, heard pass by pass', async ({
   page,
   baseURL,
-}) => {
+}, testInfo) => {
   const w = await open(page, baseURL);
   await page.selectOption('#train-target', 'example-speech');
   await page.selectOption('#train-source', 'example');
@@ -415,9 +415,20 @@ test('train panel: a time-varying model (LPC start) refines the speech example, 
   const download = page.waitForEvent('download');
   await page.click('#train-export');
   const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  // A time-varying model exports its reflection track (k and log-gains per frame).
+  expect(file.domain).toBe('reflection');
   expect(file.hop).toBe(480);
   expect(file.frames).toBeGreaterThan(40);
-  expect(file.frameGains.length).toBe(file.frames);
+  expect(file.k.length).toBe(file.frames * file.order);
+  expect(file.logGain.length).toBe(file.frames);
+  // …and it imports back and plays on a track-mode node.
+  const tvFile = testInfo.outputPath('tv.json');
+  writeFileSync(tvFile, JSON.stringify(file));
+  await page.setInputFiles('#train-import', tvFile);
+  await expect(page.locator('#train-status')).toContainText('Imported tv.json: reflection order 12');
+  await page.click('#train-play-import');
+  await expect(page.locator('#train-status')).toContainText('Playing imported');
+  await expect.poll(() => analyserRms(page, 'train.output'), { timeout: 5000 }).toBeGreaterThan(1e-3);
   await page.locator('#train-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-train-tv.png') });
   expect(w.errors).toEqual([]);
 });
