@@ -9,8 +9,7 @@
  * Pure functions of (sampleRate, seed): no DOM, so tests can render them to WAV in Node.
  */
 
-import { allpole, cascadeToDirect, sectionFromPole } from 'diffiir/core';
-import { makeSource } from './sources.js';
+import { allpole, cascadeToDirect, makeSource, sectionFromPole } from 'diffiir/core';
 
 /** Vowel names with formant tables. */
 export const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;

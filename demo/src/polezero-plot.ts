@@ -1,75 +1,14 @@
 /**
- * Pole plot of an all-pole filter 1/A(z): the roots of z^M + a_1 z^(M−1) + … + a_M (found with
- * the Aberth–Ehrlich iteration, enough for the demo's orders ≤ 48) drawn as crosses over the unit
- * circle. A pole outside the circle (red) means the filter is unstable, which a magnitude plot
- * cannot show. Drawing only.
+ * Pole plot of an all-pole filter 1/A(z): the roots of z^M + a_1 z^(M−1) + … + a_M (diffiir/core's
+ * `polynomialRoots`) drawn as crosses over the unit circle. A pole outside the circle (red) means
+ * the filter is unstable, which a magnitude plot cannot show. Drawing only.
  */
+import { polynomialRoots, type Roots } from 'diffiir/core';
 
-/** Roots of the monic polynomial z^M + Σ a_i z^(M−i): `{ re, im }`, M each. */
-export function polePositions(a: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
-  const M = a.length;
-  const re = new Float64Array(M);
-  const im = new Float64Array(M);
-  if (M === 0) return { re, im };
-  // Start on a circle of radius ~ the Cauchy bound's geometric mean, off the real axis.
-  let bound = 0;
-  for (let i = 0; i < M; i++) bound = Math.max(bound, Math.abs(a[i]) ** (1 / (i + 1)));
-  const r0 = Math.max(0.5, Math.min(2, bound));
-  for (let i = 0; i < M; i++) {
-    const t = (2 * Math.PI * i) / M + 0.4;
-    re[i] = r0 * Math.cos(t);
-    im[i] = r0 * Math.sin(t);
-  }
-  for (let iter = 0; iter < 200; iter++) {
-    let moved = 0;
-    for (let i = 0; i < M; i++) {
-      // p(z) and p'(z) by Horner.
-      let pr = 1;
-      let pi = 0;
-      let dr = 0;
-      let di = 0;
-      const zr = re[i];
-      const zi = im[i];
-      for (let k = 0; k < M; k++) {
-        const ndr = dr * zr - di * zi + pr;
-        const ndi = dr * zi + di * zr + pi;
-        dr = ndr;
-        di = ndi;
-        const npr = pr * zr - pi * zi + a[k];
-        const npi = pr * zi + pi * zr;
-        pr = npr;
-        pi = npi;
-      }
-      // ratio = p/p'
-      const dd = dr * dr + di * di || 1e-300;
-      const qr = (pr * dr + pi * di) / dd;
-      const qi = (pi * dr - pr * di) / dd;
-      // sum of 1/(z_i − z_j)
-      let sr = 0;
-      let si = 0;
-      for (let j = 0; j < M; j++) {
-        if (j === i) continue;
-        const ur = zr - re[j];
-        const ui = zi - im[j];
-        const uu = ur * ur + ui * ui || 1e-300;
-        sr += ur / uu;
-        si -= ui / uu;
-      }
-      // w = q / (1 − q·s)
-      const den_r = 1 - (qr * sr - qi * si);
-      const den_i = -(qr * si + qi * sr);
-      const den = den_r * den_r + den_i * den_i || 1e-300;
-      const wr = (qr * den_r + qi * den_i) / den;
-      const wi = (qi * den_r - qr * den_i) / den;
-      if (Number.isFinite(wr) && Number.isFinite(wi)) {
-        re[i] -= wr;
-        im[i] -= wi;
-        moved = Math.max(moved, Math.hypot(wr, wi));
-      }
-    }
-    if (moved < 1e-12) break;
-  }
-  return { re, im };
+/** Poles of 1/A(z): roots of z^M + Σ a_i z^(M−i) (`polynomialRoots` of diffiir/core), M each. */
+export function polePositions(a: ArrayLike<number>): Roots {
+  if (a.length === 0) return { re: new Float64Array(0), im: new Float64Array(0) };
+  return polynomialRoots([1, ...Array.from(a)]);
 }
 
 /** Largest pole radius of 1/A(z) (≥ 1: unstable). */

@@ -5,8 +5,8 @@
  * was made by a known all-pole filter, its true response is returned too (for the plot).
  */
 
+import { makeSource } from 'diffiir/core';
 import { exampleEqPair, exampleSpeech, exampleVowel, normalise } from './examples.js';
-import { makeSource } from './sources.js';
 
 export type TargetKind = 'example-eq' | 'example-vowel' | 'example-speech' | 'file' | 'mic';
 export type SourceKind = 'noise' | 'saw' | 'pulse' | 'example' | 'mic';

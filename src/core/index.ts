@@ -8,7 +8,7 @@
  * - LTI: {@link lfilter}, {@link lfilterVjp}, {@link freqz}, {@link freqzVjp},
  *   {@link magnitudeResponse}, {@link freqSamplingFilter} (+Vjp), {@link firFromIir} (+Vjp);
  * - parameterisations: reflection ↔ direct ({@link reflectionToDirect} (+Vjp),
- *   {@link directToReflection}, {@link isStable}), log-area ratios, tanh, second-order sections
+ *   {@link directToReflection}, {@link isStable}), {@link polynomialRoots}, log-area ratios, tanh, second-order sections
  *   from poles and their cascade;
  * - LPC: {@link autocorr}, {@link hannTrimmed}, {@link levinson}, {@link lpc}, {@link lpcFrames},
  *   {@link speechLpcConditioning}, frame-track expansion ({@link expandTrack},
@@ -72,6 +72,7 @@ export { lfilterVjp } from './lti/lfilter-vjp.js';
 export type { SectionsInput } from './params/cascade.js';
 export type { StabilityCheckOptions } from './params/check-stable.js';
 export { larToReflection, larToReflectionVjp, reflectionToLar } from './params/lar.js';
+export { polynomialRoots, type Roots } from './params/polynomial-roots.js';
 export {
   directToReflection,
   isStable,

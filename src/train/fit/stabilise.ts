@@ -4,7 +4,7 @@
  * to a constant factor: |1 − p e^{−iω}| = |p|·|1 − e^{−iω}/p̄|. The factor is returned so a caller
  * can fold it into the numerator or the gain.
  */
-import { polynomialRoots, type Roots } from '../models/polynomial-roots.js';
+import { polynomialRoots, type Roots } from '../../core/params/polynomial-roots.js';
 
 export interface StabilisedDenominator {
   /** Monic denominator [1, a_1..a_n] with every root inside radius `rmax`. */

@@ -5,7 +5,7 @@
  * the poles closest to the unit circle, so that every section is a well-scaled near-cancellation
  * pair. Numerator zeros at z⁻¹ → ∞ (a leading delay, b_0 = 0) become the factor z⁻¹.
  */
-import { polynomialRoots, type Roots } from '../models/polynomial-roots.js';
+import { polynomialRoots, type Roots } from '../../core/params/polynomial-roots.js';
 
 /** Sections of a pole-zero fit: `H(z) = gain · Π_s (b_s0 + b_s1 z⁻¹ + b_s2 z⁻²) / (1 + a_s1 z⁻¹ + a_s2 z⁻²)`. */
 export interface SectionSplit {

@@ -1,6 +1,8 @@
 /**
  * Roots of a real polynomial (Aberth–Ehrlich iteration), and the grouping of roots into real
- * second-order factors. Used to split a direct-form fit into cascade sections for initialisation.
+ * second-order factors. Used to split a direct-form fit into cascade sections, to reflect unstable
+ * poles, and to draw pole-zero plots (the poles of `A(z) = 1 + Σ a_i z^-i` are the roots of
+ * `[1, a_1, …, a_M]`).
  */
 
 /** Complex roots as parallel arrays. */
