@@ -4,53 +4,27 @@
  * worklet loads and an impulse played through the node matches the reference recursion.
  * Needs dist/ built (`npm run build`; `npm test` does it first).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BUNDLERS, type BuiltApps, buildApps, listFiles } from './build-apps.js';
+import { BUNDLERS, buildApps, listFiles } from './build-apps.js';
+import { serveBuilt } from './serve-built.js';
 
 test.describe.configure({ mode: 'serial' });
 
-let built: BuiltApps;
-let server: Server;
-let base = '';
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  const dist = new URL('../../dist/host/allpole-processor.js', import.meta.url);
-  expect(existsSync(dist), 'run npm run build first').toBe(true);
-  built = await buildApps();
-  server = createServer((req, res) => {
-    const file = join(built.out, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    if (!file.startsWith(built.out) || !existsSync(file) || extname(file) === '') {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = extname(file) === '.html' ? 'text/html' : 'text/javascript';
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-test.afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
-  if (built) rmSync(built.work, { recursive: true, force: true });
-});
+const served = serveBuilt(buildApps);
 
 test('vite and webpack emit the worklet file themselves, webpack without warnings', () => {
   for (const name of ['vite', 'webpack'] as const) {
-    const worklets = listFiles(join(built.out, name)).filter((f) =>
+    const worklets = listFiles(join(served.built().out, name)).filter((f) =>
       readFileSync(f, 'utf8').includes('registerProcessor('),
     );
     expect(worklets, `${name} output`).toHaveLength(1);
     expect(worklets[0]).not.toMatch(/main\.js$/);
   }
-  expect(built.warnings.webpack).toEqual([]);
-  expect(built.warnings.rollup).toEqual([]);
-  expect(built.warnings.esbuild).toEqual([]);
+  expect(served.built().warnings.webpack).toEqual([]);
+  expect(served.built().warnings.rollup).toEqual([]);
+  expect(served.built().warnings.esbuild).toEqual([]);
 });
 
 for (const name of BUNDLERS) {
@@ -60,7 +34,7 @@ for (const name of BUNDLERS) {
     page.on('response', (r) => {
       if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failures.push(`${r.status()} ${r.url()}`);
     });
-    await page.goto(`${base}/${name}/index.html`);
+    await page.goto(`${served.base()}/${name}/index.html`);
     await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, null, {
       timeout: 30_000,
     });

@@ -1,44 +1,10 @@
-/**
- * The browser examples of examples/ (a Vite page, Tone.js, standardized-audio-context), built
- * with Vite from the packed package and run in Chromium: each renders through the node and
- * reports what it measured. Needs dist/ built (`npm test` builds first).
- */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type BuiltApps, buildExamples } from './build-apps.js';
+import { buildExamples } from './build-apps.js';
+import { serveBuilt } from './serve-built.js';
 
 test.describe.configure({ mode: 'serial' });
 
-let built: BuiltApps;
-let server: Server;
-let base = '';
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  expect(existsSync(new URL('../../dist/host/allpole-processor.js', import.meta.url)), 'npm run build').toBe(
-    true,
-  );
-  built = await buildExamples();
-  server = createServer((req, res) => {
-    const file = join(built.out, normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    if (!file.startsWith(built.out) || !existsSync(file) || extname(file) === '') {
-      res.writeHead(404).end();
-      return;
-    }
-    const type = extname(file) === '.html' ? 'text/html' : 'text/javascript';
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-test.afterAll(async () => {
-  if (server) await new Promise((r) => server.close(r));
-  if (built) rmSync(built.work, { recursive: true, force: true });
-});
+const served = serveBuilt(buildExamples);
 
 async function run(page: import('@playwright/test').Page, name: string): Promise<Record<string, unknown>> {
   const failures: string[] = [];
@@ -46,7 +12,7 @@ async function run(page: import('@playwright/test').Page, name: string): Promise
   page.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failures.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${base}/${name}/index.html`);
+  await page.goto(`${served.base()}/${name}/index.html`);
   await page.waitForFunction(() => (window as { result?: unknown }).result !== undefined, null, {
     timeout: 30_000,
   });
