@@ -112,9 +112,14 @@ test('training runs in a worker: no long task on the main thread, a slider respo
   expect(s.playing).toBe('output');
   expect(await analyserRms(page, 'train.output')).toBeGreaterThan(1e-4);
   // Stop: the worker is terminated at once, the settings unlock.
+  // Time it in the page (a frame-rate poll), not with the locator's back-off polling.
   const stopAt = Date.now();
   await page.click('#train-stop');
-  await expect(page.locator('#train-status')).toContainText('Stopped after');
+  await page.waitForFunction(
+    () => document.querySelector('#train-status')?.textContent?.includes('Stopped after'),
+    null,
+    { polling: 16, timeout: 5000 },
+  );
   expect(Date.now() - stopAt).toBeLessThan(1000);
   const n = await page.evaluate(() => window.__diffiirDemo!.train.history.length);
   await page.waitForTimeout(500);

@@ -6,13 +6,8 @@
 
 import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
-import type {
-  AllPoleParameterisation,
-  DirectCoefficientsFile,
-  FilterModel,
-  NumericInput,
-} from '../../core/api.js';
-import { toCoefficientsFile } from '../../core/coefficients-file.js';
+import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
+import { toCoefficientsFile, toReflectionTrackFile } from '../../core/coefficients-file.js';
 import { lpc } from '../../core/lpc/lpc.js';
 import {
   directToReflection,
@@ -247,12 +242,30 @@ export class AllPoleModel implements FilterModel {
     return y;
   }
 
-  toCoefficientsFile(sampleRate: number): DirectCoefficientsFile {
-    return toCoefficientsFile({
+  /**
+   * The learned filter as a coefficients file. The 'direct' parameterisation writes its direct
+   * form; 'reflection' and 'lar' write their reflection coefficients as a one-frame reflection
+   * track (log-gain = log of the gain), which `render` and the node play as a lattice: at high
+   * orders with |k| near 1 the float64 step-up to a direct form can lose minimum phase, the
+   * lattice cannot.
+   */
+  toCoefficientsFile(sampleRate: number): CoefficientsFile {
+    if (this.parameterisation === 'direct') {
+      return toCoefficientsFile({
+        sampleRate,
+        order: this.order,
+        coefficients: this.coefficients(),
+        gain: this.gain(),
+      });
+    }
+    const k = new Float64Array(this.order);
+    paramsToReflection(this.parameterisation, this.params.subarray(0, this.order), k);
+    return toReflectionTrackFile({
       sampleRate,
       order: this.order,
-      coefficients: this.coefficients(),
-      gain: this.gain(),
+      hop: 1,
+      k,
+      logGain: [Math.log(this.gain())],
     });
   }
 }
