@@ -36,6 +36,7 @@ import {
   paramsFinite,
 } from '../core/allpole/from-params.js';
 import { LATTICE } from '../core/allpole/generated/lattice.js';
+import { kernelIndex } from '../core/kernel-dispatch.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
 import { createGrowthState, energy, growthStep, resetGrowth } from './growth.js';
 import {
@@ -343,7 +344,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
         this.scratch,
       );
     } else {
-      LATTICE[M < LATTICE.length ? M : 0](xin, this.preK, state, out, n, 0);
+      LATTICE[kernelIndex(LATTICE, M)](xin, this.preK, state, out, n, 0);
     }
     if (!whole) for (let t = 0; t < n; t++) this.y64[off + t] = out[t];
   }

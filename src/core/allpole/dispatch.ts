@@ -1,3 +1,4 @@
+import { type KernelFamily, kernelFamily, PRIME_CALLS, selectKernel } from '../kernel-dispatch.js';
 import { BACKWARD_TI } from './generated/backward-ti.js';
 import { BACKWARD_TV } from './generated/backward-tv.js';
 import { FORWARD_TI } from './generated/forward-ti.js';
@@ -9,19 +10,14 @@ import { allFinite } from './validate.js';
 
 /**
  * Kernel selection by order: the generated, order-specialised kernels for M <= 32
- * (scripts/gen-allpole-kernels.ts), the generic loops above (table index 0).
- *
- * Priming: each kernel is run a dozen times on a short all-zero input (preallocated module buffers,
- * no allocation) the first time it is selected. Without it, the first real call runs one
- * long loop, V8 compiles it on-stack before the code after the loop has ever run, and that
- * code then deoptimises on every call ("insufficient type feedback"), making the kernel
- * 2x slower for good. The same holds for any branch never taken before optimisation (e.g. the
- * odd/even order remainder of the generic loops), so the shared generic kernels and helpers
- * are primed once over small orders 1..5 and both length parities, covering every path.
+ * (scripts/gen-allpole-kernels.ts), the generic loops above (table index 0), chosen and primed
+ * by the one rule of core/kernel-dispatch.ts. Each kernel is primed on inputs of 3M+2 zero
+ * samples (generic loops: M = 33). A branch never taken before optimisation (e.g. the odd/even
+ * order remainder of the generic loops) deoptimises later like an unprimed loop, so the shared
+ * generic kernels and helpers are also primed once over small orders 1..5 and both length
+ * parities, covering every path.
  */
 
-/** V8 allocates a function's feedback vector only after ~8 calls: prime past that. */
-const PRIME_CALLS = 12;
 const PRIME_M = 33;
 const PRIME_T = 3 * PRIME_M + 2;
 const zSig = new Float64Array(PRIME_T);
@@ -30,12 +26,12 @@ const zA = new Float64Array(PRIME_T * PRIME_M);
 const zdA = new Float64Array(PRIME_T * PRIME_M);
 const zS = new Float64Array(PRIME_M);
 const zS2 = new Float64Array(PRIME_M);
-const primed = new Uint8Array(4 * (FORWARD_TV.length + 1));
 
 let sharedPrimed = false;
 
 /** Runs the generic kernels (and through them the shared edge helpers) over all code paths. */
 function primeShared(): void {
+  if (sharedPrimed) return;
   sharedPrimed = true;
   for (let r = 0; r < PRIME_CALLS; r++) {
     // Cheap calls first (they only count invocations), full coverage in the last rounds.
@@ -54,42 +50,33 @@ function primeShared(): void {
   }
 }
 
-function slot(table: number, M: number, len: number): number {
-  return table * (len + 1) + (M < len ? M : 0);
+function forwardFamily(table: readonly ForwardKernel[]): KernelFamily<ForwardKernel> {
+  return kernelFamily(table, (i) => {
+    primeShared();
+    const M = i === 0 ? PRIME_M : i;
+    table[i](zSig, zA, zOut, zS, 3 * M + 2, M);
+  });
 }
 
-function primeForward(k: ForwardKernel, M: number): void {
-  for (let r = 0; r < PRIME_CALLS; r++) k(zSig, zA, zOut, zS, 3 * M + 2, M);
+function backwardFamily(table: readonly BackwardKernel[]): KernelFamily<BackwardKernel> {
+  return kernelFamily(table, (i) => {
+    primeShared();
+    const M = i === 0 ? PRIME_M : i;
+    table[i](zSig, zOut, zA, zS, zSig, zdA, zS2, 3 * M + 2, M);
+  });
 }
 
-function primeBackward(k: BackwardKernel, M: number): void {
-  for (let r = 0; r < PRIME_CALLS; r++) k(zSig, zOut, zA, zS, zSig, zdA, zS2, 3 * M + 2, M);
-}
+const FORWARD = [forwardFamily(FORWARD_TV), forwardFamily(FORWARD_TI)];
+const BACKWARD = [backwardFamily(BACKWARD_TV), backwardFamily(BACKWARD_TI)];
 
-/** Forward kernel for order M (time-invariant when `ti`). */
+/** Forward kernel for order M (time-invariant when `ti`), primed on first selection. */
 export function forwardKernel(M: number, ti: boolean): ForwardKernel {
-  const table = ti ? FORWARD_TI : FORWARD_TV;
-  const k = table[M < table.length ? M : 0];
-  const p = slot(ti ? 1 : 0, M, table.length);
-  if (primed[p] === 0) {
-    primed[p] = 1;
-    if (!sharedPrimed) primeShared();
-    primeForward(k, M < table.length ? M : PRIME_M);
-  }
-  return k;
+  return selectKernel(FORWARD[ti ? 1 : 0], M);
 }
 
-/** Backward kernel for order M (time-invariant when `ti`). */
+/** Backward kernel for order M (time-invariant when `ti`), primed on first selection. */
 export function backwardKernel(M: number, ti: boolean): BackwardKernel {
-  const table = ti ? BACKWARD_TI : BACKWARD_TV;
-  const k = table[M < table.length ? M : 0];
-  const p = slot(ti ? 3 : 2, M, table.length);
-  if (primed[p] === 0) {
-    primed[p] = 1;
-    if (!sharedPrimed) primeShared();
-    primeBackward(k, M < table.length ? M : PRIME_M);
-  }
-  return k;
+  return selectKernel(BACKWARD[ti ? 1 : 0], M);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { RealArray } from '../api.js';
+import { kernelIndex } from '../kernel-dispatch.js';
 import { ALLPOLE_PARAMS } from './generated/allpole-params.js';
 import { LATTICE_PARAMS } from './generated/lattice-params.js';
 
@@ -90,7 +91,7 @@ export function latticeFromParams(
   check('latticeFromParams', x, params, M, state, out);
   if (!(limit > 0 && limit <= 1))
     throw new RangeError(`latticeFromParams: limit must be in (0, 1] (got ${limit})`);
-  const k = LATTICE_PARAMS[M < LATTICE_PARAMS.length ? M : 0];
+  const k = LATTICE_PARAMS[kernelIndex(LATTICE_PARAMS, M)];
   k(x, params, state, out, x.length, M, limit);
   return resultCode(params, M, state);
 }
@@ -109,7 +110,7 @@ export function allpoleFromParams(
   out: RealArray,
 ): number {
   check('allpoleFromParams', x, params, M, state, out);
-  const k = ALLPOLE_PARAMS[M < ALLPOLE_PARAMS.length ? M : 0];
+  const k = ALLPOLE_PARAMS[kernelIndex(ALLPOLE_PARAMS, M)];
   k(x, params, state, out, x.length, M);
   return resultCode(params, M, state);
 }

@@ -1,4 +1,5 @@
 import type { RealArray } from '../api.js';
+import { kernelIndex } from '../kernel-dispatch.js';
 import { LATTICE } from './generated/lattice.js';
 
 /**
@@ -35,5 +36,5 @@ export function lattice(x: RealArray, K: RealArray, M: number, state: Float64Arr
   if (out.length !== T)
     throw new RangeError(`lattice: out.length must be x.length = ${T} (got ${out.length})`);
   const stride = K.length === M && T !== 1 ? 0 : M;
-  LATTICE[M < LATTICE.length ? M : 0](x, K, state, out, T, stride);
+  LATTICE[kernelIndex(LATTICE, M)](x, K, state, out, T, stride);
 }

@@ -17,6 +17,7 @@
  * - `y` (length ≥ x.length) may alias `x` (each x[t] is read before y[t] is written). No allocation.
  */
 import type { RealArray } from '../api.js';
+import { kernelFamily, selectKernel } from '../kernel-dispatch.js';
 import { TDF2_KERNELS } from './generated/tdf2-kernels.js';
 
 /** Signature shared by the specialised kernels. */
@@ -43,34 +44,25 @@ export function tdf2Generic(
 }
 
 /**
- * Priming (as in src/core/allpole/dispatch.ts): each kernel is run a dozen times on a few samples
- * (module buffers, no allocation) the first time it is selected. Otherwise the first real call
- * runs one long loop, V8 compiles it on-stack before the code after the loop has ever run, and
- * that code then deoptimises on every call ("insufficient type feedback").
+ * Selection and priming: the one rule of core/kernel-dispatch.ts. Each kernel is primed on a few
+ * samples (module buffers, no allocation); the generic loop over sizes 2..4.
  */
-const PRIME_CALLS = 12;
 const PRIME_N = 4;
 const pc = new Float64Array(2 * Math.max(TDF2_KERNELS.length, PRIME_N)).fill(0.125);
 const px = new Float64Array(5).fill(0.25);
 const py = new Float64Array(5);
 const pz = new Float64Array(Math.max(TDF2_KERNELS.length, PRIME_N));
-const primed = new Uint8Array(TDF2_KERNELS.length + 1);
 
-function primeGeneric(): void {
-  for (let r = 0; r < PRIME_CALLS; r++) for (let n = 2; n <= PRIME_N; n++) tdf2Generic(pc, n, px, py, pz);
-}
+const TDF2 = kernelFamily(TDF2_KERNELS, (i) => {
+  const k = TDF2_KERNELS[i];
+  if (k !== null) k(pc, px, py, pz);
+  else for (let n = 2; n <= PRIME_N; n++) tdf2Generic(pc, n, px, py, pz);
+});
 
 /**
  * The specialised (generated) kernel for size `n`, or null when only the generic one applies.
  * Primes the kernel returned (or the generic loop) on its first selection; allocates nothing.
  */
 export function tdf2Kernel(n: number): Tdf2Kernel | null {
-  const k = n < TDF2_KERNELS.length ? TDF2_KERNELS[n] : null;
-  const p = k === null ? TDF2_KERNELS.length : n;
-  if (primed[p] === 0) {
-    primed[p] = 1;
-    if (k === null) primeGeneric();
-    else for (let r = 0; r < PRIME_CALLS; r++) k(pc, px, py, pz);
-  }
-  return k;
+  return selectKernel(TDF2, n);
 }

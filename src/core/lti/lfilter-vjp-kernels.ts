@@ -15,6 +15,7 @@
  * generated/vjp-kernels.ts (no eval / new Function).
  */
 import type { RealArray } from '../api.js';
+import { kernelFamily, selectKernel } from '../kernel-dispatch.js';
 import { VJP_KERNELS } from './generated/vjp-kernels.js';
 
 /** Signature shared by the backward kernels. */
@@ -65,10 +66,9 @@ export function vjpGeneric(
 }
 
 /**
- * Priming (see tdf2Kernel): a dozen calls on 4- and 5-sample inputs (both paths of the odd-length
- * peel) the first time a kernel is selected, so the code after the main loop has type feedback.
+ * Selection and priming: the one rule of core/kernel-dispatch.ts, on 4- and 5-sample inputs in
+ * alternate rounds (both paths of the odd-length peel); the generic loop over sizes 1..4.
  */
-const PRIME_CALLS = 12;
 const PRIME_N = 4;
 const pc = new Float64Array(2 * Math.max(VJP_KERNELS.length, PRIME_N)).fill(0.125);
 const ps = new Float64Array(5).fill(0.25);
@@ -76,25 +76,18 @@ const ps4 = ps.subarray(1);
 const pdx = new Float64Array(5);
 const pacc = new Float64Array(pc.length);
 const pv = new Float64Array(5 + PRIME_N);
-const primed = new Uint8Array(VJP_KERNELS.length + 1);
 
-function primeGeneric(): void {
-  for (let r = 0; r < PRIME_CALLS; r++) {
-    for (let n = 1; n <= PRIME_N; n++) vjpGeneric(pc, n, r & 1 ? ps4 : ps, ps, ps, pdx, pacc, pv);
-  }
-}
+const VJP = kernelFamily(VJP_KERNELS, (i, r) => {
+  const k = VJP_KERNELS[i];
+  const g = r & 1 ? ps4 : ps;
+  if (k !== null) k(pc, g, ps, ps, pdx, pacc);
+  else for (let n = 1; n <= PRIME_N; n++) vjpGeneric(pc, n, g, ps, ps, pdx, pacc, pv);
+});
 
 /**
  * The specialised (generated) backward kernel for size `n`, or null when only the generic one
  * applies. Primes the kernel returned (or the generic one) on its first selection; allocates nothing.
  */
 export function vjpKernel(n: number): VjpKernel | null {
-  const k = n < VJP_KERNELS.length ? VJP_KERNELS[n] : null;
-  const p = k === null ? VJP_KERNELS.length : n;
-  if (primed[p] === 0) {
-    primed[p] = 1;
-    if (k === null) primeGeneric();
-    else for (let r = 0; r < PRIME_CALLS; r++) k(pc, r & 1 ? ps4 : ps, ps, ps, pdx, pacc);
-  }
-  return k;
+  return selectKernel(VJP, n);
 }

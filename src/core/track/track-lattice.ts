@@ -15,6 +15,7 @@
 import { LATTICE } from '../allpole/generated/lattice.js';
 import { LATTICE_TRACK } from '../allpole/generated/lattice-track.js';
 import type { RealArray } from '../api.js';
+import { kernelIndex } from '../kernel-dispatch.js';
 import { interpolateFrameRow, interpolateFrameValue } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
 
@@ -87,12 +88,13 @@ export function trackLatticeBlock(
   state: Float64Array,
   scratch: TrackScratch,
 ): void {
-  if (M < LATTICE_TRACK.length) {
+  const i = kernelIndex(LATTICE_TRACK, M);
+  if (i !== 0) {
     // Orders 1..32: the same operations fused per order (bit-identical, no scratch traffic).
-    LATTICE_TRACK[M](x, out, n, Kf, logGain, frames, hop, start, state);
+    LATTICE_TRACK[i](x, out, n, Kf, logGain, frames, hop, start, state);
     return;
   }
-  const kernel = LATTICE[M < LATTICE.length ? M : 0];
+  const kernel = LATTICE[kernelIndex(LATTICE, M)];
   const xs = scratch.x;
   const ks = scratch.k;
   for (let t = 0; t < n; t += TRACK_CHUNK) {
