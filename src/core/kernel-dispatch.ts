@@ -32,7 +32,8 @@ export interface KernelFamily<E> {
   readonly table: readonly E[];
   /**
    * Runs entry `i` of the table once (i = 0: the generic loop, over all its code paths) on the
-   * family's module buffers; `round` counts 0..PRIME_CALLS-1. Must allocate nothing.
+   * family's module buffers; `round` counts 0..PRIME_CALLS-1. Allocates nothing (a family
+   * primed lazily on selection may be primed inside a real-time call).
    */
   readonly run: (i: number, round: number) => void;
   /** primed[i] = 1 once entry i is primed. */

@@ -5,6 +5,7 @@
  *   their status codes (`PARAMS_*`) and {@link paramsFinite}.
  * - Unchecked kernels and priming: {@link allpoleUnchecked} (no validation, no allocation),
  *   {@link prepareAllpole} (warms the kernels of an order before the first real-time call),
+ *   {@link prepareFromParams} and {@link prepareTrackLattice} (the same for the worklet kernels),
  *   {@link lfilterKernel} with {@link normaliseCoefficients}.
  * - Scratch lengths of the allocation-free variants (`*ScratchLength`) and the Levinson
  *   constants.
@@ -25,6 +26,7 @@ export {
   PARAMS_OK,
   paramsFinite,
 } from './allpole/from-params.js';
+export { prepareFromParams } from './allpole/prime-from-params.js';
 export { expandTrackVjpScratchLength } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinsonScratchLength } from './lpc/levinson.js';
 export { DftPlan, getDftPlan } from './lti/dft.js';
@@ -33,6 +35,7 @@ export { getRealDftPlan, RealDftPlan } from './lti/real-dft.js';
 export { cascadeToDirectVjpScratchLength } from './params/cascade.js';
 export { reflectionToDirectVjpScratchLength } from './params/reflection.js';
 export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
+export { prepareTrackLattice } from './track/prime-track-lattice.js';
 export {
   createTrackScratch,
   TRACK_CHUNK,

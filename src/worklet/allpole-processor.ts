@@ -25,6 +25,8 @@
  * - returns true while an input is connected or the tail still rings — and always until the
  *   node is released (message { type: 'release' }): Chrome never calls a processor again once
  *   it returned false, so an unreleased node must stay alive for inputs connected later.
+ * The constructor primes the kernels process() will run for its order, domain and control mode
+ * (prepareFromParams / prepareTrackLattice), so the first quantum runs optimised code.
  * The real-time path allocates nothing: buffers are sized in the constructor and re-sized only
  * if the quantum length changes (`resize`, outside `process`); track storage grows only in the
  * port's message handler.
@@ -36,7 +38,9 @@ import {
   paramsFinite,
 } from '../core/allpole/from-params.js';
 import { LATTICE } from '../core/allpole/generated/lattice.js';
+import { prepareFromParams } from '../core/allpole/prime-from-params.js';
 import { kernelIndex } from '../core/kernel-dispatch.js';
+import { prepareTrackLattice } from '../core/track/prime-track-lattice.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
 import { createGrowthState, energy, growthStep, resetGrowth } from './growth.js';
 import {
@@ -155,6 +159,9 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     this.pending = new TrackStore(order);
     this.scratch = createTrackScratch(order);
     this.resize(128);
+    // Warm the exact kernels process() runs (a few ms here rather than a slow first quantum).
+    if (this.track) prepareTrackLattice(order);
+    else prepareFromParams(order, domain);
     this.port.onmessage = (e: MessageEvent) => this.onMessage(e.data);
   }
 

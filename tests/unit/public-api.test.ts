@@ -37,6 +37,8 @@ describe('public API', () => {
       'paramsFinite',
       'allpoleUnchecked',
       'prepareAllpole',
+      'prepareFromParams',
+      'prepareTrackLattice',
       'getDftPlan',
       'RealDftPlan',
       'levinsonScratchLength',
