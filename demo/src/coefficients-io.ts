@@ -3,7 +3,7 @@
  * PyTorch/torchlpc arrays (frames×order nested lists, per-sample when hop = 1).
  */
 import type { CoefficientsFile } from 'diffiir/core';
-import { reflectionToDirect } from 'diffiir/core';
+import { directFrameGain, parseCoefficientsFile, reflectionToDirect } from 'diffiir/core';
 
 /** Either form of a coefficients file as direct-form rows and linear gains per frame. */
 export interface FileFrames {
@@ -25,12 +25,10 @@ export function fileFrames(f: CoefficientsFile): FileFrames {
   }
   return {
     a: f.coefficients,
-    gains: Array.from({ length: f.frames }, (_, i) => f.gain * (f.frameGains?.[i] ?? 1)),
+    gains: Array.from({ length: f.frames }, (_, i) => directFrameGain(f, i)),
     k: null,
   };
 }
-
-import { parseCoefficientsFile } from 'diffiir/core';
 
 /** JSON text of `file`, one frame per line (readable and diff-friendly). */
 export function coefficientsJson(file: CoefficientsFile): string {

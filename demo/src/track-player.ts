@@ -23,7 +23,7 @@ export class TrackPlayer {
   private readonly disposeNode: () => void;
   private readonly passSeconds: number;
   private readonly start: number;
-  private track: { k: Float64Array; logGain: Float64Array; hop: number } | null = null;
+  private track: { k: Float64Array; logGain?: Float64Array; hop: number } | null = null;
   /** Index of the next pass to post. */
   private nextPass = 0;
   private readonly timer: number;
@@ -80,7 +80,15 @@ export class TrackPlayer {
    */
   setTrack(k: Float64Array, gains: ArrayLike<number>, hop: number): void {
     const logGain = Float64Array.from(gains, (g) => Math.log(Math.max(g, 1e-12)));
-    this.track = { k: Float64Array.from(k), logGain, hop };
+    this.play({ k, logGain, hop });
+  }
+
+  /** Sets the reflection track heard from the next pass as it stands (k and log-gains copied). */
+  play(track: { k: ArrayLike<number>; logGain?: ArrayLike<number>; hop: number }): void {
+    const k = Float64Array.from(track.k);
+    this.track = track.logGain
+      ? { k, logGain: Float64Array.from(track.logGain), hop: track.hop }
+      : { k, hop: track.hop };
     this.tick();
   }
 

@@ -1,49 +1,18 @@
 /**
  * What the training panel plots and plays, computed from models and files with the project's
  * code: magnitude responses (host allPoleFrequencyResponse), the target's envelope (core lpc)
- * or true filter, a model's (middle-frame) response, and an imported track in the reflection
- * domain (core directToReflection).
+ * or true filter, and a model's (middle-frame) response.
  */
-import type { CoefficientsFile } from 'diffiir/core';
-import { directToReflection, hannTrimmed, lpc } from 'diffiir/core';
+import { hannTrimmed, lpc } from 'diffiir/core';
 import { allPoleFrequencyResponse } from 'diffiir/host';
 import { rms } from 'diffiir/train';
 import { DEMO_SAMPLE_RATE } from './audio-context.js';
-import { fileFrames } from './coefficients-io.js';
 import { logFrequencies, type ResponseTrace } from './response-plot.js';
 import type { ModelSnapshot } from './train-protocol.js';
 import type { TrainingData } from './training-data.js';
 
 /** Frequencies (Hz) of the panel's response plot. */
 export const FREQS = logFrequencies(200, 30, 20000);
-/** Reflection coefficients of every frame of `f` (frames×order), or null if one is not minimum phase. */
-export function reflectionTrack(f: CoefficientsFile): Float64Array | null {
-  const v = fileFrames(f);
-  if (v.k) return v.k.every((x) => Math.abs(x) < 1) ? v.k : null;
-  const K = new Float64Array(f.frames * f.order);
-  for (let i = 0; i < f.frames; i++) {
-    const k = K.subarray(i * f.order, (i + 1) * f.order);
-    directToReflection(v.a[i], k, undefined, { onUnstable: 'nan' });
-    if (!k.every((x) => Math.abs(x) < 1)) return null;
-  }
-  return K;
-}
-
-/** First frame (1-based) of `f` that is not minimum phase, or 0 when all are. */
-export function unstableFrame(f: CoefficientsFile): number {
-  const v = fileFrames(f);
-  const k = new Float64Array(f.order);
-  for (let i = 0; i < f.frames; i++) {
-    if (v.k) {
-      for (let j = 0; j < f.order; j++) if (!(Math.abs(v.k[i * f.order + j]) < 1)) return i + 1;
-      continue;
-    }
-    directToReflection(v.a[i], k, undefined, { onUnstable: 'nan' });
-    if (!k.every((x) => Math.abs(x) < 1)) return i + 1;
-  }
-  return 0;
-}
-
 /** Magnitudes of `gain / A(z)` (direct-form a) at the plot's frequencies. */
 export function response(a: ArrayLike<number>, gain: number): Float32Array {
   const mag = new Float32Array(FREQS.length);

@@ -18,7 +18,8 @@
  *   {@link checkReflectionTrack};
  * - the coefficients file: {@link toCoefficientsFile}, {@link toReflectionTrackFile},
  *   {@link parseCoefficientsFile}, {@link coefficientsToArray}, and how each form plays:
- *   {@link renderCoefficients}, {@link coefficientsTrack};
+ *   {@link renderCoefficients}, {@link coefficientsTrack}, and the direct-form frame rule
+ *   {@link directFramePlayback}, {@link directFrameGain}, {@link directFramesToReflection};
  * - signals and seeded randomness: {@link chirp}, {@link whiteNoise}, {@link makeSource},
  *   {@link mulberry32}, {@link gaussian};
  * - every type these take or return.

@@ -8,6 +8,7 @@
  * `{ coefficients, domain, context }` over params you hold.
  */
 import { directToReflection, isStable, reflectionToDirect } from '../core/params/reflection.js';
+import { directFramePlayback, directFramesToReflection } from '../core/render/direct-frames.js';
 import type { AllPoleDomain } from '../worklet/protocol.js';
 
 /** The AudioParam surface used by the helpers. */
@@ -155,8 +156,9 @@ export function rampCoefficients(
  * reached at `startTime + f·hop/sampleRate` (hop in samples) and values in between are
  * interpolated linearly in the reflection domain — `linearRampToValueAtTime` of the k's, or in
  * the 'direct' domain a `setValueCurveAtTime` of step-up(k interpolated) with up to
- * `min(hop, 32)` points per hop (every frame must then be minimum phase). With hop = 1 a
- * per-sample track (e.g. torchlpc's T×M `A`) is played back sample for sample, unconverted.
+ * `min(hop, 32)` points per hop (every frame must then be minimum phase). Direct-form frames
+ * follow the core rule (`directFramePlayback`): with hop = 1 a per-sample track (e.g.
+ * torchlpc's T×M `A`) is played back sample for sample, unconverted.
  * @param track Row-major frames×order, in the target's domain.
  * @param startTime Seconds on the target's context clock.
  * @param hop Samples between frames (> 0).
@@ -190,15 +192,17 @@ export function scheduleTrack(
     rows.push(row);
   }
   const dt = hop / sampleRate;
-  if (domain === 'reflection' || frames === 1) {
+  // Direct-form frames play by the core rule (core/render/direct-frames.ts).
+  const playback = domain === 'reflection' ? 'track' : directFramePlayback(frames, hop);
+  if (domain === 'reflection' || playback === 'constant') {
     for (let i = 0; i < M; i++) params[i].setValueAtTime(rows[0][i], startTime);
     for (let f = 1; f < frames; f++) {
       for (let i = 0; i < M; i++) params[i].linearRampToValueAtTime(rows[f][i], startTime + f * dt);
     }
     return;
   }
-  if (hop === 1) {
-    // A per-sample track: play the values themselves, sample for sample (no conversion).
+  if (playback === 'per-sample') {
+    // Row t filters sample t: the values themselves, sample for sample (no conversion).
     for (let i = 0; i < M; i++) {
       const curve = new Float32Array(frames);
       for (let f = 0; f < frames; f++) curve[f] = rows[f][i];
@@ -206,7 +210,8 @@ export function scheduleTrack(
     }
     return;
   }
-  const ks = rows.map((a, f) => toReflection(fn, `track row ${f}`, a));
+  const k = directFramesToReflection(rows, M, fn, (f) => `track row ${f}`);
+  const ks = rows.map((_, f) => k.subarray(f * M, (f + 1) * M));
   const perHop = Math.max(1, Math.min(32, Math.floor(hop)));
   const curves = stepUpCurves(ks, perHop, M);
   for (let i = 0; i < M; i++) params[i].setValueCurveAtTime(curves[i], startTime, (frames - 1) * dt);

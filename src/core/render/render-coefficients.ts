@@ -5,6 +5,7 @@
  * - Reflection track (`domain: 'reflection'`): the frame-rate lattice model `trackLattice`
  *   (core/track), the kernel the AudioWorklet runs in track mode, so the samples are bit-identical
  *   to the node's float64 computation.
+ * Direct-form frames follow the rule of ./direct-frames.ts:
  * - Direct form, several frames, `hop` ≥ 2 (older files): every frame is converted to reflection
  *   coefficients by step-down (each must be minimum phase), the gains become
  *   `logGain[f] = ln(gain · frameGains[f])`, and the result is played as that reflection track
@@ -23,9 +24,10 @@
 import { allpole } from '../allpole/forward.js';
 import type { CoefficientsFile, DirectCoefficientsFile } from '../api.js';
 import { lfilter } from '../lti/lfilter.js';
-import { directToReflection, isStable } from '../params/reflection.js';
+import { isStable } from '../params/reflection.js';
 import type { ReflectionTrack } from '../track/reflection-track.js';
 import { trackLattice } from '../track/track-lattice.js';
+import { directFrameGain, directFramePlayback, directFramesToReflection } from './direct-frames.js';
 
 /** Default output bound of {@link renderCoefficients}: |y| ≤ 1000 (+60 dB above full scale). */
 export const RENDER_LIMIT = 1000;
@@ -81,23 +83,11 @@ function directRowsStable(file: DirectCoefficientsFile, rows: number): void {
  */
 export function coefficientsTrack(file: CoefficientsFile): ReflectionTrack | null {
   if (file.domain === 'reflection') return file;
-  if (file.frames === 1 || file.hop < 2) return null;
-  const M = file.order;
-  const k = new Float64Array(file.frames * M);
+  if (directFramePlayback(file.frames, file.hop) !== 'track') return null;
+  const k = directFramesToReflection(file.coefficients, file.order, 'renderCoefficients');
   const logGain = new Float64Array(file.frames);
-  for (let f = 0; f < file.frames; f++) {
-    const row = k.subarray(f * M, (f + 1) * M);
-    directToReflection(file.coefficients[f], row, undefined, { onUnstable: 'nan' });
-    for (let i = 0; i < M; i++) {
-      if (!(Math.abs(row[i]) < 1)) {
-        throw new RangeError(
-          `renderCoefficients: coefficients[${f}] is not minimum phase (unstable frame); a direct-form frame track is played as reflection coefficients, which needs every frame stable`,
-        );
-      }
-    }
-    logGain[f] = Math.log(file.gain * (file.frameGains?.[f] ?? 1));
-  }
-  return { k, logGain, order: M, hop: file.hop };
+  for (let f = 0; f < file.frames; f++) logGain[f] = Math.log(directFrameGain(file, f));
+  return { k, logGain, order: file.order, hop: file.hop };
 }
 
 /**
@@ -129,7 +119,7 @@ export function renderCoefficients(
     const f = file as DirectCoefficientsFile;
     const T = x.length;
     const M = f.order;
-    const perSample = f.frames > 1;
+    const perSample = directFramePlayback(f.frames, f.hop) === 'per-sample';
     if (unstable === 'refuse') directRowsStable(f, perSample ? Math.min(f.frames, T) : 1);
     const e = Float64Array.from(x);
     if (f.gain !== 1) for (let t = 0; t < T; t++) e[t] *= f.gain;

@@ -1,0 +1,104 @@
+/**
+ * core/render/direct-frames: the one rule for how direct-form frames play, shared by
+ * renderCoefficients, the host's scheduleTrack and the demo.
+ */
+import { describe, expect, it } from 'vitest';
+import { toCoefficientsFile } from '../../src/core/coefficients-file.js';
+import { reflectionToDirect } from '../../src/core/params/reflection.js';
+import {
+  coefficientsTrack,
+  directFrameGain,
+  directFramePlayback,
+  directFramesToReflection,
+} from '../../src/core/render/index.js';
+import { scheduleTrack } from '../../src/host/controls.js';
+import { mulberry32, randomReflection } from './helpers.js';
+
+describe('direct-form frames', () => {
+  it('one frame is constant, hop 1 per-sample, any other hop a track', () => {
+    expect(directFramePlayback(1, 0)).toBe('constant');
+    expect(directFramePlayback(1, 1)).toBe('constant');
+    expect(directFramePlayback(1, 256)).toBe('constant');
+    expect(directFramePlayback(2, 1)).toBe('per-sample');
+    expect(directFramePlayback(2, 2)).toBe('track');
+    expect(directFramePlayback(40, 480)).toBe('track');
+  });
+
+  it('frame gains multiply the gain (absent = 1)', () => {
+    const rows = [
+      [-0.5, 0.1],
+      [-0.4, 0.1],
+    ];
+    const f = toCoefficientsFile({ sampleRate: 48000, order: 2, coefficients: rows, hop: 64, gain: 0.5 });
+    expect([0, 1].map((i) => directFrameGain(f, i))).toEqual([0.5, 0.5]);
+    const g = toCoefficientsFile({
+      sampleRate: 48000,
+      order: 2,
+      coefficients: rows,
+      hop: 64,
+      gain: 0.5,
+      frameGains: [2, 3],
+    });
+    expect([0, 1].map((i) => directFrameGain(g, i))).toEqual([1, 1.5]);
+  });
+
+  it('step-down of every frame recovers the k that made it (1e-12) and names an unstable frame', () => {
+    const M = 6;
+    const k = randomReflection(mulberry32(3), 3 * M, 0.9);
+    const rows = [0, 1, 2].map((f) => Array.from(reflectionToDirect(k.subarray(f * M, (f + 1) * M))));
+    const back = directFramesToReflection(rows, M, 'here');
+    for (let i = 0; i < k.length; i++) expect(Math.abs(back[i] - k[i])).toBeLessThan(1e-12);
+    const bad = [rows[0], [-2.2, 1.3, 0, 0, 0, 0], rows[2]];
+    expect(() => directFramesToReflection(bad, M, 'here')).toThrow(
+      /^here: coefficients\[1\] is not minimum phase/,
+    );
+    expect(() => directFramesToReflection(bad, M, 'here', (f) => `row ${f}`)).toThrow(/here: row 1 /);
+  });
+
+  it('coefficientsTrack follows the rule: only frame tracks become reflection tracks', () => {
+    const rows = [
+      [-0.9, 0.2],
+      [-1.2, 0.5],
+      [-0.5, 0.1],
+    ];
+    const base = { sampleRate: 48000, order: 2, coefficients: rows, gain: 2, frameGains: [1, 2, 4] };
+    expect(coefficientsTrack(toCoefficientsFile({ ...base, hop: 1 }))).toBeNull();
+    expect(
+      coefficientsTrack(toCoefficientsFile({ ...base, coefficients: [rows[0]], frameGains: undefined })),
+    ).toBeNull();
+    const t = coefficientsTrack(toCoefficientsFile({ ...base, hop: 100 }));
+    expect(t?.hop).toBe(100);
+    expect(Array.from(t!.k)).toEqual(Array.from(directFramesToReflection(rows, 2, 'x')));
+    expect(Array.from(t!.logGain as Float64Array)).toEqual([Math.log(2), Math.log(4), Math.log(8)]);
+  });
+
+  it("the host's scheduleTrack plays hop 1 unconverted and hop >= 2 through the frames' k", () => {
+    const calls: { i: number; curve: number[]; start: number; dur: number }[] = [];
+    const param = (i: number) => ({
+      value: 0,
+      setValueAtTime: () => {},
+      linearRampToValueAtTime: () => {},
+      setValueCurveAtTime: (c: Float32Array, start: number, dur: number) =>
+        calls.push({ i, curve: Array.from(c), start, dur }),
+      cancelScheduledValues: () => {},
+    });
+    const target = {
+      coefficients: [param(0), param(1)],
+      domain: 'direct' as const,
+      context: { currentTime: 0, sampleRate: 100 },
+    };
+    const flat = [-0.9, 0.2, -1.2, 0.5, -0.5, 0.1];
+    scheduleTrack(target, flat, 1, 1);
+    expect(calls.map((c) => c.curve)).toEqual([
+      Array.from(Float32Array.from([-0.9, -1.2, -0.5])),
+      Array.from(Float32Array.from([0.2, 0.5, 0.1])),
+    ]);
+    calls.length = 0;
+    scheduleTrack(target, flat, 1, 2);
+    // Frame points of the step-up curves are the frames themselves (k round trip).
+    expect(calls[0].curve[0]).toBeCloseTo(-0.9, 6);
+    expect(calls[0].curve[2]).toBeCloseTo(-1.2, 6);
+    expect(calls[1].curve[4]).toBeCloseTo(0.1, 6);
+    expect(() => scheduleTrack(target, [-0.9, 0.2, -2.2, 1.3], 1, 2)).toThrow(/track row 1 /);
+  });
+});
