@@ -97,12 +97,37 @@ interface NodeInternals {
 
 type Initialised = AllPoleNode & NodeInternals;
 
-/** Pending acknowledgements of a track-mode node's 'track'/'append' messages. */
+/** Pending acknowledgements of a track-mode node's 'track'/'append' messages, by id. */
 interface TrackLink {
-  nextId: number;
   readonly waiting: Map<number, { resolve: () => void; reject: (e: Error) => void; what: string }>;
 }
 const links = new WeakMap<object, TrackLink>();
+const idWords = new Uint32Array(2);
+
+/**
+ * A fresh message id: a random safe integer (53 bits) not pending, so a message that does not
+ * come from the processor cannot name a pending id blindly (the node's port is public).
+ */
+function freshId(waiting: ReadonlyMap<number, unknown>): number {
+  for (;;) {
+    globalThis.crypto.getRandomValues(idWords);
+    const id = (idWords[0] & 0x1fffff) * 0x100000000 + idWords[1];
+    if (!waiting.has(id)) return id;
+  }
+}
+
+/**
+ * The processor's answer to a 'track'/'append' message (protocol.ts `AllPoleAckMessage`), or
+ * null: it must be exactly `{ type: 'ack', id, ok }` (no other field, `id` a safe integer,
+ * `ok` a boolean). Anything else never settles a pending playTrack/appendFrames.
+ */
+function parseAck(data: unknown): { id: number; ok: boolean } | null {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
+  const m = data as { type?: unknown; id?: unknown; ok?: unknown };
+  if (m.type !== 'ack' || !Number.isSafeInteger(m.id) || typeof m.ok !== 'boolean') return null;
+  if (Object.keys(m).length !== 3) return null;
+  return { id: m.id as number, ok: m.ok };
+}
 
 function post(
   node: Initialised,
@@ -112,7 +137,7 @@ function post(
   if (node.control !== 'track')
     throw new TypeError(`${what}: this node has control 'params'; create it with { control: 'track' }`);
   const link = links.get(node) as TrackLink;
-  const id = link.nextId++;
+  const id = freshId(link.waiting);
   const msg = build(id);
   return new Promise<void>((resolve, reject) => {
     link.waiting.set(id, { resolve, reject, what });
@@ -145,15 +170,15 @@ function initAllPole(node: NodeInternals, r: ResolvedAllPoleOptions): void {
     gain: { value: gain, enumerable: true },
   });
   self.onfault = null;
-  const link: TrackLink = { nextId: 1, waiting: new Map() };
+  const link: TrackLink = { waiting: new Map() };
   links.set(node, link);
   node.port.addEventListener('message', (e: MessageEvent) => {
-    const ack = e.data as { type?: unknown; id?: unknown; ok?: unknown } | null;
-    if (ack !== null && typeof ack === 'object' && ack.type === 'ack' && typeof ack.id === 'number') {
+    const ack = parseAck(e.data);
+    if (ack !== null) {
       const w = link.waiting.get(ack.id);
       if (!w) return;
       link.waiting.delete(ack.id);
-      if (ack.ok === true) w.resolve();
+      if (ack.ok) w.resolve();
       else
         w.reject(new Error(`${w.what}: the processor refused the data (malformed or no track to append to)`));
       return;

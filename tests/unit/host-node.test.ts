@@ -237,6 +237,54 @@ describe('track mode (host side)', () => {
     raw.peer.close();
   });
 
+  it('only an exact { type, id, ok } ack from the processor settles a pending track', async () => {
+    const node = make();
+    const raw = node as unknown as FakeWorkletNode;
+    const ids: number[] = [];
+    raw.peer.onmessage = (e) => ids.push(e.data.id);
+    let settled = '';
+    const done = node.playTrack({ k: [0.1, 0.2], hop: 4 }).then(
+      () => {
+        settled = 'resolved';
+      },
+      () => {
+        settled = 'rejected';
+      },
+    );
+    await expect.poll(() => ids.length).toBe(1);
+    const id = ids[0];
+    // Ids are random safe integers, not 1, 2, 3...: a guessed id names nothing.
+    expect(Number.isSafeInteger(id)).toBe(true);
+    const forged: unknown[] = [
+      { type: 'ack', id, ok: 'yes' },
+      { type: 'ack', id },
+      { type: 'ack', id, ok: 1 },
+      { type: 'ack', id: String(id), ok: true },
+      { type: 'ack', id: id + 0.5, ok: true },
+      { type: 'ack', id, ok: true, extra: 1 },
+      { type: 'ack', id, ok: false, note: 'x' },
+      [{ type: 'ack', id, ok: true }],
+      { type: 'ack', id: 1, ok: true },
+      { type: 'ack', id: id + 1, ok: false },
+      null,
+    ];
+    for (const m of forged) raw.peer.postMessage(m);
+    // A message dispatched on the node's port by page code, with a wrong id, settles nothing.
+    raw.port.dispatchEvent(new MessageEvent('message', { data: { type: 'ack', id: id ^ 1, ok: true } }));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(settled).toBe('');
+    raw.peer.postMessage({ ok: true, id, type: 'ack' });
+    await done;
+    expect(settled).toBe('resolved');
+    // A refusal is the same exact shape with ok false.
+    const second = node.playTrack({ k: [0.1, 0.2], hop: 4 });
+    await expect.poll(() => ids.length).toBe(2);
+    raw.peer.postMessage({ type: 'ack', id: ids[1], ok: false });
+    await expect(second).rejects.toThrow(/playTrack: the processor refused/);
+    raw.port.close();
+    raw.peer.close();
+  });
+
   it('validates the track naming the argument; param methods refuse track mode and vice versa', () => {
     const node = make();
     const ok = { k: [0.1, 0.2], hop: 4 };
