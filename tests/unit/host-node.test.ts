@@ -260,7 +260,7 @@ describe('track mode (host side)', () => {
       { type: 'ack', id },
       { type: 'ack', id, ok: 1 },
       { type: 'ack', id: String(id), ok: true },
-      { type: 'ack', id: id + 0.5, ok: true },
+      { type: 'ack', id: 1.5, ok: true },
       { type: 'ack', id, ok: true, extra: 1 },
       { type: 'ack', id, ok: false, note: 'x' },
       [{ type: 'ack', id, ok: true }],
@@ -270,7 +270,9 @@ describe('track mode (host side)', () => {
     ];
     for (const m of forged) raw.peer.postMessage(m);
     // A message dispatched on the node's port by page code, with a wrong id, settles nothing.
-    raw.port.dispatchEvent(new MessageEvent('message', { data: { type: 'ack', id: id ^ 1, ok: true } }));
+    raw.port.dispatchEvent(
+      new MessageEvent('message', { data: { type: 'ack', id: id === 2 ? 3 : 2, ok: true } }),
+    );
     await new Promise((r) => setTimeout(r, 30));
     expect(settled).toBe('');
     raw.peer.postMessage({ ok: true, id, type: 'ack' });
