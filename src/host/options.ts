@@ -63,6 +63,10 @@ export interface ResolvedAllPoleOptions {
   node: AudioWorkletNodeOptions;
 }
 
+/** Web Audio's ChannelCountMode and ChannelInterpretation values. */
+const CHANNEL_COUNT_MODES: readonly unknown[] = ['max', 'clamped-max', 'explicit'];
+const CHANNEL_INTERPRETATIONS: readonly unknown[] = ['speakers', 'discrete'];
+
 /**
  * Validates `options` and builds the AudioWorkletNodeOptions: one input, one output with a
  * fixed `outputChannelCount` (always given: standardized-audio-context would otherwise derive
@@ -129,6 +133,19 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
   if (!Number.isInteger(channelCount) || channelCount < 1 || channelCount > 32) {
     throw new RangeError(`${fn}: options.channelCount must be an integer in 1..32 (got ${channelCount})`);
   }
+  const channelCountMode = options.channelCountMode === undefined ? 'explicit' : options.channelCountMode;
+  if (!CHANNEL_COUNT_MODES.includes(channelCountMode)) {
+    throw new TypeError(
+      `${fn}: options.channelCountMode must be 'max', 'clamped-max' or 'explicit' (got ${String(channelCountMode)})`,
+    );
+  }
+  const channelInterpretation =
+    options.channelInterpretation === undefined ? 'speakers' : options.channelInterpretation;
+  if (!CHANNEL_INTERPRETATIONS.includes(channelInterpretation)) {
+    throw new TypeError(
+      `${fn}: options.channelInterpretation must be 'speakers' or 'discrete' (got ${String(channelInterpretation)})`,
+    );
+  }
   const processorOptions: AllPoleProcessorOptions = {};
   if (control === 'track') processorOptions.coefficients = trackCoefficients;
   if (options.outputLimit !== undefined) {
@@ -145,8 +162,8 @@ export function resolveAllPoleOptions(options: AllPoleFilterOptions = {}): Resol
       numberOfOutputs: 1,
       outputChannelCount: [channelCount],
       channelCount,
-      channelCountMode: options.channelCountMode ?? 'explicit',
-      channelInterpretation: options.channelInterpretation ?? 'speakers',
+      channelCountMode,
+      channelInterpretation,
       parameterData,
       processorOptions,
     },

@@ -52,6 +52,27 @@ describe('resolveAllPoleOptions', () => {
     expect(() => resolveAllPoleOptions({ domain: 'direct', coefficients: [0.5] })).not.toThrow();
     expect(() => resolveAllPoleOptions({ order: 2, gain: Number.POSITIVE_INFINITY })).toThrow(/options.gain/);
     expect(() => resolveAllPoleOptions({ order: 2, channelCount: 33 })).toThrow(/channelCount/);
+    // Channel mixing options: Web Audio's values only, a TypeError naming the option.
+    for (const bad of ['Explicit', 'clamped', '', 2, null]) {
+      expect(() => resolveAllPoleOptions({ order: 2, channelCountMode: bad as never })).toThrow(TypeError);
+      expect(() => resolveAllPoleOptions({ order: 2, channelCountMode: bad as never })).toThrow(
+        /options.channelCountMode must be 'max', 'clamped-max' or 'explicit'/,
+      );
+      expect(() => resolveAllPoleOptions({ order: 2, channelInterpretation: bad as never })).toThrow(
+        TypeError,
+      );
+      expect(() => resolveAllPoleOptions({ order: 2, channelInterpretation: bad as never })).toThrow(
+        /options.channelInterpretation must be 'speakers' or 'discrete'/,
+      );
+    }
+    for (const mode of ['max', 'clamped-max', 'explicit'] as const) {
+      expect(resolveAllPoleOptions({ order: 2, channelCountMode: mode }).node.channelCountMode).toBe(mode);
+    }
+    for (const ci of ['speakers', 'discrete'] as const) {
+      expect(resolveAllPoleOptions({ order: 2, channelInterpretation: ci }).node.channelInterpretation).toBe(
+        ci,
+      );
+    }
     expect(() => resolveAllPoleOptions({ order: 2, outputLimit: 0 })).toThrow(/outputLimit/);
     // Too small to be a level (issue 11): refused with the documented minimum.
     expect(() => resolveAllPoleOptions({ order: 2, outputLimit: 1e-30 })).toThrow(
