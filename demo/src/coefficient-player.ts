@@ -4,6 +4,7 @@
  * imported single-frame coefficients file (tracks play through TrackPlayer, in track mode).
  */
 import type { DirectCoefficientsFile } from 'diffiir/core';
+import { directFrameGain } from 'diffiir/core';
 import type { AllPoleFilterNode } from 'diffiir/host';
 import { playSignal } from './audio-context.js';
 import { outputBus } from './output-bus.js';
@@ -72,9 +73,9 @@ export class CoefficientPlayer {
     this.pre.gain.setValueAtTime(g, this.node.context.currentTime);
   }
 
-  /** Loads an imported single-frame file: its gain and its coefficients, from now. */
+  /** Loads an imported single-frame file: its gain (core `directFrameGain`) and coefficients, from now. */
   load(file: DirectCoefficientsFile): void {
-    this.setGain(file.gain);
+    this.setGain(directFrameGain(file, 0));
     this.node.setCoefficients(file.coefficients[0], this.node.context.currentTime + 0.05);
   }
 

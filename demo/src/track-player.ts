@@ -8,25 +8,17 @@
 import type { AllPoleFilterNode } from 'diffiir/host';
 import { toAudioBuffer } from './audio-context.js';
 import { outputBus } from './output-bus.js';
+import { PassClock } from './pass-clock.js';
 import { createRunningAllPoleNode, type RunningNode } from './running-node.js';
-
-/** How far ahead (s) the next pass is posted, and how often (ms) the scheduler looks. */
-const LOOKAHEAD = 0.25;
-const TICK_MS = 50;
 
 export class TrackPlayer {
   readonly node: AllPoleFilterNode;
   readonly output: AnalyserNode;
-  private readonly ctx: AudioContext;
   private readonly source: AudioBufferSourceNode;
   private readonly level: GainNode;
   private readonly disposeNode: () => void;
-  private readonly passSeconds: number;
-  private readonly start: number;
+  private readonly clock: PassClock;
   private track: { k: Float64Array; logGain?: Float64Array; hop: number } | null = null;
-  /** Index of the next pass to post. */
-  private nextPass = 0;
-  private readonly timer: number;
 
   /** Loops `excitation` through a track-mode node of `order`; frames are `hop` samples apart. */
   static async create(
@@ -52,14 +44,12 @@ export class TrackPlayer {
     level: number,
     onFault: (message: string) => void,
   ) {
-    this.ctx = ctx;
     this.node = running.node;
     this.disposeNode = running.dispose;
     this.node.addEventListener('fault', (e) =>
       onFault((e as CustomEvent<{ message: string }>).detail.message),
     );
     const buffer = toAudioBuffer(ctx, excitation);
-    this.passSeconds = buffer.length / ctx.sampleRate;
     this.source = new AudioBufferSourceNode(ctx, { buffer, loop: true });
     this.level = new GainNode(ctx, { gain: level });
     this.output = new AnalyserNode(ctx, { fftSize: 2048 });
@@ -68,10 +58,13 @@ export class TrackPlayer {
       .connect(this.level)
       .connect(this.output)
       .connect(outputBus(ctx).voice('train').input);
-    // Start on a sample boundary so that pass p begins exactly at start + p·pass.
-    this.start = Math.ceil((ctx.currentTime + 0.1) * ctx.sampleRate) / ctx.sampleRate;
-    this.source.start(this.start);
-    this.timer = window.setInterval(() => this.tick(), TICK_MS);
+    // At most one pass is pending in the node at a time (playTrack replaces a pending track).
+    this.clock = new PassClock(ctx, buffer.length, (when) => {
+      if (!this.track) return false;
+      this.node.playTrack(this.track, when).catch(() => {});
+      return true;
+    });
+    this.source.start(this.clock.start);
   }
 
   /**
@@ -89,26 +82,12 @@ export class TrackPlayer {
     this.track = track.logGain
       ? { k, logGain: Float64Array.from(track.logGain), hop: track.hop }
       : { k, hop: track.hop };
-    this.tick();
-  }
-
-  private tick(): void {
-    if (!this.track) return;
-    const now = this.ctx.currentTime;
-    // Passes already under way keep their track; post the next one that starts in the future.
-    this.nextPass = Math.max(this.nextPass, Math.ceil((now - this.start) / this.passSeconds));
-    // At most one pass is pending in the node at a time (playTrack replaces a pending track).
-    const ahead = Math.min(LOOKAHEAD, this.passSeconds / 2);
-    while (this.start + this.nextPass * this.passSeconds < now + ahead) {
-      const when = this.start + this.nextPass * this.passSeconds;
-      this.node.playTrack(this.track, when).catch(() => {});
-      this.nextPass++;
-    }
+    this.clock.tick();
   }
 
   /** Stops the scheduler and the source, and disconnects the chain. */
   stop(): void {
-    clearInterval(this.timer);
+    this.clock.stop();
     this.source.stop();
     this.source.disconnect();
     this.disposeNode();

@@ -14,7 +14,7 @@ import { playSignal } from './audio-context.js';
 import { CoefficientPlayer } from './coefficient-player.js';
 import { outputBus } from './output-bus.js';
 import { TrackPlayer } from './track-player.js';
-import { playCoefficientsFile } from './train-playback.js';
+import { type Player, playCoefficientsFile } from './train-playback.js';
 import type { ModelSnapshot } from './train-protocol.js';
 import type { TrainingData } from './training-data.js';
 
@@ -124,7 +124,7 @@ export class TrainAudio {
     this.adopt('import', player);
   }
 
-  private adopt(kind: TrainSound, player: CoefficientPlayer | TrackPlayer): void {
+  private adopt(kind: TrainSound, player: Player): void {
     outputBus(this.ctx).voice('train').resume();
     this.stopCurrent = () => player.stop();
     this.playing = kind;

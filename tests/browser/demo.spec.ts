@@ -296,6 +296,27 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
       }),
     )
     .toBeGreaterThan(1e-3);
+  // hop 1 (torchlpc's per-sample A): rows play unconverted in direct form, row t on sample t, the
+  // last row held (the core's rule, as renderCoefficients plays it), not as a lattice track.
+  await page.fill('#train-import-hop', '1');
+  await page.setInputFiles('#train-import', torchFile);
+  await expect(page.locator('#train-status')).toContainText('Imported torch.json');
+  await page.click('#train-play-import');
+  await expect(page.locator('#train-status')).toContainText('Playing imported');
+  await page.waitForTimeout(600);
+  const perSample = await page.evaluate(() => {
+    const n = window.__diffiirDemo!.train.node as unknown as {
+      control: string;
+      domain: string;
+      coefficients: AudioParam[];
+    };
+    return { control: n.control, domain: n.domain, a: n.coefficients.map((p) => p.value) };
+  });
+  expect(perSample.control).toBe('params');
+  expect(perSample.domain).toBe('direct');
+  expect(perSample.a).toEqual([Math.fround(-0.5), Math.fround(0.1)]);
+  expect(await analyserRms(page, 'train.output')).toBeGreaterThan(1e-3);
+  expect(await page.evaluate(() => window.__diffiirDemo!.train.faults)).toEqual([]);
   // A longer track (40 frames, 10 ms apart) loops through the reflection-domain player.
   const track = Array.from({ length: 40 }, (_, f) => [-1.2 + 0.01 * f, 0.5]);
   const trackFile = testInfo.outputPath('torch-track.json');

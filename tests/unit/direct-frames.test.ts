@@ -10,6 +10,7 @@ import {
   directFrameGain,
   directFramePlayback,
   directFramesToReflection,
+  renderCoefficients,
 } from '../../src/core/render/index.js';
 import { scheduleTrack } from '../../src/host/controls.js';
 import { mulberry32, randomReflection } from './helpers.js';
@@ -100,5 +101,54 @@ describe('direct-form frames', () => {
     expect(calls[0].curve[2]).toBeCloseTo(-1.2, 6);
     expect(calls[1].curve[4]).toBeCloseTo(0.1, 6);
     expect(() => scheduleTrack(target, [-0.9, 0.2, -2.2, 1.3], 1, 2)).toThrow(/track row 1 /);
+  });
+});
+
+describe('renderCoefficients follows the frame gains in every direct-form playback', () => {
+  const x = Float64Array.from({ length: 50 }, (_, t) => Math.sin(0.7 * t) + (t === 0 ? 1 : 0));
+  /** Independent reference: y[t] = g[t]·x[t] - Σ a_i[t] y[t-i], row min(t, last). */
+  const reference = (rows: number[][], g: (t: number) => number) => {
+    const y = new Float64Array(x.length);
+    for (let t = 0; t < x.length; t++) {
+      const a = rows[Math.min(t, rows.length - 1)];
+      let v = g(t) * x[t];
+      for (let i = 1; i <= a.length; i++) if (t - i >= 0) v -= a[i - 1] * y[t - i];
+      y[t] = v;
+    }
+    return y;
+  };
+
+  it('per-sample rows (hop 1): sample t scaled by gain · frameGains[t], the last held', () => {
+    const rows = [
+      [-0.9, 0.2],
+      [-1.2, 0.5],
+      [-0.5, 0.1],
+    ];
+    const frameGains = [1, 2, 0.5];
+    const f = toCoefficientsFile({
+      sampleRate: 48000,
+      order: 2,
+      coefficients: rows,
+      hop: 1,
+      gain: 3,
+      frameGains,
+    });
+    const ref = reference(rows, (t) => 3 * frameGains[Math.min(t, 2)]);
+    const { y } = renderCoefficients(f, x);
+    for (let t = 0; t < x.length; t++) expect(Math.abs(y[t] - ref[t])).toBeLessThan(1e-12);
+  });
+
+  it('one frame: scaled by gain · frameGains[0]', () => {
+    const rows = [[-0.9, 0.2]];
+    const f = toCoefficientsFile({
+      sampleRate: 48000,
+      order: 2,
+      coefficients: rows,
+      gain: 3,
+      frameGains: [0.25],
+    });
+    const ref = reference(rows, () => 0.75);
+    const { y } = renderCoefficients(f, x);
+    for (let t = 0; t < x.length; t++) expect(Math.abs(y[t] - ref[t])).toBeLessThan(1e-12);
   });
 });

@@ -12,7 +12,9 @@
  *   ({@link coefficientsTrack}).
  * - Direct form, several frames, `hop` 1 (torchlpc's per-sample `A`): row t filters sample t,
  *   unconverted (`allpole`, torchlpc's convention); beyond the last row the last row is held.
- * - Direct form, one frame (time-invariant): `allpole` with that row, after a stability check.
+ *   Sample t's excitation is scaled by row t's gain (`gain · frameGains[t]`).
+ * - Direct form, one frame (time-invariant): `allpole` with that row, after a stability check,
+ *   on the excitation scaled by `gain · frameGains[0]`.
  * - Numerator (direct form only): the FIR `b` or the `[b0, b1, b2]` sections, after the poles.
  *
  * Safety: a direct-form row that is not minimum phase (|k| ≥ 1 at step-down) is refused with a
@@ -122,7 +124,13 @@ export function renderCoefficients(
     const perSample = directFramePlayback(f.frames, f.hop) === 'per-sample';
     if (unstable === 'refuse') directRowsStable(f, perSample ? Math.min(f.frames, T) : 1);
     const e = Float64Array.from(x);
-    if (f.gain !== 1) for (let t = 0; t < T; t++) e[t] *= f.gain;
+    if (f.frameGains !== undefined) {
+      // Row t's gain (directFrameGain), the last row's held beyond the rows.
+      const last = perSample ? f.frames - 1 : 0;
+      for (let t = 0; t < T; t++) e[t] *= directFrameGain(f, Math.min(t, last));
+    } else if (f.gain !== 1) {
+      for (let t = 0; t < T; t++) e[t] *= f.gain;
+    }
     let A: Float64Array;
     if (perSample) {
       A = new Float64Array(T * M);
