@@ -32,8 +32,8 @@ export { clampReflection } from './allpole/clamp-reflection.js';
 export { allpole } from './allpole/forward.js';
 export { allpoleJvp } from './allpole/jvp.js';
 export { lattice } from './allpole/lattice.js';
-export { latticeJvp } from './allpole/lattice-jvp.js';
-export { latticeVjp } from './allpole/lattice-vjp.js';
+export { type LatticeJvpOptions, latticeJvp } from './allpole/lattice-jvp.js';
+export { type LatticeGradients, type LatticeVjpOptions, latticeVjp } from './allpole/lattice-vjp.js';
 export type * from './api.js';
 export {
   COEFFICIENTS_CONVENTION,

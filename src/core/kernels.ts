@@ -26,6 +26,7 @@ export {
   PARAMS_OK,
   paramsFinite,
 } from './allpole/from-params.js';
+export { latticeVjpScratchLength } from './allpole/lattice-vjp.js';
 export { prepareFromParams } from './allpole/prime-from-params.js';
 export { expandTrackVjpScratchLength } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinsonScratchLength } from './lpc/levinson.js';
