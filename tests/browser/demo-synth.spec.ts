@@ -96,6 +96,22 @@ test('talking synth (track mode): follows the microphone envelope, never faults,
   expect(env.peak).toBeGreaterThan(0.01);
   expect(env.peak).toBeLessThanOrEqual(1);
   await page.locator('#synth-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-synth.png') });
+  // The pulse carrier (unit RMS, peak ≈ 11: the loudest excitation) at the highest pitch restarts
+  // the synth on a new node: still no fault, still nothing above full scale.
+  await page.evaluate(() => window.__diffiirDemo!.bus!.resetPeak());
+  await page.selectOption('#synth-carrier', 'pulse');
+  await page.locator('#synth-pitch').fill('400');
+  await expect(page.locator('#synth-status')).toContainText('Running');
+  await page.waitForTimeout(2000);
+  const pulse = await page.evaluate(() => {
+    const h = window.__diffiirDemo!;
+    return { faults: h.synth.faults, frames: h.synth.frames, peak: h.bus!.peak() };
+  });
+  console.log(`synth, pulse carrier at 400 Hz: ${pulse.frames} frames, bus peak ${pulse.peak.toFixed(3)}`);
+  expect(pulse.frames).toBeGreaterThan(50);
+  expect(pulse.faults).toEqual([]);
+  expect(pulse.peak).toBeGreaterThan(0.01);
+  expect(pulse.peak).toBeLessThanOrEqual(1);
   await page.click('#synth-stop');
   expect(errors).toEqual([]);
 });
