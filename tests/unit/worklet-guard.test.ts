@@ -76,6 +76,7 @@ const realTime: [string, string][] = [
   ['AllPoleProcessor.report', body(processor, 'report')],
   ['AllPoleProcessor.processTrack', body(processor, 'processTrack')],
   ['AllPoleProcessor.segment', body(processor, 'segment')],
+  ['AllPoleProcessor.run', body(processor, 'run')],
   ...['allFinite', 'boundAndFlush', 'gainInput', 'toFloat32', 'flushState', 'silence'].map(
     (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
   ),
