@@ -11,7 +11,8 @@
  *   kernels, which read them in place: 'reflection' runs `latticeFromParams` (k clamped into
  *   ±REFLECTION_LIMIT on the fly), 'direct' runs `allpoleFromParams`;
  * - track mode: the core `trackLatticeBlock` (the model's own streaming kernel: k and log-gain
- *   interpolated per sample, gain on the input, lattice) plays the posted track (track-store.ts)
+ *   interpolated per sample, gain on the input, lattice; at unit `gain` param it reads the
+ *   float32 input and writes the float32 output directly) plays the posted track (track-store.ts)
  *   from its start sample on; before it, the lattice plays the constant `coefficients` option
  *   (default zeros) at unit track gain. The lattice state carries over at the switch (and at any
  *   later track change): both run the same lattice on the same state, so the output is
