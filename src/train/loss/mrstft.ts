@@ -15,7 +15,6 @@ import {
   MAG_EPS,
   magnitudeGradient,
   resetMagnitudeTerms,
-  targetLogSum,
 } from './magnitude-terms.js';
 
 /** auraloss' MultiResolutionSTFTLoss defaults `[nFft, hop, winLength]`. */
@@ -29,10 +28,9 @@ interface ResolutionState {
   plan: StftPlan;
   targetMag: Float64Array;
   targetNorm: number;
-  /** Σ log T over the target's bins. */
-  targetLogSum: number;
   re: Float64Array;
   im: Float64Array;
+  mag: Float64Array;
 }
 
 function magnitude(re: number, im: number): number {
@@ -76,9 +74,9 @@ export class MrStftLoss implements DifferentiableLoss {
         plan,
         targetMag: new Float64Array(size),
         targetNorm: 0,
-        targetLogSum: 0,
         re: new Float64Array(size),
         im: new Float64Array(size),
+        mag: new Float64Array(size),
       };
       plan.analyse(target, s.re, s.im);
       let norm2 = 0;
@@ -88,7 +86,6 @@ export class MrStftLoss implements DifferentiableLoss {
         norm2 += t * t;
       }
       s.targetNorm = Math.sqrt(norm2);
-      s.targetLogSum = targetLogSum(s.re, s.im, s.targetMag, this.acc);
       return s;
     });
   }
@@ -111,7 +108,7 @@ export class MrStftLoss implements DifferentiableLoss {
     const acc = this.acc;
     let total = 0;
     for (const s of this.states) {
-      const { plan, re, im, targetMag } = s;
+      const { plan, re, im, mag, targetMag } = s;
       const { frames, bins } = plan;
       const size = re.length;
       // Pass 1, per frame pair: STFT rows, then their magnitudes and loss sums while in cache.
@@ -119,17 +116,17 @@ export class MrStftLoss implements DifferentiableLoss {
       plan.loadSignal(estimate);
       for (let m = 0; m < frames; m += 2) {
         plan.analysePair(m, re, im);
-        accumulateMagnitudeTerms(re, im, targetMag, m * bins, Math.min(m + 2, frames) * bins, acc);
+        accumulateMagnitudeTerms(re, im, mag, targetMag, m * bins, Math.min(m + 2, frames) * bins, acc);
       }
       const diffNorm = Math.sqrt(acc[ACC_DIFF2]);
-      total += diffNorm / s.targetNorm + logDistance(acc, s.targetLogSum) / size;
+      total += diffNorm / s.targetNorm + logDistance(acc) / size;
       if (grad === undefined) continue;
       // Pass 2 (needs ‖T − E‖ of pass 1), per frame pair: gradient spectra, then their adjoint STFT.
       const cSc = diffNorm > 0 ? 1 / (R * diffNorm * s.targetNorm) : 0;
       const cLm = 1 / (R * size);
       plan.beginAdjoint();
       for (let m = 0; m < frames; m += 2) {
-        magnitudeGradient(re, im, targetMag, m * bins, Math.min(m + 2, frames) * bins, cSc, cLm);
+        magnitudeGradient(re, im, mag, targetMag, m * bins, Math.min(m + 2, frames) * bins, cSc, cLm);
         plan.adjointPair(m, re, im);
       }
       plan.endAdjoint(grad);
