@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { periodicHann } from '../../src/core/spectral/hann.js';
-import { Radix4Fft } from '../../src/core/spectral/radix4.js';
 import { RealPairFft } from '../../src/core/spectral/real-pair-fft.js';
 import { powerSpectrogram } from '../../src/core/spectral/spectrogram.js';
 import { StftPlan } from '../../src/core/spectral/stft.js';
@@ -46,32 +45,6 @@ describe('periodicHann', () => {
     expect(() => periodicHann(0)).toThrow(/n must/);
     expect(() => periodicHann(8, 4)).toThrow(/padTo/);
   });
-});
-
-describe('Radix4Fft', () => {
-  it.each([2, 4, 8, 32, 128, 512])(
-    'is the unnormalised forward DFT at n = %i (radix-2 or radix-4 first stage)',
-    (n) => {
-      const rand = mulberry32(n);
-      const inp = Array.from(uniformArray(rand, 2 * n));
-      const out = new Array<number>(2 * n).fill(0);
-      new Radix4Fft(n).transform(out, inp);
-      const ref: number[] = [];
-      for (let k = 0; k < n; k++) {
-        let a = 0;
-        let b = 0;
-        for (let t = 0; t < n; t++) {
-          const c = Math.cos((2 * Math.PI * ((k * t) % n)) / n);
-          const s = Math.sin((2 * Math.PI * ((k * t) % n)) / n);
-          a += inp[2 * t] * c + inp[2 * t + 1] * s;
-          b += inp[2 * t + 1] * c - inp[2 * t] * s;
-        }
-        ref.push(a, b);
-      }
-      expectClose(out, ref, 1e-12);
-      expect(() => new Radix4Fft(6)).toThrow(/n must/);
-    },
-  );
 });
 
 describe('RealPairFft', () => {
