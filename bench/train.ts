@@ -4,7 +4,9 @@
  * Target: ≤ 20 s total. Prints the median step, the loss/backward split and the total, and, when
  * python3 with torch is present, PyTorch's torch.stft MR-STFT forward + backward on the same machine
  * (bench/torch_mrstft.py) and the ratio (target: diffiir ≤ 0.5× PyTorch); otherwise says it skipped.
- * Run: npm run bench:train [-- steps]
+ * The peer compares the MR-STFT loss + gradient only (the filter is not in it: torchlpc is optional).
+ * The interpreter is `$PYTHON` when set (one with torch), else `python3`.
+ * Run: [PYTHON=<python with torch>] npm run bench:train [-- steps]
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -48,18 +50,21 @@ const res = session.finish();
 const y = Float64Array.from(model.forward(input));
 const gy = new Float64Array(T);
 const gp = new Float64Array(model.params.length);
-const reps = 5;
-let tl = 0;
-let tm = 0;
+const reps = 21;
+const tls = new Float64Array(reps);
+const tms = new Float64Array(reps);
 for (let r = 0; r < reps; r++) {
   let s = performance.now();
   loss.compute(y, gy);
-  tl += performance.now() - s;
+  tls[r] = performance.now() - s;
   s = performance.now();
   model.forward(input);
   model.backward(gy, gp);
-  tm += performance.now() - s;
+  tms[r] = performance.now() - s;
 }
+const medianOf = (v: Float64Array): number => Float64Array.from(v).sort()[v.length >> 1];
+const tl = medianOf(tls);
+const tm = medianOf(tms);
 const sorted = Array.from(times).sort((a, b) => a - b);
 const median = sorted[Math.floor(steps / 2)];
 console.log(`bench:train — ${steps} MR-STFT steps, TI all-pole order ${M}, T = ${T} (1 s @ ${fs} Hz)`);
@@ -67,7 +72,7 @@ console.log(
   `  median step ${median.toFixed(2)} ms  (p10 ${sorted[Math.floor(steps * 0.1)].toFixed(2)}, p90 ${sorted[Math.floor(steps * 0.9)].toFixed(2)})`,
 );
 console.log(
-  `  per step: MR-STFT loss+grad ${(tl / reps).toFixed(2)} ms, model forward+backward ${(tm / reps).toFixed(2)} ms`,
+  `  per step (median of ${reps}): MR-STFT loss+grad ${tl.toFixed(2)} ms, model forward+backward ${tm.toFixed(2)} ms`,
 );
 console.log(
   `  CPU time ${(cpuMs / 1000).toFixed(2)} s (${(cpuMs / steps).toFixed(2)} ms/step; wall time inflates on a loaded machine)`,
@@ -76,16 +81,17 @@ console.log(
   `  total ${(total / 1000).toFixed(2)} s wall (target ≤ 20 s)  loss ${res.history[0].toFixed(4)} → best ${res.bestLoss.toFixed(4)}`,
 );
 
-// PyTorch peer (same resolutions, same length), when python3 with torch is present
-const lossMs = tl / reps;
-const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+// PyTorch peer (same resolutions, same length, loss + gradient only), when $PYTHON has torch
+const lossMs = tl;
+const python = process.env.PYTHON || 'python3';
+const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
 if (probe.status !== 0) {
   console.log(
-    '  PyTorch peer: skipped (python3 with torch is not available: `python3 -c "import torch"` failed)',
+    `  PyTorch peer: skipped (\`${python} -c "import torch"\` failed; set PYTHON to an interpreter with torch)`,
   );
 } else {
   const script = fileURLToPath(new URL('./torch_mrstft.py', import.meta.url));
-  const r = spawnSync('python3', [script, '50'], { encoding: 'utf8' });
+  const r = spawnSync(python, [script, '50'], { encoding: 'utf8' });
   const m = /torch_mrstft_ms ([\d.]+)/.exec(r.stdout ?? '');
   if (m === null) console.log(`  PyTorch peer: failed (${(r.stderr ?? '').trim().split('\n').pop()})`);
   else {

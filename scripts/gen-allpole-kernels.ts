@@ -196,10 +196,13 @@ function latticeStep(
 /**
  * Order-specialised frame-track lattice (src/core/track/track-lattice.ts model, fused): per
  * sample, `k_i = w0·A_i + w·B_i` between the rows A, B of the current frame interval (held in
- * locals, reloaded once per interval), the log-gain likewise, `exp(lg)·x`, then the lattice
- * stage — the same operations in the same order as interpolating into a scratch row
- * (frame-interpolation.ts) and running `lattice{m}` on it, so results are bit-identical, without
- * the per-sample row stores and loads. At or beyond the last frame the last row is held.
+ * locals, reloaded once per interval) — the same operations in the same order as interpolating
+ * into a scratch row (frame-interpolation.ts) and running `lattice{m}` on it, so bit-identical
+ * to it, without the per-sample row stores and loads. The input gain follows
+ * src/core/track/frame-gain.ts: exact `exp` at each anchor (every GAIN_ANCHOR samples of an
+ * interval), a running product `g·r` in between, so the inner loop has no call (an `exp` call
+ * spills every register of the lattice); without log-gains g = r = 1 (bit-identical to no gain
+ * stage). At or beyond the last frame the last row and gain are held.
  */
 function latticeTrackKernel(m: number): string {
   const lines: string[] = [];
@@ -216,12 +219,19 @@ function latticeTrackKernel(m: number): string {
   for (const i of range(1, m)) lines.push(`    const c${i} = Kf[b0 + ${m + i - 1}];`);
   lines.push('    const g0 = G === null ? 0 : G[fr];');
   lines.push('    const g1 = G === null ? 0 : G[fr + 1];');
+  lines.push('    const r = G === null ? 1 : gainRatio(g0, g1, hop);');
   lines.push('    const end = n - t < hop - off ? n : t + hop - off;');
-  lines.push('    for (; t < end; t++, off++) {');
-  lines.push('      const w = off / hop;');
-  lines.push('      const w0 = 1 - w;');
-  lines.push('      const xt = G === null ? x[t] : Math.exp(w0 * g0 + w * g1) * x[t];');
-  latticeStep(lines, m, (i) => [`const k${i} = w0 * a${i} + w * c${i};`], '      ', 'xt');
+  lines.push('    while (t < end) {');
+  lines.push('      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);');
+  lines.push('      const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);');
+  lines.push('      const stop = end - t < left ? end : t + left;');
+  lines.push('      for (; t < stop; t++, off++) {');
+  lines.push('        const w = off / hop;');
+  lines.push('        const w0 = 1 - w;');
+  lines.push('        const xt = g * x[t];');
+  latticeStep(lines, m, (i) => [`const k${i} = w0 * a${i} + w * c${i};`], '        ', 'xt');
+  lines.push('        g *= r;');
+  lines.push('      }');
   lines.push('    }');
   lines.push('    if (off === hop) {');
   lines.push('      fr++;');
@@ -233,7 +243,7 @@ function latticeTrackKernel(m: number): string {
   for (const i of range(1, m)) lines.push(`    const k${i} = Kf[b + ${i - 1}];`);
   lines.push('    const g = G === null ? 1 : Math.exp(G[frames - 1]);');
   lines.push('    for (; t < n; t++) {');
-  lines.push('      const xt = G === null ? x[t] : g * x[t];');
+  lines.push('      const xt = g * x[t];');
   latticeStep(lines, m, () => [], '      ', 'xt');
   lines.push('    }');
   lines.push('  }');
@@ -374,6 +384,7 @@ import type { LatticeKernel } from '../kernel-types.js';
   files.set(
     'lattice-track.ts',
     `${HEADER}import type { RealArray } from '../../api.js';
+import { anchoredGain, GAIN_ANCHOR, gainRatio } from '../../track/frame-gain.js';
 import { type LatticeTrackKernel, latticeTrackGeneric } from '../generic-lattice.js';
 \n${orders.map(latticeTrackKernel).join('\n')}\n${table('LATTICE_TRACK', 'LatticeTrackKernel', 'latticeTrack', 'latticeTrackGeneric')}`,
   );

@@ -1,8 +1,9 @@
 /**
- * Spectrograms of example/target/output signals: Hann-windowed STFT via fft.js, drawn as a
- * heat map on a canvas (time → x, log-ish frequency → y, dB → colour).
+ * Spectrograms of example/target/output signals: the core's Hann-windowed power STFT
+ * (`powerSpectrogram`), drawn as a heat map on a canvas (time → x, log-ish frequency → y,
+ * dB → colour).
  */
-import FFT from 'fft.js';
+import { powerSpectrogram } from 'diffiir/core';
 
 /** STFT magnitudes in dB, row-major `frames × bins` (bins = fftSize/2 + 1). */
 export interface Spectrogram {
@@ -13,23 +14,11 @@ export interface Spectrogram {
 
 /** Hann-windowed STFT of `x` (frames of `fftSize`, step `hop`), magnitudes in dB (floor -120). */
 export function computeSpectrogram(x: ArrayLike<number>, fftSize = 1024, hop = 256): Spectrogram {
-  const fft = new FFT(fftSize);
-  const bins = fftSize / 2 + 1;
+  // whole frames only (the last one ends at or before the signal's end)
   const frames = Math.max(1, Math.floor((x.length - fftSize) / hop) + 1);
-  const db = new Float32Array(frames * bins);
-  const frame = new Float64Array(fftSize);
-  const spec = fft.createComplexArray();
-  const win = new Float64Array(fftSize);
-  for (let i = 0; i < fftSize; i++) win[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / fftSize);
-  for (let f = 0; f < frames; f++) {
-    const off = f * hop;
-    for (let i = 0; i < fftSize; i++) frame[i] = off + i < x.length ? x[off + i] * win[i] : 0;
-    fft.realTransform(spec, frame);
-    for (let b = 0; b < bins; b++) {
-      const p = spec[2 * b] * spec[2 * b] + spec[2 * b + 1] * spec[2 * b + 1];
-      db[f * bins + b] = Math.max(-120, 10 * Math.log10(p + 1e-30));
-    }
-  }
+  const { power, bins } = powerSpectrogram(x, { nFft: fftSize, hop, frames });
+  const db = new Float32Array(power.length);
+  for (let i = 0; i < power.length; i++) db[i] = Math.max(-120, 10 * Math.log10(power[i] + 1e-30));
   return { frames, bins, db };
 }
 

@@ -1,10 +1,11 @@
 /**
  * Panel 3: the talking synth (classic LPC vocoder). The voice (microphone or example) feeds an
  * AudioWorklet tap that posts a frame every hop, on the audio clock, straight to an LPC Worker;
- * the worker's frames come back to this controller, which only ramps them into a reflection-domain
- * AllPoleFilterNode on a sawtooth/pulse carrier (`rampCoefficients`, no zipper noise) and ramps the
- * carrier's gain (the excitation) to the frame's residual RMS. No analysis runs on the main thread.
- * (Track mode, `playTrack` + `appendFrames`, faulted 'output-bound' here: see the demo README.) One state object; `render()`
+ * the worker's frames come back to this controller, which only forwards them to a track-mode
+ * AllPoleFilterNode on a sawtooth/pulse carrier (SynthTrackStreamer: `playTrack` for the first
+ * frame, `appendFrames` for the rest, a small lead, the rules for underruns in synth-track.ts).
+ * The node interpolates k and the log-gain (the frame's residual RMS, on the excitation) per
+ * sample, like the model. No analysis runs on the main thread. One state object; `render()`
  * draws the latest envelope.
  */
 import { type AllPoleFilterNode, allPoleFrequencyResponse } from 'diffiir/host';
@@ -18,13 +19,12 @@ import { outputBus } from './output-bus.js';
 import { drawResponse, logFrequencies } from './response-plot.js';
 import { createRunningAllPoleNode } from './running-node.js';
 import { errorText, showStatus } from './status.js';
+import { SYNTH_OUTPUT_SCALE, SynthTrackStreamer } from './synth-track.js';
 import { hooks } from './test-hooks.js';
 
 const FREQS = logFrequencies(200, 50, 12000);
 /** Analysis frame (samples at 48 kHz): ≈ 21 ms. */
 const FRAME = 1024;
-/** Node (input) gain: headroom so that loud vowels through a resonant envelope stay below full scale. */
-const OUTPUT_SCALE = 0.5;
 
 const tapModules = new WeakMap<BaseAudioContext, Promise<void>>();
 function addTapModule(ctx: AudioContext): Promise<void> {
@@ -41,8 +41,8 @@ interface SynthRun {
   voice: LiveSource;
   carrier: Carrier;
   node: AllPoleFilterNode;
-  /** The carrier's gain: the frame's residual RMS (the excitation level). */
-  excitation: GainNode;
+  /** Sends the analysed frames into the node's track. */
+  streamer: SynthTrackStreamer;
   tap: AudioWorkletNode;
   worker: Worker;
   output: AnalyserNode;
@@ -111,21 +111,19 @@ export function setupSynthPanel(): void {
     scheduleRender();
   }
 
-  /** Applies one analysed frame: ramps k and the excitation gain over the next hop. */
-  function onFrame(run: SynthRun, hop: number, m: LpcWorkerFrame): void {
+  /** Forwards one analysed frame to the node's track. */
+  function onFrame(run: SynthRun, m: LpcWorkerFrame): void {
     if (state.run !== run) return;
-    const ctx = run.node.context;
-    const now = ctx.currentTime;
-    const end = now + hop / ctx.sampleRate;
-    const gain = run.excitation.gain;
-    gain.cancelAndHoldAtTime(now);
+    run.streamer.push(m);
     if (m.frame) {
       state.latest = m.frame.k;
-      run.node.rampCoefficients(m.frame.k, end);
-      gain.linearRampToValueAtTime(m.frame.residualRms, end);
       scheduleRender();
-    } else gain.linearRampToValueAtTime(0, end);
-    hooks.synth.frames++;
+    }
+    const h = hooks.synth;
+    h.frames = run.streamer.frames;
+    h.late = run.streamer.late;
+    h.reanchors = run.streamer.reanchors;
+    h.minLead = run.streamer.minLead;
   }
 
   async function start(): Promise<void> {
@@ -155,17 +153,20 @@ export function setupSynthPanel(): void {
       const running = await createRunningAllPoleNode(ctx, {
         order,
         domain: 'reflection',
-        gain: OUTPUT_SCALE,
+        control: 'track',
         channelCount: 1,
       });
       parts.push(running.dispose);
       const node = running.node;
+      const streamer = new SynthTrackStreamer(node, hop, SYNTH_OUTPUT_SCALE, (e) =>
+        say(`The filter refused a frame: ${errorText(e)}`, 'error'),
+      );
+      // Silent until the first frame: the carrier is connected once the node holds that track.
+      await streamer.open();
       const voiceOut = outputBus(ctx).voice('synth');
       const output = new AnalyserNode(ctx, { fftSize: 2048 });
-      const excitation = new GainNode(ctx, { gain: 0 });
-      carrier.output.connect(excitation).connect(node).connect(output).connect(voiceOut.input);
+      carrier.output.connect(node).connect(output).connect(voiceOut.input);
       parts.push(() => {
-        excitation.disconnect();
         output.disconnect();
         input.disconnect();
       });
@@ -199,15 +200,16 @@ export function setupSynthPanel(): void {
         voice: v,
         carrier,
         node,
-        excitation,
+        streamer,
         tap,
         worker,
         output,
         dispose: undo,
       };
-      worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, hop, e.data);
+      worker.onmessage = (e: MessageEvent<LpcWorkerFrame>) => onFrame(run, e.data);
       node.addEventListener('fault', (e) => {
         const d = (e as CustomEvent<{ code?: string; message?: string }>).detail;
+        hooks.synth.faults.push(String(d?.code));
         voiceOut.fadeOut();
         say(
           `Filter fault (${d?.code}: ${d?.message}): the synth was faded out; press Stop and Start to retry.`,
@@ -218,7 +220,8 @@ export function setupSynthPanel(): void {
       state.run = run;
       hooks.synth.input = input;
       hooks.synth.output = output;
-      hooks.synth.frames = 0;
+      hooks.synth.node = node;
+      Object.assign(hooks.synth, { frames: 0, late: 0, reanchors: 0, minLead: Number.POSITIVE_INFINITY });
       say(
         `Running: LPC order ${order} every ${el.hop.value} ms (analysed in a worker) on a ${el.carrier.value} carrier.`,
         'ok',

@@ -51,8 +51,18 @@ export interface DemoHooks {
   synth: {
     input: AnalyserNode | null;
     output: AnalyserNode | null;
-    /** Frames analysed since start. */
+    /** The running synth's track-mode all-pole node. */
+    node: AudioNode | null;
+    /** Frames analysed and sent to the node's track since start. */
     frames: number;
+    /** Frames sent after the node had started holding the one before (underruns; synth-track.ts). */
+    late: number;
+    /** Times the frame grid was moved later (the pipeline became slower for good). */
+    reanchors: number;
+    /** Smallest margin (s) between a frame's arrival and the start of the node's glide towards it. */
+    minLead: number;
+    /** Fault codes reported by the synth's node since the page loaded. */
+    faults: string[];
   };
 }
 
@@ -73,7 +83,16 @@ export const hooks: DemoHooks = {
     node: null,
     faults: [],
   },
-  synth: { input: null, output: null, frames: 0 },
+  synth: {
+    input: null,
+    output: null,
+    node: null,
+    frames: 0,
+    late: 0,
+    reanchors: 0,
+    minLead: Number.POSITIVE_INFINITY,
+    faults: [],
+  },
 };
 
 declare global {

@@ -22,10 +22,11 @@
  *   {@link directFramePlayback}, {@link directFrameGain}, {@link directFramesToReflection};
  * - signals and seeded randomness: {@link chirp}, {@link whiteNoise}, {@link makeSource},
  *   {@link mulberry32}, {@link gaussian};
+ * - spectra: {@link periodicHann}, {@link powerSpectrogram};
  * - every type these take or return.
  *
  * Real-time building blocks (worklet kernels over AudioParam arrays, unchecked kernels and
- * priming, scratch-length helpers, DFT plans) are in `diffiir/core/kernels`.
+ * priming, scratch-length helpers, DFT and STFT plans) are in `diffiir/core/kernels`.
  */
 export { allpoleVjp } from './allpole/adjoint.js';
 export { clampReflection } from './allpole/clamp-reflection.js';
@@ -97,6 +98,12 @@ export * from './render/index.js';
 export { chirp } from './signals/chirp.js';
 export type { SourceKind } from './signals/sources.js';
 export { makeSource, SOURCE_KINDS, whiteNoise } from './signals/sources.js';
+export { periodicHann } from './spectral/hann.js';
+export {
+  type PowerSpectrogram,
+  type PowerSpectrogramOptions,
+  powerSpectrogram,
+} from './spectral/spectrogram.js';
 export { checkReflectionTrack, type ReflectionTrack } from './track/reflection-track.js';
 export { type TrackLatticeOptions, trackLattice } from './track/track-lattice.js';
 export {

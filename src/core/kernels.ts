@@ -12,7 +12,8 @@
  * - Reflection-track internals: block-wise {@link trackLatticeBlock} with its scratch
  *   ({@link createTrackScratch}, `TRACK_CHUNK`, VJP/JVP scratch lengths) and the frame
  *   interpolation helpers.
- * - DFT plans ({@link getDftPlan}, {@link getRealDftPlan}) shared by the frequency-domain code.
+ * - The one FFT path (`src/core/spectral`): DFT plans ({@link getDftPlan}, {@link getRealDftPlan}),
+ *   two real frames per FFT ({@link RealPairFft}) and the STFT with its adjoint ({@link StftPlan}).
  * Each function's TSDoc states its contract; unlike `diffiir/core`, some check nothing.
  */
 
@@ -30,11 +31,13 @@ export { latticeVjpScratchLength } from './allpole/lattice-vjp.js';
 export { prepareFromParams } from './allpole/prime-from-params.js';
 export { expandTrackVjpScratchLength } from './lpc/expand-track.js';
 export { LEVINSON_K_MAX, LEVINSON_REFINE_STEPS, levinsonScratchLength } from './lpc/levinson.js';
-export { DftPlan, getDftPlan } from './lti/dft.js';
 export { lfilterKernel, normaliseCoefficients } from './lti/lfilter.js';
-export { getRealDftPlan, RealDftPlan } from './lti/real-dft.js';
 export { cascadeToDirectVjpScratchLength } from './params/cascade.js';
 export { reflectionToDirectVjpScratchLength } from './params/reflection.js';
+export { DftPlan, getDftPlan } from './spectral/dft.js';
+export { getRealDftPlan, RealDftPlan } from './spectral/real-dft.js';
+export { RealPairFft } from './spectral/real-pair-fft.js';
+export { type StftOptions, StftPlan } from './spectral/stft.js';
 export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
 export { prepareTrackLattice } from './track/prime-track-lattice.js';
 export {

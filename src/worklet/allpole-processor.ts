@@ -11,7 +11,8 @@
  *   kernels, which read them in place: 'reflection' runs `latticeFromParams` (k clamped into
  *   ±REFLECTION_LIMIT on the fly), 'direct' runs `allpoleFromParams`;
  * - track mode: the core `trackLatticeBlock` (the model's own streaming kernel: k and log-gain
- *   interpolated per sample, gain on the input, lattice) plays the posted track (track-store.ts)
+ *   interpolated per sample, gain on the input, lattice; at unit `gain` param it reads the
+ *   float32 input and writes the float32 output directly) plays the posted track (track-store.ts)
  *   from its start sample on; before it, the lattice plays the constant `coefficients` option
  *   (default zeros) at unit track gain. The lattice state carries over at the switch (and at any
  *   later track change): both run the same lattice on the same state, so the output is
@@ -39,6 +40,7 @@ import {
 } from '../core/allpole/from-params.js';
 import { LATTICE } from '../core/allpole/generated/lattice.js';
 import { prepareFromParams } from '../core/allpole/prime-from-params.js';
+import type { RealArray } from '../core/api.js';
 import { kernelIndex } from '../core/kernel-dispatch.js';
 import { prepareTrackLattice } from '../core/track/prime-track-lattice.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
@@ -298,17 +300,27 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const pending = this.pending;
     let split = T;
     if (pending.valid && pending.start < frame + T) split = pending.start > frame ? pending.start - frame : 0;
+    // Common case: one store for the whole quantum at unit gain: the kernel reads the float32
+    // input and writes the float32 output itself (the same values: the input is exact in
+    // float64, the output is rounded once), with no float64 copies.
+    const direct = (split === T || split === 0) && gain.length === 1 && gain[0] === 1;
+    const whole = split === T ? this.active : pending;
     let ringing = false;
     const nOut = Math.min(output.length, MAX_CHANNELS);
     const xg = this.xg;
     const y64 = this.y64;
     for (let c = 0; c < nOut; c++) {
-      gainInput(c < nIn && input !== undefined ? input[c] : this.zeros, gain, xg);
+      const xc = c < nIn && input !== undefined ? input[c] : this.zeros;
       const state = this.states[c];
-      if (split > 0) this.segment(this.active, 0, split, frame, state);
-      if (split < T) this.segment(pending, split, T - split, frame + split, state);
       const y = output[c];
-      toFloat32(y64, y);
+      if (direct) {
+        this.run(whole, xc, y, T, frame, state);
+      } else {
+        gainInput(xc, gain, xg);
+        if (split > 0) this.segment(this.active, 0, split, frame, state);
+        if (split < T) this.segment(pending, split, T - split, frame + split, state);
+        toFloat32(y64, y);
+      }
       if (!boundAndFlush(y, this.outputLimit, this.flushThreshold)) {
         const bad = c < nIn && input !== undefined && !allFinite(input[c]);
         return this.fault(output, bad ? 'nonfinite-input' : 'output-bound');
@@ -330,16 +342,29 @@ class AllPoleProcessor extends AudioWorkletProcessor {
    * `xg` → `y64`, with `store`'s track when it holds one, else the constant coefficients.
    */
   private segment(store: TrackStore, off: number, n: number, a0: number, state: Float64Array): void {
-    const M = this.M;
     const whole = off === 0;
     const xin = whole ? this.xg : this.seg;
     const out = whole ? this.y64 : this.seg;
     if (!whole) for (let t = 0; t < n; t++) xin[t] = this.xg[off + t];
+    this.run(store, xin, out, n, a0, state);
+    if (!whole) for (let t = 0; t < n; t++) this.y64[off + t] = out[t];
+  }
+
+  /** `x` → `y` (n samples from absolute sample `a0`) with `store`'s track, else the constant coefficients. */
+  private run(
+    store: TrackStore,
+    x: RealArray,
+    y: RealArray,
+    n: number,
+    a0: number,
+    state: Float64Array,
+  ): void {
+    const M = this.M;
     if (store.valid) {
       const G = store.hasGain ? store.G : null;
       trackLatticeBlock(
-        xin,
-        out,
+        x,
+        y,
         n,
         store.K,
         G,
@@ -351,9 +376,8 @@ class AllPoleProcessor extends AudioWorkletProcessor {
         this.scratch,
       );
     } else {
-      LATTICE[kernelIndex(LATTICE, M)](xin, this.preK, state, out, n, 0);
+      LATTICE[kernelIndex(LATTICE, M)](x, this.preK, state, y, n, 0);
     }
-    if (!whole) for (let t = 0; t < n; t++) this.y64[off + t] = out[t];
   }
 }
 

@@ -191,48 +191,7 @@ test('train panel: a run in the worker lowers the loss and updates the plots', a
   expect(w.errors).toEqual([]);
 });
 
-test('talking synth: the output envelope follows the microphone envelope', async ({ page, baseURL }) => {
-  const w = await open(page, baseURL);
-  await page.selectOption('#synth-source', 'mic');
-  await page.click('#synth-start');
-  await expect(page.locator('#synth-status')).toContainText('Running');
-  await expect.poll(() => analyserRms(page, 'synth.input'), { timeout: 10_000 }).toBeGreaterThan(1e-3);
-  const env = await page.evaluate(async () => {
-    const h = window.__diffiirDemo!;
-    const a = h.synth.input!;
-    const b = h.synth.output!;
-    const n = 2048;
-    const x = new Float32Array(n);
-    const rms = (an: AnalyserNode) => {
-      an.getFloatTimeDomainData(x);
-      let s = 0;
-      for (let i = 0; i < n; i++) s += x[i] * x[i];
-      return Math.sqrt(s / n);
-    };
-    const inp: number[] = [];
-    const out: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      inp.push(rms(a));
-      out.push(rms(b));
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return { inp, out, frames: h.synth.frames };
-  });
-  console.log(
-    `synth: input max rms ${Math.max(...env.inp).toFixed(4)}, output max rms ${Math.max(...env.out).toFixed(4)}`,
-  );
-  expect(env.frames).toBeGreaterThan(100);
-  expect(Math.max(...env.out)).toBeGreaterThan(1e-3);
-  // The synth lags by a frame and a hop, plus the tap → worker → page round trip (longer on a
-  // loaded machine): take the best correlation over lags of 0–8 reads (0–160 ms).
-  let best = -1;
-  for (let lag = 0; lag <= 8; lag++)
-    best = Math.max(best, correlation(env.inp.slice(0, -lag || undefined), env.out.slice(lag)));
-  console.log(`synth: ${env.frames} frames, best envelope correlation ${best.toFixed(3)}`);
-  expect(best).toBeGreaterThan(0.7);
-  await page.locator('#synth-panel').screenshot({ path: resolve(SCREENSHOT_DIR, 'demo-synth.png') });
-  expect(w.errors).toEqual([]);
-});
+// The talking synth's envelope test is in demo-synth.spec.ts.
 
 test('coefficients JSON: export → import round-trips; a PyTorch frames×order array imports and plays', async ({
   page,

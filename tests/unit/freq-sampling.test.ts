@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DftPlan } from '../../src/core/lti/dft.js';
 import { firFromIir, freqSamplingFilter } from '../../src/core/lti/freq-sampling.js';
 import { firFromIirVjp, freqSamplingFilterVjp } from '../../src/core/lti/freq-sampling-vjp.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
-import { RealDftPlan } from '../../src/core/lti/real-dft.js';
+import { DftPlan } from '../../src/core/spectral/dft.js';
+import { RealDftPlan } from '../../src/core/spectral/real-dft.js';
 import { bump, dot, loadReference, mulberry32, relErr, uniformArray } from './helpers.js';
 
 const seed = loadReference('seed_chirp.json');

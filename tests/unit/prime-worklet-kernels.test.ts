@@ -58,6 +58,11 @@ async function trackQuanta(M: number, prime: boolean) {
     tl.trackLatticeBlock(x, y, Q, K, q === 1 ? null : G, M, frames, 50, q * Q, s, scratch);
     out.push(...bytes(y), ...bytes(s));
   }
+  // The processor's unit-gain path: float32 input and output.
+  const x32 = Float32Array.from(x);
+  const y32 = new Float32Array(Q);
+  tl.trackLatticeBlock(x32, y32, Q, K, G, M, frames, 50, 3 * Q, s, scratch);
+  out.push(...bytes(y32), ...bytes(s));
   return out;
 }
 

@@ -76,6 +76,7 @@ const realTime: [string, string][] = [
   ['AllPoleProcessor.report', body(processor, 'report')],
   ['AllPoleProcessor.processTrack', body(processor, 'processTrack')],
   ['AllPoleProcessor.segment', body(processor, 'segment')],
+  ['AllPoleProcessor.run', body(processor, 'run')],
   ...['allFinite', 'boundAndFlush', 'gainInput', 'toFloat32', 'flushState', 'silence'].map(
     (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
   ),
@@ -95,6 +96,11 @@ const realTime: [string, string][] = [
   ['lattice', body(strip(read('src/core/allpole/lattice.ts')), 'lattice')],
   ['latticeGeneric', body(strip(read('src/core/allpole/generic-lattice.ts')), 'latticeGeneric')],
   ['latticeTrackGeneric', body(strip(read('src/core/allpole/generic-lattice.ts')), 'latticeTrackGeneric')],
+  ['trackStep', body(strip(read('src/core/allpole/generic-lattice.ts')), 'trackStep')],
+  ...['gainRatio', 'anchoredGain'].map((f): [string, string] => [
+    `frameGain.${f}`,
+    body(strip(read('src/core/track/frame-gain.ts')), f),
+  ]),
 ];
 // Generated order-specialised kernels (M <= 32): every function body of each file.
 for (const file of ['lattice-params', 'allpole-params', 'lattice', 'lattice-track']) {

@@ -1,4 +1,5 @@
 import type { RealArray } from '../api.js';
+import { anchoredGain, GAIN_ANCHOR, gainRatio } from '../track/frame-gain.js';
 
 /**
  * Generic (any order) lattice kernel: the loop of {@link lattice} (see lattice.ts for the
@@ -33,11 +34,12 @@ export function latticeGeneric(
 
 /**
  * Frame-track lattice kernel: the streaming model of src/core/track/track-lattice.ts fused into
- * one pass. For sample t (track time `start + t`): `k` and the log-gain interpolated between
- * the frames of `Kf` (frames × M) and `G` (null: unit gain) exactly as frame-interpolation.ts
- * does (last frame held), `y[t] = lattice(exp(lg)·x[t], k)`. State `s` (length M) in place.
- * Unchecked, allocation-free; the generated order-specialised kernels (generated/lattice-track.ts)
- * perform the same operations in the same order (bit-identical).
+ * one pass. For sample t (track time `start + t`): `k` interpolated between the frames of `Kf`
+ * (frames × M) exactly as frame-interpolation.ts does (last frame held), the input gain from the
+ * log-gains `G` (null: unit gain) by the anchored recursion of src/core/track/frame-gain.ts,
+ * `y[t] = lattice(gain·x[t], k)`. State `s` (length M) in place. Unchecked, allocation-free;
+ * the generated order-specialised kernels (generated/lattice-track.ts) perform the same
+ * operations in the same order (bit-identical).
  */
 export type LatticeTrackKernel = (
   x: RealArray,
@@ -50,6 +52,32 @@ export type LatticeTrackKernel = (
   start: number,
   s: Float64Array,
 ) => void;
+
+/** One lattice sample with row `k` = `w0·Kf[b0..] + w·Kf[b1..]`, or `Kf[b0..]` when `held`. */
+function trackStep(
+  xt: number,
+  Kf: ArrayLike<number>,
+  b0: number,
+  w0: number,
+  w: number,
+  held: boolean,
+  s: Float64Array,
+): number {
+  const M = s.length;
+  const b1 = b0 + M;
+  let f = xt;
+  let k = held ? Kf[b0 + M - 1] : w0 * Kf[b0 + M - 1] + w * Kf[b1 + M - 1];
+  let bPrev = s[M - 1];
+  f -= k * bPrev;
+  for (let m = M - 1; m >= 1; m--) {
+    bPrev = s[m - 1];
+    k = held ? Kf[b0 + m - 1] : w0 * Kf[b0 + m - 1] + w * Kf[b1 + m - 1];
+    f -= k * bPrev;
+    s[m] = bPrev + k * f;
+  }
+  s[0] = f;
+  return f;
+}
 
 /** Generic (any order) {@link LatticeTrackKernel}. */
 export function latticeTrackGeneric(
@@ -64,33 +92,29 @@ export function latticeTrackGeneric(
   s: Float64Array,
 ): void {
   const M = s.length;
-  for (let t = 0; t < n; t++) {
-    const st = start + t;
-    let fr = Math.floor(st / hop);
-    let w = 0;
-    let w0 = 1;
-    let held = false;
-    if (fr >= frames - 1) {
-      fr = frames - 1;
-      held = true;
-    } else {
-      w = (st - fr * hop) / hop;
-      w0 = 1 - w;
+  let fr = Math.floor(start / hop);
+  let off = start - fr * hop;
+  let t = 0;
+  while (t < n && fr < frames - 1) {
+    const g0 = G === null ? 0 : G[fr];
+    const g1 = G === null ? 0 : G[fr + 1];
+    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const end = n - t < hop - off ? n : t + hop - off;
+    while (t < end) {
+      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
+      const stop = end - t < left ? end : t + left;
+      for (; t < stop; t++, off++) {
+        const w = off / hop;
+        y[t] = trackStep(g * x[t], Kf, fr * M, 1 - w, w, false, s);
+        g *= r;
+      }
     }
-    const b0 = fr * M;
-    const b1 = b0 + M;
-    let f = x[t];
-    if (G !== null) f = Math.exp(held ? G[fr] : w0 * G[fr] + w * G[fr + 1]) * f;
-    let k = held ? Kf[b0 + M - 1] : w0 * Kf[b0 + M - 1] + w * Kf[b1 + M - 1];
-    let bPrev = s[M - 1];
-    f -= k * bPrev;
-    for (let m = M - 1; m >= 1; m--) {
-      bPrev = s[m - 1];
-      k = held ? Kf[b0 + m - 1] : w0 * Kf[b0 + m - 1] + w * Kf[b1 + m - 1];
-      f -= k * bPrev;
-      s[m] = bPrev + k * f;
+    if (off === hop) {
+      fr++;
+      off = 0;
     }
-    s[0] = f;
-    y[t] = f;
   }
+  const g = G === null ? 1 : Math.exp(G[frames - 1]);
+  for (; t < n; t++) y[t] = trackStep(g * x[t], Kf, (frames - 1) * M, 1, 0, true, s);
 }

@@ -19,9 +19,9 @@ function binWeight(k: number, n: number): number {
 }
 
 import type { CoefficientGradients, LfilterGradients, NumericInput, RealArray } from '../api.js';
+import { getRealDftPlan } from '../spectral/real-dft.js';
 import { sampledResponse } from './freq-sampling.js';
 import { accumulateResponseVjp } from './freqz-vjp.js';
-import { getRealDftPlan } from './real-dft.js';
 import { checkFilter, checkLength, checkSignal, checkSize } from './validate.js';
 
 /**

@@ -16,8 +16,8 @@
  * Allocates O(T) scratch per call: an offline/training tool, not a real-time kernel.
  */
 import type { NumericInput, RealArray } from '../api.js';
+import { getRealDftPlan } from '../spectral/real-dft.js';
 import { evaluateResponse } from './freqz.js';
-import { getRealDftPlan } from './real-dft.js';
 import { checkFilter, checkLength, checkSignal, checkSize } from './validate.js';
 
 /**

@@ -1,8 +1,6 @@
-export { DftPlan, getDftPlan } from './dft.js';
 export { firFromIir, freqSamplingFilter } from './freq-sampling.js';
 export { firFromIirVjp, freqSamplingFilterVjp } from './freq-sampling-vjp.js';
 export { freqz, magnitudeResponse } from './freqz.js';
 export { freqzVjp } from './freqz-vjp.js';
 export { lfilter, lfilterKernel, normaliseCoefficients } from './lfilter.js';
 export { lfilterVjp } from './lfilter-vjp.js';
-export { getRealDftPlan, RealDftPlan } from './real-dft.js';

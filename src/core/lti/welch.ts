@@ -5,14 +5,8 @@
  * cycles/sample for k = 0..⌊nperseg/2⌋ (scipy.signal.csd / welch conventions, which cancel in H1).
  */
 import type { NumericInput } from '../api.js';
-import { getRealDftPlan } from './real-dft.js';
-
-/** Periodic Hann window of length n: `0.5 − 0.5·cos(2πi/n)`. */
-export function periodicHann(n: number): Float64Array {
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
-  return w;
-}
+import { periodicHann } from '../spectral/hann.js';
+import { getRealDftPlan } from '../spectral/real-dft.js';
 
 /** Welch H1 estimate: frequencies (cycles/sample) and the complex H1 (re, im) and |H1| per bin. */
 export interface WelchTransferFunction {

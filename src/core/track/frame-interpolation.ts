@@ -6,6 +6,8 @@
  * `v[s] = (1 − w)·V[f] + w·V[f+1]` with `f = ⌊s/hop⌋`, `w = (s − f·hop)/hop`; at or beyond the
  * last frame (`s ≥ (frames−1)·hop`) the last frame is held. A convex combination of reflection
  * coefficients with |k| < 1 stays inside (−1, 1), so an interpolated lattice is always stable.
+ * The gain `exp` of the interpolated log-gain is computed by frame-gain.ts (one rule for the
+ * model, its gradients and the node).
  */
 import type { NumericInput, RealArray } from '../api.js';
 

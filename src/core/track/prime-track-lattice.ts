@@ -4,46 +4,40 @@ import { kernelFamily, primeKernel } from '../kernel-dispatch.js';
 import { createTrackScratch, trackLatticeBlock } from './track-lattice.js';
 
 /**
- * Priming of the reflection-track player as the AudioWorklet processor runs it (float64
- * buffers throughout): {@link trackLatticeBlock} over a 3-frame track, alternately without and
- * with a log-gain track and from two start offsets (inside a hop and across a frame boundary),
- * and the constant-coefficient lattice kernel that plays before the first track. Input and
- * state are zero (the output stays zero); buffers are module-level (the generic path's
- * scratch is made on its first priming). Generic orders are primed at order 33.
+ * Priming of the reflection-track player as the AudioWorklet processor runs it:
+ * {@link trackLatticeBlock} over a 3-frame track, alternately without and with a log-gain track,
+ * from two start offsets (inside a hop and across a frame boundary), and on float64 buffers
+ * (the processor's gained copy) and float32 ones (its input and output at unit gain); and the
+ * constant-coefficient lattice kernel that plays before the first track, on both as well.
+ * Input and state are zero (the output stays zero); buffers are module-level. Generic orders
+ * are primed at order 33.
  */
 
 const GENERIC_M = LATTICE_TRACK.length;
 const T = 8;
 const HOP = 4;
 const FRAMES = 3;
-const x = new Float64Array(T);
-const y = new Float64Array(T);
+const x64 = new Float64Array(T);
+const y64 = new Float64Array(T);
+const x32 = new Float32Array(T);
+const y32 = new Float32Array(T);
 const sBuf = new Float64Array(GENERIC_M);
 const K = Float64Array.from({ length: FRAMES * GENERIC_M }, (_, i) => (i & 1 ? -0.25 : 0.125));
 const G = Float64Array.from({ length: FRAMES }, (_, i) => -0.1 * i);
-let genericScratch: ReturnType<typeof createTrackScratch> | null = null;
+const scratch = createTrackScratch(1);
 
 const order = (i: number) => (i === 0 ? GENERIC_M : i);
 const TRACK_FAMILY = kernelFamily(LATTICE_TRACK, (i, r) => {
-  const M = order(i);
-  if (genericScratch === null) genericScratch = createTrackScratch(GENERIC_M);
-  trackLatticeBlock(
-    x,
-    y,
-    T,
-    K,
-    r & 1 ? G : null,
-    M,
-    FRAMES,
-    HOP,
-    r & 2 ? 3 : 0,
-    sBuf.fill(0),
-    genericScratch,
-  );
+  const f32 = (r & 4) !== 0;
+  const start = r & 2 ? 3 : 0;
+  sBuf.fill(0);
+  if (f32) trackLatticeBlock(x32, y32, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf, scratch);
+  else trackLatticeBlock(x64, y64, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf, scratch);
 });
 // The generic lattice kernel takes its order from the state's length (GENERIC_M here).
-const CONSTANT_FAMILY = kernelFamily(LATTICE, (i) => {
-  LATTICE[i](x, K, sBuf.fill(0), y, T, 0);
+const CONSTANT_FAMILY = kernelFamily(LATTICE, (i, r) => {
+  if (r & 1) LATTICE[i](x32, K, sBuf.fill(0), y32, T, 0);
+  else LATTICE[i](x64, K, sBuf.fill(0), y64, T, 0);
 });
 
 /**

@@ -5,9 +5,10 @@
 import { latticeTangent } from '../allpole/lattice-jvp.js';
 import { checkFinite, checkLength, checkReal } from '../allpole/validate.js';
 import type { NumericInput, RealArray } from '../api.js';
+import { fillTrackGains } from './frame-gain.js';
 import { interpolateFrameRow, interpolateFrameValue } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
-import { fillTrackChunk, TRACK_CHUNK, trackGain } from './track-lattice.js';
+import { fillTrackChunk, TRACK_CHUNK } from './track-lattice.js';
 
 /** A tangent direction of the model; a missing field is a zero tangent. */
 export interface TrackLatticeTangent {
@@ -97,12 +98,13 @@ export function trackLatticeJvp(
   for (let t0 = 0; t0 < T; t0 += C) {
     const n = Math.min(C, T - t0);
     fillTrackChunk(x, t0, track.k, lg, M, frames, hop, start + t0, n, w, ks, w, us);
+    if (tx !== null) fillTrackGains(lg, hop, frames, start + t0, n, w, tus);
     for (let i = 0; i < n; i++) {
       const s = start + t0 + i;
       if (tk !== null) interpolateFrameRow(tk, M, hop, frames, s, w, tks + i * M);
       else w.fill(0, tks + i * M, tks + (i + 1) * M);
       let du = 0;
-      if (tx !== null) du = trackGain(lg, hop, frames, s) * tx[t0 + i];
+      if (tx !== null) du = w[tus + i] * tx[t0 + i];
       if (tlg !== null) du += interpolateFrameValue(tlg, hop, frames, s) * w[us + i];
       w[tus + i] = du;
     }

@@ -7,9 +7,10 @@ import { latticeAdjoint, latticeRecord } from '../allpole/lattice-tape.js';
 import { LATTICE_SEGMENT } from '../allpole/lattice-vjp.js';
 import { checkFinite, checkLength, checkReal } from '../allpole/validate.js';
 import type { RealArray } from '../api.js';
+import { fillTrackGains } from './frame-gain.js';
 import { scatterFrameRow } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
-import { fillTrackChunk, trackGain } from './track-lattice.js';
+import { fillTrackChunk } from './track-lattice.js';
 
 /** Gradients of the model for `L = Σ g·y`. */
 export interface TrackLatticeGradients {
@@ -219,9 +220,10 @@ function scatterSegment(
   for (let i = 0; i < n; i++) {
     const s = s0 + i;
     scatterFrameRow(dKf, M, hop, frames, s, w, ks + i * M);
-    const du = dx[t0 + i];
-    w[us + i] *= du;
-    dx[t0 + i] = trackGain(lg, hop, frames, s) * du;
+    w[us + i] *= dx[t0 + i];
     scatterFrameRow(dlogGain, 1, hop, frames, s, w, us + i);
   }
+  // u is consumed: the segment's gains take its place.
+  fillTrackGains(lg, hop, frames, s0, n, w, us);
+  for (let i = 0; i < n; i++) dx[t0 + i] = w[us + i] * dx[t0 + i];
 }

@@ -7,16 +7,17 @@
  * Same as `tv_lattice_model.json` of the reference set (zero initial state, start 0).
  *
  * {@link trackLatticeBlock} is the streaming kernel that the AudioWorklet processor, the CLI's
- * `render` and the training model all run, so they compute the same numbers: it works in chunks
- * of {@link TRACK_CHUNK} samples (interpolate, gain, then the order-specialised lattice kernel)
- * and allocates nothing.
+ * `render` and the training model all run, so they compute the same numbers: one fused pass per
+ * block (interpolate, gain, lattice; generated/lattice-track.ts, generic above order 32) that
+ * allocates nothing. Its gain `exp(lg[t])` follows the rule of frame-gain.ts (an anchored
+ * recursion, within ~1e-14 relative of `exp` per sample), like the gradients.
  */
 
-import { LATTICE } from '../allpole/generated/lattice.js';
 import { LATTICE_TRACK } from '../allpole/generated/lattice-track.js';
 import type { RealArray } from '../api.js';
 import { kernelIndex } from '../kernel-dispatch.js';
-import { interpolateFrameRow, interpolateFrameValue } from './frame-interpolation.js';
+import { fillTrackGains } from './frame-gain.js';
+import { interpolateFrameRow } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
 
 /** Samples per inner chunk of {@link trackLatticeBlock}. */
@@ -35,15 +36,10 @@ export function createTrackScratch(M: number): TrackScratch {
   return { x: new Float64Array(TRACK_CHUNK), k: new Float64Array(TRACK_CHUNK * M) };
 }
 
-/** The model's gain `exp(lg[s])` at track sample `s` (1 when `logGain` is null). */
-export function trackGain(logGain: ArrayLike<number> | null, hop: number, frames: number, s: number): number {
-  return logGain === null ? 1 : Math.exp(interpolateFrameValue(logGain, hop, frames, s));
-}
-
 /**
  * The model's per-sample inputs for n samples from track sample `s0` (unchecked, no
  * allocation): rows `k[s0+j]` into `ks[ksOff + j·M ..]` and the gained excitation
- * `trackGain(s0+j)·x[xOff+j]` into `xs[xsOff + j]`. Shared by the forward and its gradients.
+ * `e[s0+j]·x[xOff+j]` into `xs[xsOff + j]` (gains by frame-gain.ts). Shared by the gradients.
  */
 export function fillTrackChunk(
   x: ArrayLike<number>,
@@ -60,9 +56,10 @@ export function fillTrackChunk(
   xs: Float64Array,
   xsOff: number,
 ): void {
+  fillTrackGains(logGain, hop, frames, s0, n, xs, xsOff);
   for (let j = 0; j < n; j++) {
     interpolateFrameRow(Kf, M, hop, frames, s0 + j, ks, ksOff + j * M);
-    xs[xsOff + j] = trackGain(logGain, hop, frames, s0 + j) * x[xOff + j];
+    xs[xsOff + j] = xs[xsOff + j] * x[xOff + j];
   }
 }
 
@@ -73,7 +70,7 @@ export function fillTrackChunk(
  * - `start`: track-time index of `x[0]` (integer ≥ 0); blocks with consecutive starts
  *   concatenate to the whole signal exactly (bit for bit).
  * - `state`: lattice state (length M, allpole/lattice.ts layout), updated in place.
- * - `scratch`: from {@link createTrackScratch}(M).
+ * - `_scratch`: from {@link createTrackScratch}(M); no longer used (kept for callers).
  */
 export function trackLatticeBlock(
   x: RealArray,
@@ -86,23 +83,10 @@ export function trackLatticeBlock(
   hop: number,
   start: number,
   state: Float64Array,
-  scratch: TrackScratch,
+  _scratch: TrackScratch,
 ): void {
-  const i = kernelIndex(LATTICE_TRACK, M);
-  if (i !== 0) {
-    // Orders 1..32: the same operations fused per order (bit-identical, no scratch traffic).
-    LATTICE_TRACK[i](x, out, n, Kf, logGain, frames, hop, start, state);
-    return;
-  }
-  const kernel = LATTICE[kernelIndex(LATTICE, M)];
-  const xs = scratch.x;
-  const ks = scratch.k;
-  for (let t = 0; t < n; t += TRACK_CHUNK) {
-    const m = Math.min(n - t, TRACK_CHUNK);
-    fillTrackChunk(x, t, Kf, logGain, M, frames, hop, start + t, m, ks, 0, xs, 0);
-    kernel(xs, ks, state, xs, m, M);
-    for (let j = 0; j < m; j++) out[t + j] = xs[j];
-  }
+  // Orders 1..32: fused per order; above, the generic loop (the same operations, bit-identical).
+  LATTICE_TRACK[kernelIndex(LATTICE_TRACK, M)](x, out, n, Kf, logGain, frames, hop, start, state);
 }
 
 /** Options of {@link trackLattice}. */

@@ -1,4 +1,5 @@
 /** Losses with gradients (owner TRAIN). */
+
+export { MAG_EPS } from './magnitude-terms.js';
 export { createMrStftLoss, DEFAULT_RESOLUTIONS, MrStftLoss, mrstftLoss } from './mrstft.js';
 export { createMseLoss, mse } from './mse.js';
-export { MAG_EPS, StftResolutionPlan } from './stft-resolution.js';

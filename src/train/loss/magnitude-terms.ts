@@ -4,7 +4,9 @@
  * gradient spectra dL/dRe X, dL/dIm X. They work on a row range [start, end) of frames×bins arrays
  * so the loss can run them on the rows an FFT just wrote (still in cache).
  */
-import { MAG_EPS } from './stft-resolution.js';
+
+/** Floor of |STFT|² used by auraloss (`clamp(min=eps)` before the square root). */
+export const MAG_EPS = 1e-8;
 
 /** Slots of the accumulator passed to `accumulateMagnitudeTerms` (a Float64Array of length 4). */
 export const ACC_DIFF2 = 0;

@@ -6,15 +6,16 @@
  * pad_mode='reflect', window = periodic Hann(winLength) zero-padded centred to nFft, onesided).
  */
 import type { DifferentiableLoss, NumericInput, StftResolution } from '../../core/api.js';
+import { StftPlan } from '../../core/spectral/stft.js';
 import {
   ACC_DIFF2,
   ACC_LENGTH,
   accumulateMagnitudeTerms,
   logDistance,
+  MAG_EPS,
   magnitudeGradient,
   resetMagnitudeTerms,
 } from './magnitude-terms.js';
-import { MAG_EPS, StftResolutionPlan } from './stft-resolution.js';
 
 /** auraloss' MultiResolutionSTFTLoss defaults `[nFft, hop, winLength]`. */
 export const DEFAULT_RESOLUTIONS: readonly StftResolution[] = [
@@ -24,7 +25,7 @@ export const DEFAULT_RESOLUTIONS: readonly StftResolution[] = [
 ];
 
 interface ResolutionState {
-  plan: StftResolutionPlan;
+  plan: StftPlan;
   targetMag: Float64Array;
   targetNorm: number;
   re: Float64Array;
@@ -67,7 +68,7 @@ export class MrStftLoss implements DifferentiableLoss {
     this.length = target.length;
     this.resolutions = resolutions.map((r) => [r[0], r[1], r[2]] as const);
     this.states = this.resolutions.map(([nFft, hop, win]) => {
-      const plan = new StftResolutionPlan(nFft, hop, win, target.length);
+      const plan = new StftPlan({ nFft, hop, winLength: win, length: target.length });
       const size = plan.frames * plan.bins;
       const s: ResolutionState = {
         plan,

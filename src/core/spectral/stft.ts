@@ -1,0 +1,169 @@
+/**
+ * The STFT of diffiir (the MR-STFT loss, spectrograms of the CLI and the demo) and its exact
+ * adjoint. Frame m covers samples [m·hop − pad, m·hop − pad + nFft) of the signal, windowed by a
+ * periodic Hann of `winLength` zero-padded centred to nFft, and gives one onesided row of
+ * nFft/2 + 1 bins (frames×bins row-major re/im arrays).
+ * - `center: true` (torch.stft center=True, pad_mode='reflect'): pad = nFft/2 with reflect padding,
+ *   frames = 1 + ⌊T/hop⌋.
+ * - `center: false`: pad = 0, samples past the end read as zeros, frames as given (default
+ *   max(1, ⌈max(0, T − nFft)/hop⌉ + 1), so the last frame reaches the end).
+ * Two frames per complex FFT ({@link RealPairFft}); a plan allocates on construction only.
+ */
+import type { NumericInput } from '../api.js';
+import { periodicHann } from './hann.js';
+import { RealPairFft } from './real-pair-fft.js';
+
+/** Shape of an {@link StftPlan}. */
+export interface StftOptions {
+  /** Frame (FFT) length, a power of two ≥ 2. */
+  nFft: number;
+  /** Frame step, an integer ≥ 1. */
+  hop: number;
+  /** Hann length in [1, nFft] (default nFft). */
+  winLength?: number;
+  /** Signal length T (with `center`, T > nFft/2). */
+  length: number;
+  /** torch.stft's centred reflect-padded frames (default true). */
+  center?: boolean;
+  /** Frame count when `center` is false (default: frames until the signal's end). */
+  frames?: number;
+}
+
+export class StftPlan {
+  readonly nFft: number;
+  readonly hop: number;
+  readonly length: number;
+  readonly frames: number;
+  /** Onesided bins nFft/2 + 1. */
+  readonly bins: number;
+  /** Samples before the signal in the padded domain (nFft/2 centred, else 0). */
+  readonly pad: number;
+  /** Periodic Hann of winLength zero-padded centred to nFft. */
+  readonly win: Float64Array;
+  private readonly fft: RealPairFft;
+  /** The window's support [w0, w1): frames are zero outside it. */
+  private readonly w0: number;
+  private readonly w1: number;
+  /** Padded signal (analysis) or padded-domain gradient (adjoint): T + 2·pad centred, else (frames − 1)·hop + nFft. */
+  private readonly padded: Float64Array;
+
+  /** @throws RangeError naming the option at fault. */
+  constructor(options: StftOptions) {
+    const { nFft, hop, length, center = true } = options;
+    const winLength = options.winLength ?? nFft;
+    if (!Number.isInteger(nFft) || nFft < 2 || (nFft & (nFft - 1)) !== 0) {
+      throw new RangeError(`StftPlan: nFft must be a power of two ≥ 2 (got ${nFft})`);
+    }
+    this.fft = new RealPairFft(nFft);
+    if (!Number.isInteger(hop) || hop < 1)
+      throw new RangeError(`StftPlan: hop must be an integer ≥ 1 (got ${hop})`);
+    if (!Number.isInteger(winLength) || winLength < 1 || winLength > nFft) {
+      throw new RangeError(`StftPlan: winLength must be an integer in [1, nFft] (got ${winLength})`);
+    }
+    if (!Number.isInteger(length) || length < 1)
+      throw new RangeError(`StftPlan: length must be an integer ≥ 1`);
+    this.pad = center ? nFft >> 1 : 0;
+    if (center && length <= this.pad) {
+      throw new RangeError(`StftPlan: length ${length} must exceed nFft/2 = ${this.pad} (reflect padding)`);
+    }
+    let frames = center
+      ? 1 + Math.floor(length / hop)
+      : Math.max(1, Math.ceil(Math.max(0, length - nFft) / hop) + 1);
+    if (!center && options.frames !== undefined) {
+      if (!Number.isInteger(options.frames) || options.frames < 1) {
+        throw new RangeError(`StftPlan: frames must be an integer ≥ 1 (got ${options.frames})`);
+      }
+      frames = options.frames;
+    }
+    this.nFft = nFft;
+    this.hop = hop;
+    this.length = length;
+    this.frames = frames;
+    this.bins = (nFft >> 1) + 1;
+    this.win = periodicHann(winLength, nFft);
+    this.w0 = (nFft - winLength) >> 1;
+    this.w1 = this.w0 + winLength;
+    this.padded = new Float64Array(center ? length + 2 * this.pad : (frames - 1) * hop + nFft);
+  }
+
+  /** Loads the padded copy of x (length T) read by `analysePair`. */
+  loadSignal(x: NumericInput): void {
+    const { pad, length: T, padded } = this;
+    this.fft.input.fill(0); // analysePair writes only the window's support
+    const end = Math.min(T, padded.length - pad);
+    for (let i = 0; i < end; i++) padded[pad + i] = x[i];
+    if (pad === 0) {
+      padded.fill(0, end);
+      return;
+    }
+    for (let j = 1; j <= pad; j++) {
+      padded[pad - j] = x[j];
+      padded[pad + T - 1 + j] = x[T - 1 - j];
+    }
+  }
+
+  /** Writes rows m and m + 1 (m even; only m when m + 1 = frames) of the STFT into re/im. */
+  analysePair(m: number, re: Float64Array, im: Float64Array): void {
+    const { padded, win, w1 } = this;
+    const z = this.fft.input;
+    const off1 = m * this.hop;
+    const two = m + 1 < this.frames;
+    if (two) {
+      const off2 = off1 + this.hop;
+      for (let n = this.w0; n < w1; n++) {
+        const w = win[n];
+        z[2 * n] = padded[off1 + n] * w;
+        z[2 * n + 1] = padded[off2 + n] * w;
+      }
+    } else {
+      for (let n = this.w0; n < w1; n++) {
+        z[2 * n] = padded[off1 + n] * win[n];
+        z[2 * n + 1] = 0;
+      }
+    }
+    this.fft.forward(re, im, m, two);
+  }
+
+  /** Writes the STFT of x (length T) into re/im (frames×bins). */
+  analyse(x: NumericInput, re: Float64Array, im: Float64Array): void {
+    this.loadSignal(x);
+    for (let m = 0; m < this.frames; m += 2) this.analysePair(m, re, im);
+  }
+
+  /** Starts an adjoint accumulation (clears the padded-domain gradient). */
+  beginAdjoint(): void {
+    this.padded.fill(0);
+  }
+
+  /** Adjoint of `analysePair` for rows m, m + 1 of dL/dre, dL/dim: overlap-adds into the padded domain. */
+  adjointPair(m: number, gRe: Float64Array, gIm: Float64Array): void {
+    const { padded, win, w1 } = this;
+    const two = m + 1 < this.frames;
+    this.fft.inverseAdjoint(gRe, gIm, m, two);
+    const zt = this.fft.output;
+    let off = m * this.hop;
+    for (let n = this.w0; n < w1; n++) padded[off + n] += win[n] * zt[2 * n];
+    if (two) {
+      off += this.hop;
+      for (let n = this.w0; n < w1; n++) padded[off + n] -= win[n] * zt[2 * n + 1];
+    }
+  }
+
+  /** Ends an adjoint accumulation: folds the padding and ADDS dL/dx into `gx` (length T). */
+  endAdjoint(gx: Float64Array): void {
+    const { pad, length: T, padded } = this;
+    const end = Math.min(T, padded.length - pad);
+    for (let i = 0; i < end; i++) gx[i] += padded[pad + i];
+    for (let j = 1; j <= pad; j++) {
+      gx[j] += padded[pad - j];
+      gx[T - 1 - j] += padded[pad + T - 1 + j];
+    }
+  }
+
+  /** Adjoint of `analyse`: ACCUMULATES dL/dx into `gx` (length T); do not interleave with `analyse`. */
+  adjoint(gRe: Float64Array, gIm: Float64Array, gx: Float64Array): void {
+    this.beginAdjoint();
+    for (let m = 0; m < this.frames; m += 2) this.adjointPair(m, gRe, gIm);
+    this.endAdjoint(gx);
+  }
+}
