@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWavPair } from './wav-pair.js';
@@ -85,5 +85,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         `${r.wallS.toFixed(1)} s${r.code === 0 ? '' : ` (exit ${r.code})`}`,
     );
   }
-  console.log(`  load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(
+    `  load average ${loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
 }

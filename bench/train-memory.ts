@@ -9,7 +9,7 @@
  * Run: npm run bench:train (after bench/train.ts) or tsx bench/train-memory.ts [steps]
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { CLI_KINDS, measureCli } from './cli-memory.js';
 
 const steps = process.argv[2] ?? '10';
@@ -64,4 +64,8 @@ for (const r of measureCli(600, 20, Object.keys(CLI_KINDS))) {
       `${r.wallS.toFixed(1)} s; target < 1024 MB: ${r.peakRssMB < 1024 && r.code === 0 ? 'met' : 'MISSED'}`,
   );
 }
-console.log(`  load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+console.log(
+  `  load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);

@@ -13,10 +13,10 @@ import { formatLoss } from '../format.js';
 import { EXIT_INTERRUPTED, watchInterrupt } from '../interrupt.js';
 import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { renderOrFail } from '../render-checked.js';
-import { trainingReportSvg } from '../report.js';
+import { renderBlocks } from '../render-checked.js';
+import { SpectrogramStream, spectrogramDb, trainingReportSvg } from '../report.js';
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
-import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
+import { type MonoAudio, readMonoWav, WavWriter } from '../wav.js';
 
 /** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
 const SEGMENT_ABOVE_SECONDS = 30;
@@ -84,10 +84,13 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
   return { kind: 'allpole', order: o.order, gain: true };
 }
 
+/** A signal as the CLI holds it: decoded WAV files are float32 (exact), generated ones float64. */
+export type Signal = Float32Array | Float64Array;
+
 /** The signals a training run uses. */
 export interface TrainSignals {
-  target: MonoAudio;
-  input: Float64Array;
+  target: Omit<MonoAudio, 'samples'> & { samples: Signal };
+  input: Signal;
   /** Names the target in error messages (its path). */
   targetLabel?: string;
   /** True when `input` is a measured recording (--input), not a generated source. */
@@ -190,11 +193,25 @@ export async function runTraining(
   }
   if (result.status === 'failed') throw new CliError(`training failed: ${result.reason}`);
   const file = result.model.toCoefficientsFile(sr);
-  const output = renderOrFail(file, input, { label: 'the learned filter' });
+  // Render block by block straight into the output file's bytes (and the report's output
+  // spectrogram): the output is never held as a whole signal.
+  const T = input.length;
+  const wav = new WavWriter(T, sr, target.format);
+  const outputSpectrogram = spec.kind === 'tv-allpole' ? new SpectrogramStream(T, sr) : null;
+  renderBlocks(file, input, { label: 'the learned filter' }, (y, off) => {
+    wav.write(y, off);
+    outputSpectrogram?.push(y);
+  });
   const lossName = o.loss === 'mse' ? 'MSE' : 'multi-resolution STFT';
   const detail =
-    spec.kind === 'tv-allpole'
-      ? { kind: 'spectrograms' as const, sampleRate: sr, target: target.samples, output }
+    outputSpectrogram !== null
+      ? {
+          kind: 'spectrograms' as const,
+          sampleRate: sr,
+          length: T,
+          target: spectrogramDb(target.samples, sr),
+          output: outputSpectrogram.result(),
+        }
       : (() => {
           const freqHz = logFrequencies(sr);
           return {
@@ -208,7 +225,6 @@ export async function runTraining(
           };
         })();
   out.write('coefficients.json', formatCoefficientsFile(file));
-  const wav = encodeWav(output, sr, target.format);
   out.write('output.wav', wav.bytes);
   out.write('loss.csv', lossCsv(result.history));
   out.write('report.svg', trainingReportSvg(result.history, lossName, detail));
@@ -241,11 +257,7 @@ const ERROR_BAND: readonly [number, number] = [100, 16000];
  * RMS (dB) of 20·log10(|H_learned| / |H1|) over the Welch bins in 100 Hz–16 kHz (capped at 0.49·fs),
  * H1 the Welch cross-spectral estimate of the pair (segments of ≤ 4096 samples, Hann, 50 % overlap).
  */
-export function welchErrorDb(
-  file: CoefficientsFile,
-  input: Float64Array,
-  target: Float64Array,
-): number | undefined {
+export function welchErrorDb(file: CoefficientsFile, input: Signal, target: Signal): number | undefined {
   const T = input.length;
   let nperseg = 4096;
   while (nperseg > 64 && nperseg * 4 > T) nperseg >>= 1;
