@@ -7,7 +7,7 @@ import { createModel } from '../../train/models/index.js';
 import type { OptimizerName } from '../../train/optim/optimizer.js';
 import { train } from '../../train/session.js';
 import type { CliIo } from '../api.js';
-import { formatCoefficientsFile } from '../coefficients-io.js';
+import { encodeCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { formatLoss } from '../format.js';
 import { EXIT_INTERRUPTED, watchInterrupt } from '../interrupt.js';
@@ -224,7 +224,7 @@ export async function runTraining(
             targetLabel: extras.targetCurve?.label ?? 'target / input (measured)',
           };
         })();
-  out.write('coefficients.json', formatCoefficientsFile(file));
+  out.write('coefficients.json', encodeCoefficientsFile(file));
   out.write('output.wav', wav.bytes);
   out.write('loss.csv', lossCsv(result.history));
   out.write('report.svg', trainingReportSvg(result.history, lossName, detail));
