@@ -3,7 +3,7 @@
  * report, file writes) on a generated long WAV pair (bench/wav-pair.ts, in the OS temp folder,
  * deleted after). Each run is a fresh `node --import tsx src/cli/main.ts train …` process; its
  * peak is process.resourceUsage().maxRSS at exit (bench/maxrss-preload.ts).
- * Run: tsx bench/cli-memory.ts [seconds=600] [steps=20] [kinds=allpole,polezero,tv,source]
+ * Run: tsx bench/cli-memory.ts [seconds=600] [steps=20] [kinds=allpole,polezero,tv,source] [format=16|32f]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,12 +34,17 @@ export interface CliMemoryRow {
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs `diffiir train` once per kind on a fresh `seconds`-long pair; returns the peaks. */
-export function measureCli(seconds: number, steps: number, kinds: string[]): CliMemoryRow[] {
+export function measureCli(
+  seconds: number,
+  steps: number,
+  kinds: string[],
+  format: '16' | '32f' = '16',
+): CliMemoryRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'diffiir-cli-memory-'));
   try {
     const input = join(dir, 'input.wav');
     const target = join(dir, 'target.wav');
-    writeWavPair(input, target, seconds);
+    writeWavPair(input, target, seconds, 48000, 7, format);
     return kinds.map((kind) => {
       const rssFile = join(dir, `${kind}.rss.json`);
       const signals = CLI_KINDS[kind].includes('--source') ? [] : ['--input', input];
@@ -78,8 +83,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const seconds = Number(process.argv[2] ?? 600);
   const steps = Number(process.argv[3] ?? 20);
   const kinds = (process.argv[4] ?? Object.keys(CLI_KINDS).join(',')).split(',');
-  console.log(`whole CLI run, diffiir train on ${seconds / 60} min of 48 kHz 16-bit audio, ${steps} steps`);
-  for (const r of measureCli(seconds, steps, kinds)) {
+  const format = process.argv[5] === '32f' ? '32f' : '16';
+  const name = format === '16' ? '16-bit' : '32-bit float';
+  console.log(`whole CLI run, diffiir train on ${seconds / 60} min of 48 kHz ${name} audio, ${steps} steps`);
+  for (const r of measureCli(seconds, steps, kinds, format)) {
     console.log(
       `  ${r.kind.padEnd(9)} ${CLI_KINDS[r.kind].join(' ').padEnd(26)} peak RSS ${r.peakRssMB.toFixed(0).padStart(5)} MB, ` +
         `${r.wallS.toFixed(1)} s${r.code === 0 ? '' : ` (exit ${r.code})`}`,

@@ -1,6 +1,6 @@
 /**
  * Writes a long system-identification pair for the CLI memory benchmark, streamed (no
- * full-length buffer): 16-bit mono input = seeded Gaussian noise (σ = 0.1), target = the input
+ * full-length buffer): 16-bit (or 32-bit float) mono input = seeded Gaussian noise (σ = 0.1), target = the input
  * through a fixed EQ chain (highpass 80 Hz, peaking +6 dB at 1 kHz Q 1, lowshelf −4 dB at 200 Hz;
  * RBJ biquads, an exact IIR of order 6).
  */
@@ -30,30 +30,31 @@ function rbj(kind: 'hp' | 'peak' | 'lowshelf', f: number, q: number, gainDb: num
   return [b[0] / a[0], b[1] / a[0], b[2] / a[0], a[1] / a[0], a[2] / a[0]];
 }
 
-function header(frames: number, fs: number): Buffer {
+function header(frames: number, fs: number, width: number): Buffer {
   const h = Buffer.alloc(44);
   h.write('RIFF', 0);
-  h.writeUInt32LE(36 + 2 * frames, 4);
+  h.writeUInt32LE(36 + width * frames, 4);
   h.write('WAVEfmt ', 8);
   h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20); // PCM
+  h.writeUInt16LE(width === 4 ? 3 : 1, 20); // IEEE float or PCM
   h.writeUInt16LE(1, 22); // mono
   h.writeUInt32LE(fs, 24);
-  h.writeUInt32LE(2 * fs, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
+  h.writeUInt32LE(width * fs, 28);
+  h.writeUInt16LE(width, 32);
+  h.writeUInt16LE(8 * width, 34);
   h.write('data', 36);
-  h.writeUInt32LE(2 * frames, 40);
+  h.writeUInt32LE(width * frames, 40);
   return h;
 }
 
-/** Writes `input.wav` and `target.wav` (`seconds` at `fs`, 16-bit mono) to the given paths. */
+/** Writes `input.wav` and `target.wav` (`seconds` at `fs`, mono, 16-bit or float) to the given paths. */
 export function writeWavPair(
   inputPath: string,
   targetPath: string,
   seconds: number,
   fs = 48000,
   seed = 7,
+  format: '16' | '32f' = '16',
 ): void {
   const T = Math.round(seconds * fs);
   const chain = [
@@ -65,12 +66,17 @@ export function writeWavPair(
   const g = gaussian(mulberry32(seed));
   const fi = openSync(inputPath, 'w');
   const ft = openSync(targetPath, 'w');
-  writeSync(fi, header(T, fs));
-  writeSync(ft, header(T, fs));
+  const width = format === '16' ? 2 : 4;
+  writeSync(fi, header(T, fs, width));
+  writeSync(ft, header(T, fs, width));
   const B = 65536;
-  const bi = Buffer.alloc(2 * B);
-  const bt = Buffer.alloc(2 * B);
+  const bi = Buffer.alloc(width * B);
+  const bt = Buffer.alloc(width * B);
   const q = (v: number) => Math.max(-32768, Math.min(32767, Math.round(v * 32768)));
+  const put = (b: Buffer, v: number, i: number) => {
+    if (width === 2) b.writeInt16LE(q(v), 2 * i);
+    else b.writeFloatLE(v, 4 * i);
+  };
   for (let t0 = 0; t0 < T; t0 += B) {
     const n = Math.min(B, T - t0);
     for (let i = 0; i < n; i++) {
@@ -84,11 +90,11 @@ export function writeWavPair(
         z[1] = b2 * v - a2 * y;
         v = y;
       }
-      bi.writeInt16LE(xq, 2 * i);
-      bt.writeInt16LE(q(v), 2 * i);
+      put(bi, xq / 32768, i);
+      put(bt, v, i);
     }
-    writeSync(fi, bi, 0, 2 * n);
-    writeSync(ft, bt, 0, 2 * n);
+    writeSync(fi, bi, 0, width * n);
+    writeSync(ft, bt, 0, width * n);
   }
   closeSync(fi);
   closeSync(ft);
