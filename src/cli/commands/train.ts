@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CoefficientsFile, FilterModel, ModelSpec } from '../../core/api.js';
+import type { CoefficientsFile, FilterModel, ModelSpec, RealArray } from '../../core/api.js';
 import { welchTransferFunction } from '../../core/lti/welch.js';
 import { makeSource, type SourceKind } from '../../core/signals/sources.js';
 import { DEFAULT_RESOLUTIONS } from '../../train/loss/mrstft.js';
@@ -84,13 +84,10 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
   return { kind: 'allpole', order: o.order, gain: true };
 }
 
-/** A signal as the CLI holds it: decoded WAV files are float32 (exact), generated ones float64. */
-export type Signal = Float32Array | Float64Array;
-
-/** The signals a training run uses. */
+/** The signals a training run uses: decoded WAV files are float32 (exact), generated ones float64. */
 export interface TrainSignals {
-  target: Omit<MonoAudio, 'samples'> & { samples: Signal };
-  input: Signal;
+  target: Omit<MonoAudio, 'samples'> & { samples: RealArray };
+  input: RealArray;
   /** Names the target in error messages (its path). */
   targetLabel?: string;
   /** True when `input` is a measured recording (--input), not a generated source. */
@@ -257,7 +254,11 @@ const ERROR_BAND: readonly [number, number] = [100, 16000];
  * RMS (dB) of 20·log10(|H_learned| / |H1|) over the Welch bins in 100 Hz–16 kHz (capped at 0.49·fs),
  * H1 the Welch cross-spectral estimate of the pair (segments of ≤ 4096 samples, Hann, 50 % overlap).
  */
-export function welchErrorDb(file: CoefficientsFile, input: Signal, target: Signal): number | undefined {
+export function welchErrorDb(
+  file: CoefficientsFile,
+  input: RealArray,
+  target: RealArray,
+): number | undefined {
   const T = input.length;
   let nperseg = 4096;
   while (nperseg > 64 && nperseg * 4 > T) nperseg >>= 1;
