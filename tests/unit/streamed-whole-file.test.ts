@@ -10,7 +10,6 @@
 import { describe, expect, it } from 'vitest';
 import { SpectrogramStream, spectrogramDb } from '../../src/cli/report.js';
 import { PowerFrameStream, welchPower } from '../../src/cli/spectrum.js';
-import { powerSpectrogram } from '../../src/core/spectral/spectrogram.js';
 import { allpole } from '../../src/core/allpole/forward.js';
 import type { CoefficientsFile, DirectCoefficientsFile } from '../../src/core/api.js';
 import { toCoefficientsFile, toReflectionTrackFile } from '../../src/core/coefficients-file.js';
@@ -19,6 +18,7 @@ import { AutocorrStream } from '../../src/core/lpc/autocorr-stream.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { createRenderer } from '../../src/core/render/render-coefficients.js';
+import { powerSpectrogram } from '../../src/core/spectral/spectrogram.js';
 import { trackLattice } from '../../src/core/track/index.js';
 import { AllPoleModel, rms } from '../../src/train/models/allpole-model.js';
 import { gaussian, mulberry32, randomReflection } from './helpers.js';
