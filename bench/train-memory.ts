@@ -4,9 +4,13 @@
  * audio, each in a fresh Node process (bench/train-memory-child.ts). Prints the peak resident
  * memory of each run, what training added on top of the signals and parameters, and the ratio
  * of the two: memory is bounded by the segment, not the file. Target: < 1 GB at 10 minutes.
+ * Then the whole `diffiir train` CLI run (decode, start, training, render, report, file writes)
+ * on a generated 10-minute 48 kHz pair, per model kind (bench/cli-memory.ts): peak RSS per run.
  * Run: npm run bench:train (after bench/train.ts) or tsx bench/train-memory.ts [steps]
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { CLI_KINDS, measureCli } from './cli-memory.js';
 
 const steps = process.argv[2] ?? '10';
 
@@ -51,4 +55,17 @@ const [a, b] = rows;
 console.log(
   `  10 min / 1 min: peak ×${(b.peakRssMB / a.peakRssMB).toFixed(2)}, added by training ×${(b.trainingRssMB / a.trainingRssMB).toFixed(2)} ` +
     `(file ×10); target < 1024 MB at 10 min: ${b.peakRssMB < 1024 ? 'met' : 'MISSED'}`,
+);
+
+console.log('whole CLI run (diffiir train, 10 min of 48 kHz 16-bit audio, 20 steps; bench/cli-memory.ts)');
+for (const r of measureCli(600, 20, Object.keys(CLI_KINDS))) {
+  console.log(
+    `  ${r.kind.padEnd(9)} ${CLI_KINDS[r.kind].join(' ').padEnd(38)} peak RSS ${r.peakRssMB.toFixed(0).padStart(5)} MB, ` +
+      `${r.wallS.toFixed(1)} s; target < 1024 MB: ${r.peakRssMB < 1024 && r.code === 0 ? 'met' : 'MISSED'}`,
+  );
+}
+console.log(
+  `  load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
 );

@@ -34,24 +34,73 @@ export function readCoefficientsFile(
 }
 
 /**
- * Serialises a coefficients file as JSON, one frame per line (a reflection file's flat `k` is
- * broken after every `order` values), so files stay readable and diff-friendly.
+ * UTF-8 bytes appended piece by piece into one growing buffer, in chunks of about 64 K characters
+ * (no intermediate whole strings).
  */
-export function formatCoefficientsFile(file: CoefficientsFile): string {
-  const rows = (flat: readonly number[], width: number) =>
-    Array.from({ length: flat.length / width }, (_, f) => flat.slice(f * width, (f + 1) * width).join(', '));
-  const lines: string[] = [];
+class ByteSink {
+  private buf: Buffer;
+  private at = 0;
+  private pending = '';
+
+  constructor(estimate: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, estimate));
+  }
+
+  push(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= 65536) this.flush();
+  }
+
+  private flush(): void {
+    const text = this.pending;
+    this.pending = '';
+    const need = this.at + 3 * text.length; // UTF-8: at most 3 bytes per UTF-16 unit
+    if (need > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, need));
+      this.buf.copy(grown, 0, 0, this.at);
+      this.buf = grown;
+    }
+    this.at += this.buf.write(text, this.at);
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    return this.buf.subarray(0, this.at);
+  }
+}
+
+/**
+ * Serialises a coefficients file as JSON, one frame per line (a reflection file's flat `k` is
+ * broken after every `order` values), so files stay readable and diff-friendly; returns the UTF-8
+ * bytes to write. Each frame's line goes straight into the output buffer: a long time-varying
+ * file (10⁵ frames and more) is never joined into whole-file strings.
+ */
+export function encodeCoefficientsFile(file: CoefficientsFile): Uint8Array {
+  const values = file.domain === 'reflection' ? file.k.length : file.frames * file.order;
+  const out = new ByteSink(1024 + 24 * values);
+  out.push('{\n');
+  let first = true;
+  const rows = (count: number, row: (i: number) => string) => {
+    out.push('[\n    ');
+    for (let i = 0; i < count; i++) {
+      if (i > 0) out.push(',\n    ');
+      out.push(row(i));
+    }
+    out.push('\n  ]');
+  };
   for (const [key, value] of Object.entries(file)) {
     if (value === undefined) continue;
-    let text: string;
+    out.push(`${first ? '' : ',\n'}  ${JSON.stringify(key)}: `);
+    first = false;
     if (key === 'k' && file.domain === 'reflection') {
-      text = `[\n    ${rows(file.k, file.order).join(',\n    ')}\n  ]`;
+      const M = file.order;
+      rows(file.k.length / M, (f) => file.k.slice(f * M, (f + 1) * M).join(', '));
     } else if (key === 'coefficients' && file.domain === 'direct') {
-      text = `[\n    ${file.coefficients.map((r) => JSON.stringify(r)).join(',\n    ')}\n  ]`;
+      rows(file.coefficients.length, (f) => JSON.stringify(file.coefficients[f]));
     } else {
-      text = JSON.stringify(value);
+      out.push(JSON.stringify(value));
     }
-    lines.push(`  ${JSON.stringify(key)}: ${text}`);
   }
-  return `{\n${lines.join(',\n')}\n}\n`;
+  out.push('\n}\n');
+  return out.bytes();
 }

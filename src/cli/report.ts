@@ -1,4 +1,4 @@
-import { floorPow2, powerFrames, powerToDb } from './spectrum.js';
+import { floorPow2, PowerFrameStream, powerToDb } from './spectrum.js';
 import { heatmap, linePlot, svgDocument } from './svg-plot.js';
 
 /** Learned vs target magnitude responses (time-invariant training). */
@@ -16,34 +16,68 @@ export interface ResponseCurves {
 export interface Spectrograms {
   kind: 'spectrograms';
   sampleRate: number;
-  target: Float64Array;
-  output: Float64Array;
+  /** Samples of each signal (the time axis). */
+  length: number;
+  target: Spectrogram;
+  output: Spectrogram;
+}
+
+/** A spectrogram in dB, `cols` frames × `rows` bands, column-major. */
+export interface Spectrogram {
+  db: Float64Array;
+  cols: number;
+  rows: number;
 }
 
 const MAX_COLS = 120;
 const MAX_ROWS = 160;
 
-/** Spectrogram in dB, reduced to at most MAX_COLS frames × MAX_ROWS bands (column-major). */
-function spectrogramDb(
-  x: Float64Array,
-  sampleRate: number,
-): { db: Float64Array; cols: number; rows: number } {
-  const nfft = Math.min(1024, floorPow2(Math.max(4, Math.round(sampleRate / 25))));
-  const hop = Math.max(1, Math.ceil(Math.max(1, x.length - nfft) / (MAX_COLS - 1)));
-  const { power, frames } = powerFrames(x, nfft, hop);
-  const bins = nfft / 2 + 1;
-  const rows = Math.min(MAX_ROWS, bins);
-  const db = new Float64Array(frames * rows);
-  for (let f = 0; f < frames; f++) {
-    for (let r = 0; r < rows; r++) {
-      const k0 = Math.floor((r * bins) / rows);
-      const k1 = Math.max(k0 + 1, Math.floor(((r + 1) * bins) / rows));
-      let s = 0;
-      for (let k = k0; k < k1; k++) s += power[f * bins + k];
-      db[f * rows + r] = powerToDb(s / (k1 - k0));
-    }
+/**
+ * The report's spectrogram of a signal of `length` samples that arrives in blocks (`push`): dB,
+ * reduced to at most MAX_COLS frames × MAX_ROWS bands (column-major), band by band as each frame
+ * completes, so only the reduced image is held.
+ */
+export class SpectrogramStream {
+  private readonly frames: PowerFrameStream;
+  private readonly db: Float64Array;
+  private readonly rows: number;
+
+  constructor(length: number, sampleRate: number) {
+    const nfft = Math.min(1024, floorPow2(Math.max(4, Math.round(sampleRate / 25))));
+    const hop = Math.max(1, Math.ceil(Math.max(1, length - nfft) / (MAX_COLS - 1)));
+    const bins = nfft / 2 + 1;
+    const rows = Math.min(MAX_ROWS, bins);
+    this.rows = rows;
+    let db = new Float64Array(0);
+    this.frames = new PowerFrameStream(length, nfft, hop, (f, power) => {
+      for (let r = 0; r < rows; r++) {
+        const k0 = Math.floor((r * bins) / rows);
+        const k1 = Math.max(k0 + 1, Math.floor(((r + 1) * bins) / rows));
+        let s = 0;
+        for (let k = k0; k < k1; k++) s += power[k];
+        db[f * rows + r] = powerToDb(s / (k1 - k0));
+      }
+    });
+    db = new Float64Array(this.frames.frames * rows);
+    this.db = db;
   }
-  return { db, cols: frames, rows };
+
+  /** The next block of the signal. */
+  push(block: ArrayLike<number>): void {
+    this.frames.push(block);
+  }
+
+  /** The spectrogram (complete once every sample was pushed). */
+  result(): Spectrogram {
+    return { db: this.db, cols: this.frames.frames, rows: this.rows };
+  }
+}
+
+/** The report's spectrogram of a whole signal ({@link SpectrogramStream} in one block). */
+export function spectrogramDb(x: ArrayLike<number>, sampleRate: number): Spectrogram {
+  const s = new SpectrogramStream(x.length, sampleRate);
+  s.push(x);
+  return s.result();
 }
 
 function maxOf(a: Float64Array): number {
@@ -86,13 +120,13 @@ export function trainingReportSvg(
     );
     H += 300;
   } else {
-    const t = spectrogramDb(detail.target, detail.sampleRate);
-    const o = spectrogramDb(detail.output, detail.sampleRate);
+    const t = detail.target;
+    const o = detail.output;
     const hi = Math.max(maxOf(t.db), maxOf(o.db));
     const axes = {
       xLabel: 'time (s)',
       yLabel: 'frequency (Hz)',
-      xMax: detail.target.length / detail.sampleRate,
+      xMax: detail.length / detail.sampleRate,
       yMax: detail.sampleRate / 2,
     };
     const panels: [string, typeof t][] = [

@@ -45,8 +45,8 @@ export function responseDb(file: CoefficientsFile, freqHz: ArrayLike<number>): F
  * Welch power spectra, 10·log10(P_target / P_input), linearly interpolated at `freqHz`.
  */
 export function measuredResponseDb(
-  input: Float64Array,
-  target: Float64Array,
+  input: ArrayLike<number>,
+  target: ArrayLike<number>,
   sampleRate: number,
   freqHz: ArrayLike<number>,
 ): Float64Array {

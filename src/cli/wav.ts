@@ -5,10 +5,14 @@ import { CliError, oneLine } from './errors.js';
 /** Sample formats the CLI reads and writes: 16/24-bit integer PCM, 32-bit float. */
 export type WavFormat = '16' | '24' | '32f';
 
-/** A decoded WAV file, samples scaled to [-1, 1) (float files are passed through as is). */
+/**
+ * A decoded WAV file, samples scaled to [-1, 1) (float files are passed through as is). Every
+ * supported format is exact in float32 (a 16/24-bit integer over 2¹⁵/2²³, or a float32), so the
+ * channels are Float32Arrays: half the memory of float64, the same values.
+ */
 export interface WavAudio {
-  /** One Float64Array per channel, each of length `length`. */
-  channels: Float64Array[];
+  /** One Float32Array per channel, each of length `length`. */
+  channels: Float32Array[];
   sampleRate: number;
   format: WavFormat;
   /** Frames per channel. */
@@ -17,7 +21,7 @@ export interface WavAudio {
 
 /** Mono audio as the commands use it. */
 export interface MonoAudio {
-  samples: Float64Array;
+  samples: Float32Array;
   sampleRate: number;
   format: WavFormat;
 }
@@ -64,16 +68,51 @@ export function decodeWav(bytes: Uint8Array, label: string): WavAudio {
       `${label}: truncated (data chunk declares ${data.chunkSize} bytes, file holds ${data.samples.length})`,
     );
   }
-  const raw = wav.getSamples(false, Float64Array) as unknown as Float64Array | Float64Array[];
-  const channels = fmt.numChannels === 1 ? [raw as Float64Array] : (raw as Float64Array[]);
-  const scale = SCALE[format];
+  const bigEndian = (wav as unknown as { container: string }).container === 'RIFX';
+  const channels = unpackChannels(data.samples, format, fmt.numChannels, bigEndian);
   for (const ch of channels) {
-    if (scale !== 1) for (let i = 0; i < ch.length; i++) ch[i] /= scale;
     for (let i = 0; i < ch.length; i++) {
       if (!Number.isFinite(ch[i])) throw new CliError(`${label}: sample ${i} is not finite`);
     }
   }
   return { channels, sampleRate: fmt.sampleRate, format, length: channels[0].length };
+}
+
+/**
+ * The data chunk's interleaved samples (sample i of channel c at byte (i·channels + c)·width, as
+ * wavefile reads them), straight into one scaled Float32Array per channel (no float64 or
+ * interleaved intermediate): value / 2¹⁵ or / 2²³ for PCM, the float32 as is.
+ */
+function unpackChannels(
+  bytes: Uint8Array,
+  format: WavFormat,
+  numChannels: number,
+  bigEndian: boolean,
+): Float32Array[] {
+  const width = format === '16' ? 2 : format === '24' ? 3 : 4;
+  const blockAlign = width * numChannels;
+  const frames = Math.floor(bytes.length / blockAlign);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, frames * blockAlign);
+  const le = !bigEndian;
+  const scale = SCALE[format];
+  const channels: Float32Array[] = [];
+  for (let c = 0; c < numChannels; c++) {
+    const ch = new Float32Array(frames);
+    let p = c * width;
+    if (format === '16')
+      for (let i = 0; i < frames; i++, p += blockAlign) ch[i] = view.getInt16(p, le) / scale;
+    else if (format === '32f')
+      for (let i = 0; i < frames; i++, p += blockAlign) ch[i] = view.getFloat32(p, le);
+    else {
+      for (let i = 0; i < frames; i++, p += blockAlign) {
+        const lo = le ? view.getUint16(p, true) : view.getUint16(p + 1, false);
+        const hi = le ? view.getInt8(p + 2) : view.getInt8(p);
+        ch[i] = (hi * 65536 + lo) / scale;
+      }
+    }
+    channels.push(ch);
+  }
+  return channels;
 }
 
 /** Reads a WAV file from disk; see decodeWav. */
@@ -103,32 +142,90 @@ export interface EncodedWav {
   clipped: number;
 }
 
+const WIDTH: Record<WavFormat, number> = { '16': 2, '24': 3, '32f': 4 };
+const HEADER_BYTES = 44;
+
 /**
- * Encodes mono samples as a WAV file. Integer formats clip to [-1, 1) and round; '32f' stores
- * the samples as float32 unchanged (values outside [-1, 1] are kept).
+ * A mono WAV file written block by block into its final bytes (one buffer: the 44-byte header
+ * and the samples, laid out as wavefile writes them), so a long output is never held as a
+ * float64 array, an integer array and its packed bytes at once. Integer formats clip to [-1, 1)
+ * and round (`clipped` counts them); '32f' stores float32(sample) (values outside [-1, 1] kept).
  */
-export function encodeWav(samples: ArrayLike<number>, sampleRate: number, format: WavFormat): EncodedWav {
-  const n = samples.length;
-  let clipped = 0;
-  let data: Float32Array | Int16Array | Int32Array;
-  if (format === '32f') {
-    data = Float32Array.from(samples);
-  } else {
-    const scale = SCALE[format];
-    data = format === '16' ? new Int16Array(n) : new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      let v = Math.round(samples[i] * scale);
-      if (v > scale - 1) {
-        v = scale - 1;
-        clipped++;
-      } else if (v < -scale) {
-        v = -scale;
-        clipped++;
+export class WavWriter {
+  /** The whole file; complete once every sample [0, length) was written. */
+  readonly bytes: Uint8Array;
+  /** Samples clipped to the integer range so far. */
+  clipped = 0;
+  private readonly view: DataView;
+
+  constructor(
+    readonly length: number,
+    sampleRate: number,
+    readonly format: WavFormat,
+  ) {
+    const width = WIDTH[format];
+    const dataBytes = length * width;
+    this.bytes = new Uint8Array(HEADER_BYTES + dataBytes);
+    const v = new DataView(this.bytes.buffer);
+    this.view = v;
+    const ascii = (at: number, s: string) => {
+      for (let i = 0; i < 4; i++) v.setUint8(at + i, s.charCodeAt(i));
+    };
+    ascii(0, 'RIFF');
+    v.setUint32(4, 36 + dataBytes, true);
+    ascii(8, 'WAVE');
+    ascii(12, 'fmt ');
+    v.setUint32(16, 16, true);
+    v.setUint16(20, format === '32f' ? 3 : 1, true); // IEEE float or PCM
+    v.setUint16(22, 1, true);
+    v.setUint32(24, sampleRate, true);
+    v.setUint32(28, sampleRate * width, true);
+    v.setUint16(32, width, true);
+    v.setUint16(34, 8 * width, true);
+    ascii(36, 'data');
+    v.setUint32(40, dataBytes, true);
+  }
+
+  /** Writes `samples` as samples [offset, offset + samples.length) of the file. */
+  write(samples: ArrayLike<number>, offset: number): void {
+    const n = samples.length;
+    if (!(Number.isInteger(offset) && offset >= 0 && offset + n <= this.length)) {
+      throw new RangeError(
+        `WavWriter.write: offset ${offset} + ${n} samples exceeds the length ${this.length}`,
+      );
+    }
+    const v = this.view;
+    const width = WIDTH[this.format];
+    let p = HEADER_BYTES + offset * width;
+    if (this.format === '32f') {
+      for (let i = 0; i < n; i++, p += 4) v.setFloat32(p, samples[i], true);
+      return;
+    }
+    const scale = SCALE[this.format];
+    for (let i = 0; i < n; i++, p += width) {
+      let q = Math.round(samples[i] * scale);
+      if (q > scale - 1) {
+        q = scale - 1;
+        this.clipped++;
+      } else if (q < -scale) {
+        q = -scale;
+        this.clipped++;
       }
-      data[i] = v;
+      if (width === 2) v.setInt16(p, q, true);
+      else {
+        v.setUint16(p, q & 0xffff, true);
+        v.setInt8(p + 2, q >> 16);
+      }
     }
   }
-  const wav = new wavefile.WaveFile();
-  wav.fromScratch(1, sampleRate, format, data);
-  return { bytes: wav.toBuffer(), clipped };
+}
+
+/**
+ * Encodes mono samples as a WAV file ({@link WavWriter} in one block). Integer formats clip to
+ * [-1, 1) and round; '32f' stores the samples as float32 unchanged (values outside [-1, 1] are kept).
+ */
+export function encodeWav(samples: ArrayLike<number>, sampleRate: number, format: WavFormat): EncodedWav {
+  const w = new WavWriter(samples.length, sampleRate, format);
+  w.write(samples, 0);
+  return { bytes: w.bytes, clipped: w.clipped };
 }

@@ -11,7 +11,7 @@ const dir = tempDir('cli-example');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function wav(path: string): Float64Array {
-  return decodeWav(readFileSync(path), path).channels[0];
+  return Float64Array.from(decodeWav(readFileSync(path), path).channels[0]);
 }
 
 describe('diffiir example', () => {

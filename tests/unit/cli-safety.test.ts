@@ -52,7 +52,7 @@ async function fails(argv: string[], mention: RegExp, code?: number) {
 }
 
 function wavSamples(path: string): Float64Array {
-  return decodeWav(readFileSync(path), path).channels[0];
+  return Float64Array.from(decodeWav(readFileSync(path), path).channels[0]);
 }
 
 describe('render never writes garbage', () => {

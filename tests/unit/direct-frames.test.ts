@@ -12,6 +12,7 @@ import {
   directFramesToReflection,
   renderCoefficients,
 } from '../../src/core/render/index.js';
+import { createRenderer } from '../../src/core/render/render-coefficients.js';
 import { scheduleTrack } from '../../src/host/controls.js';
 import { mulberry32, randomReflection } from './helpers.js';
 
@@ -136,6 +137,14 @@ describe('renderCoefficients follows the frame gains in every direct-form playba
     const ref = reference(rows, (t) => 3 * frameGains[Math.min(t, 2)]);
     const { y } = renderCoefficients(f, x);
     for (let t = 0; t < x.length; t++) expect(Math.abs(y[t] - ref[t])).toBeLessThan(1e-12);
+    // Block by block (7 samples), the gains follow the stream position: the same samples.
+    const r = createRenderer(f, x.length);
+    const yb = new Float64Array(x.length);
+    for (let t = 0; t < x.length; t += 7) {
+      const n = Math.min(7, x.length - t);
+      r.process(x.subarray(t, t + n), yb.subarray(t, t + n));
+    }
+    expect(Array.from(yb)).toEqual(Array.from(y));
   });
 
   it('one frame: scaled by gain · frameGains[0]', () => {

@@ -1,7 +1,7 @@
 import { toReflectionTrackFile } from '../../core/coefficients-file.js';
 import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import type { CliIo } from '../api.js';
-import { formatCoefficientsFile } from '../coefficients-io.js';
+import { encodeCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { prepareOutput } from '../output-target.js';
 import { readMonoWav } from '../wav.js';
@@ -68,7 +68,7 @@ export function analyzeCommand(o: AnalyzeOptions, io: CliIo): void {
     } catch (e) {
       throw new CliError(`${o.input}: LPC analysis failed (${oneLine(e)})`);
     }
-    target.write('', formatCoefficientsFile(file));
+    target.write('', encodeCoefficientsFile(file));
     target.commit();
     io.out(
       `wrote ${o.out} (${file.frames} reflection frames of order ${o.order}, hop ${o.hop}, frame length ${frameLength})\n`,

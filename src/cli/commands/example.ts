@@ -1,7 +1,7 @@
 import { renderCoefficients } from '../../core/render/render-coefficients.js';
 import { whiteNoise } from '../../core/signals/sources.js';
 import type { CliIo } from '../api.js';
-import { formatCoefficientsFile } from '../coefficients-io.js';
+import { encodeCoefficientsFile } from '../coefficients-io.js';
 import { EXAMPLE_FILTER_TEXT, exampleSections, sectionsToCoefficientsFile } from '../example-filter.js';
 import { formatLoss } from '../format.js';
 import { EXIT_INTERRUPTED } from '../interrupt.js';
@@ -100,7 +100,7 @@ async function runExample(o: ExampleOptions, io: CliIo, out: StagedTarget): Prom
       files: {
         'source.wav': encodeWav(source, fs, '32f').bytes,
         'target.wav': encodeWav(target, fs, '32f').bytes,
-        'true-filter.json': formatCoefficientsFile(truth),
+        'true-filter.json': encodeCoefficientsFile(truth),
       },
       targetCurve: { label: 'true filter', db: (f) => responseDb(truth, f) },
     },

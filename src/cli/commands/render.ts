@@ -2,8 +2,8 @@ import type { CliIo } from '../api.js';
 import { readCoefficientsFile } from '../coefficients-io.js';
 import { CliError } from '../errors.js';
 import { prepareOutput } from '../output-target.js';
-import { renderOrFail } from '../render-checked.js';
-import { encodeWav, readMonoWav } from '../wav.js';
+import { renderBlocks } from '../render-checked.js';
+import { readMonoWav, WavWriter } from '../wav.js';
 
 export interface RenderOptions {
   coeffs: string;
@@ -47,17 +47,20 @@ export function renderCommand(opts: RenderOptions, io: CliIo): void {
         `${opts.input}: sample rate ${input.sampleRate} Hz does not match ${opts.coeffs} (${file.sampleRate} Hz)`,
       );
     }
-    const y = renderOrFail(file, input.samples, {
-      allowUnstable: opts.allowUnstable,
-      limit: opts.limit,
-      label: opts.coeffs,
-    });
-    const { bytes, clipped } = encodeWav(y, input.sampleRate, input.format);
-    target.write('', bytes);
+    const x = input.samples;
+    const wav = new WavWriter(x.length, input.sampleRate, input.format);
+    renderBlocks(
+      file,
+      x,
+      { allowUnstable: opts.allowUnstable, limit: opts.limit, label: opts.coeffs },
+      (y, off) => wav.write(y, off),
+    );
+    const clipped = wav.clipped;
+    target.write('', wav.bytes);
     target.commit();
     if (clipped > 0)
       io.err(`diffiir: warning: ${clipped} samples clipped in ${opts.out} (use a float input to avoid)\n`);
-    io.out(`wrote ${opts.out} (${y.length} samples, ${input.sampleRate} Hz, ${formatName(input.format)})\n`);
+    io.out(`wrote ${opts.out} (${x.length} samples, ${input.sampleRate} Hz, ${formatName(input.format)})\n`);
   } finally {
     target.discard();
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CoefficientsFile, FilterModel, ModelSpec } from '../../core/api.js';
+import type { CoefficientsFile, FilterModel, ModelSpec, RealArray } from '../../core/api.js';
 import { welchTransferFunction } from '../../core/lti/welch.js';
 import { makeSource, type SourceKind } from '../../core/signals/sources.js';
 import { DEFAULT_RESOLUTIONS } from '../../train/loss/mrstft.js';
@@ -7,16 +7,16 @@ import { createModel } from '../../train/models/index.js';
 import type { OptimizerName } from '../../train/optim/optimizer.js';
 import { train } from '../../train/session.js';
 import type { CliIo } from '../api.js';
-import { formatCoefficientsFile } from '../coefficients-io.js';
+import { encodeCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { formatLoss } from '../format.js';
 import { EXIT_INTERRUPTED, watchInterrupt } from '../interrupt.js';
 import { prepareOutput, type StagedTarget } from '../output-target.js';
 import { createProgress } from '../progress.js';
-import { renderOrFail } from '../render-checked.js';
-import { trainingReportSvg } from '../report.js';
+import { renderBlocks } from '../render-checked.js';
+import { SpectrogramStream, spectrogramDb, trainingReportSvg } from '../report.js';
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
-import { encodeWav, type MonoAudio, readMonoWav } from '../wav.js';
+import { type MonoAudio, readMonoWav, WavWriter } from '../wav.js';
 
 /** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
 const SEGMENT_ABOVE_SECONDS = 30;
@@ -84,10 +84,10 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
   return { kind: 'allpole', order: o.order, gain: true };
 }
 
-/** The signals a training run uses. */
+/** The signals a training run uses: decoded WAV files are float32 (exact), generated ones float64. */
 export interface TrainSignals {
-  target: MonoAudio;
-  input: Float64Array;
+  target: Omit<MonoAudio, 'samples'> & { samples: RealArray };
+  input: RealArray;
   /** Names the target in error messages (its path). */
   targetLabel?: string;
   /** True when `input` is a measured recording (--input), not a generated source. */
@@ -190,11 +190,25 @@ export async function runTraining(
   }
   if (result.status === 'failed') throw new CliError(`training failed: ${result.reason}`);
   const file = result.model.toCoefficientsFile(sr);
-  const output = renderOrFail(file, input, { label: 'the learned filter' });
+  // Render block by block straight into the output file's bytes (and the report's output
+  // spectrogram): the output is never held as a whole signal.
+  const T = input.length;
+  const wav = new WavWriter(T, sr, target.format);
+  const outputSpectrogram = spec.kind === 'tv-allpole' ? new SpectrogramStream(T, sr) : null;
+  renderBlocks(file, input, { label: 'the learned filter' }, (y, off) => {
+    wav.write(y, off);
+    outputSpectrogram?.push(y);
+  });
   const lossName = o.loss === 'mse' ? 'MSE' : 'multi-resolution STFT';
   const detail =
-    spec.kind === 'tv-allpole'
-      ? { kind: 'spectrograms' as const, sampleRate: sr, target: target.samples, output }
+    outputSpectrogram !== null
+      ? {
+          kind: 'spectrograms' as const,
+          sampleRate: sr,
+          length: T,
+          target: spectrogramDb(target.samples, sr),
+          output: outputSpectrogram.result(),
+        }
       : (() => {
           const freqHz = logFrequencies(sr);
           return {
@@ -207,8 +221,7 @@ export async function runTraining(
             targetLabel: extras.targetCurve?.label ?? 'target / input (measured)',
           };
         })();
-  out.write('coefficients.json', formatCoefficientsFile(file));
-  const wav = encodeWav(output, sr, target.format);
+  out.write('coefficients.json', encodeCoefficientsFile(file));
   out.write('output.wav', wav.bytes);
   out.write('loss.csv', lossCsv(result.history));
   out.write('report.svg', trainingReportSvg(result.history, lossName, detail));
@@ -243,8 +256,8 @@ const ERROR_BAND: readonly [number, number] = [100, 16000];
  */
 export function welchErrorDb(
   file: CoefficientsFile,
-  input: Float64Array,
-  target: Float64Array,
+  input: RealArray,
+  target: RealArray,
 ): number | undefined {
   const T = input.length;
   let nperseg = 4096;

@@ -24,7 +24,15 @@ import {
  * `opts.bandwidthExpansion` on bad input.
  */
 export function lpc(frame: NumericInput, M: number, opts?: LpcOptions): LpcResult {
-  const r = autocorr(frame, M, opts?.window) as Float64Array;
+  return lpcFromAutocorr(autocorr(frame, M, opts?.window) as Float64Array, M, opts);
+}
+
+/**
+ * The solve of {@link lpc} from an autocorrelation `r` (length M+1, e.g. lpc/autocorr-stream.ts
+ * for a long signal); `opts.window` is not used. `r` is returned as the result's `r`.
+ * @throws RangeError naming `opts.whiteNoise`, `opts.lagWindow` or `opts.bandwidthExpansion`.
+ */
+export function lpcFromAutocorr(r: Float64Array, M: number, opts?: LpcOptions): LpcResult {
   const wn = opts?.whiteNoise ?? 0;
   if (!(wn >= 0 && Number.isFinite(wn))) {
     throw new RangeError(`lpc: opts.whiteNoise must be finite and >= 0 (got ${wn})`);

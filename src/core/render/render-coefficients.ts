@@ -21,14 +21,16 @@
  * RangeError naming it, unless `unstable: 'run'`. Whatever runs, the output is checked: the first
  * sample that is not finite or exceeds `limit` in magnitude ({@link RENDER_LIMIT} by default) is a
  * fault; that sample and all later ones are set to 0 and the fault is reported in the result.
- * Zero initial state; `x` is not modified.
+ * Zero initial state; `x` is not modified. {@link createRenderer} plays a file block by block
+ * (state carried between blocks: the same samples as one whole render, bit for bit), so a long
+ * signal is rendered without holding its output.
  */
 import { allpole } from '../allpole/forward.js';
-import type { CoefficientsFile, DirectCoefficientsFile } from '../api.js';
+import type { CoefficientsFile, DirectCoefficientsFile, RealArray } from '../api.js';
 import { lfilter } from '../lti/lfilter.js';
 import { isStable } from '../params/reflection.js';
-import type { ReflectionTrack } from '../track/reflection-track.js';
-import { trackLattice } from '../track/track-lattice.js';
+import { checkReflectionTrack, type ReflectionTrack } from '../track/reflection-track.js';
+import { createTrackScratch, trackLatticeBlock } from '../track/track-lattice.js';
 import { directFrameGain, directFramePlayback, directFramesToReflection } from './direct-frames.js';
 
 /** Default output bound of {@link renderCoefficients}: |y| ≤ 1000 (+60 dB above full scale). */
@@ -100,9 +102,39 @@ export function coefficientsTrack(file: CoefficientsFile): ReflectionTrack | nul
  */
 export function renderCoefficients(
   file: CoefficientsFile,
-  x: Float64Array,
+  x: RealArray,
   options: RenderCoefficientsOptions = {},
 ): RenderResult {
+  const r = createRenderer(file, x.length, options);
+  const y = new Float64Array(x.length);
+  r.process(x, y);
+  return { y, fault: r.fault };
+}
+
+/** A file played block by block ({@link createRenderer}). */
+export interface BlockRenderer {
+  /**
+   * Renders the next `x.length` samples of the stream into `y` (a Float64Array of the same
+   * length; may alias `x` when `x` is a Float64Array). From the fault on, every sample is 0.
+   * @throws RangeError naming `y` (length) or the block that passes the declared length.
+   */
+  process(x: RealArray, y: Float64Array): void;
+  /** The first out-of-bound sample so far (stream index), or null. */
+  readonly fault: RenderFault | null;
+}
+
+/**
+ * Plays `file` over a signal of `length` samples in consecutive blocks, with the filter state
+ * carried from block to block: the concatenated blocks equal `renderCoefficients` of the whole
+ * signal bit for bit. Checks (stability refusal, options) happen here, before any sample.
+ * @throws RangeError naming an unstable direct-form row (unless `unstable: 'run'`), a bad `limit`,
+ *   `unstable` or `length`.
+ */
+export function createRenderer(
+  file: CoefficientsFile,
+  length: number,
+  options: RenderCoefficientsOptions = {},
+): BlockRenderer {
   const limit = options.limit ?? RENDER_LIMIT;
   if (!(Number.isFinite(limit) && limit > 0)) {
     throw new RangeError(`renderCoefficients: options.limit must be finite and > 0 (got ${limit})`);
@@ -113,54 +145,105 @@ export function renderCoefficients(
       `renderCoefficients: options.unstable must be 'refuse' or 'run' (got ${String(unstable)})`,
     );
   }
+  if (!(Number.isInteger(length) && length >= 0)) {
+    throw new RangeError(`renderCoefficients: length must be an integer >= 0 (got ${length})`);
+  }
+  const filter = poleStage(file, length, unstable);
+  const zeros = numeratorStage(file);
+  let pos = 0;
+  let fault: RenderFault | null = null;
+  return {
+    get fault() {
+      return fault;
+    },
+    process(x: RealArray, y: Float64Array): void {
+      const n = x.length;
+      if (y.length !== n) throw new RangeError(`renderCoefficients: y.length must be x.length = ${n}`);
+      if (pos + n > length) {
+        throw new RangeError(`renderCoefficients: block [${pos}, ${pos + n}) passes the length ${length}`);
+      }
+      if (fault !== null) y.fill(0);
+      else {
+        filter(x, y, pos);
+        zeros(y);
+        fault = checkOutput(y, limit, pos);
+      }
+      pos += n;
+    },
+  };
+}
+
+type Stage = (x: RealArray, y: Float64Array, pos: number) => void;
+
+/** The poles and gain of the file as a streaming stage (module doc: track, per-sample or fixed rows). */
+function poleStage(file: CoefficientsFile, length: number, unstable: 'refuse' | 'run'): Stage {
   const track = coefficientsTrack(file);
-  let y: Float64Array;
   if (track !== null) {
-    y = trackLattice(x, track) as Float64Array;
-  } else {
-    const f = file as DirectCoefficientsFile;
+    const frames = checkReflectionTrack('trackLattice', track);
+    const M = track.order;
+    const state = new Float64Array(M);
+    const scratch = createTrackScratch(M);
+    const logGain = track.logGain ?? null;
+    return (x, y, pos) =>
+      trackLatticeBlock(x, y, x.length, track.k, logGain, M, frames, track.hop, pos, state, scratch);
+  }
+  const f = file as DirectCoefficientsFile;
+  const M = f.order;
+  const perSample = directFramePlayback(f.frames, f.hop) === 'per-sample';
+  if (unstable === 'refuse') directRowsStable(f, perSample ? Math.min(f.frames, length) : 1);
+  const state = new Float64Array(M);
+  const fixed = perSample ? null : Float64Array.from(f.coefficients[0]);
+  let rows = new Float64Array(0);
+  return (x, y, pos) => {
     const T = x.length;
-    const M = f.order;
-    const perSample = directFramePlayback(f.frames, f.hop) === 'per-sample';
-    if (unstable === 'refuse') directRowsStable(f, perSample ? Math.min(f.frames, T) : 1);
-    const e = Float64Array.from(x);
+    for (let t = 0; t < T; t++) y[t] = x[t];
     if (f.frameGains !== undefined) {
       // Row t's gain (directFrameGain), the last row's held beyond the rows.
       const last = perSample ? f.frames - 1 : 0;
-      for (let t = 0; t < T; t++) e[t] *= directFrameGain(f, Math.min(t, last));
+      for (let t = 0; t < T; t++) y[t] *= directFrameGain(f, Math.min(pos + t, last));
     } else if (f.gain !== 1) {
-      for (let t = 0; t < T; t++) e[t] *= f.gain;
+      for (let t = 0; t < T; t++) y[t] *= f.gain;
     }
-    let A: Float64Array;
-    if (perSample) {
-      A = new Float64Array(T * M);
-      for (let t = 0; t < T; t++) A.set(f.coefficients[Math.min(t, f.frames - 1)], t * M);
-    } else {
-      A = Float64Array.from(f.coefficients[0]);
+    let A = fixed;
+    if (A === null) {
+      if (rows.length < T * M) rows = new Float64Array(T * M);
+      A = rows.subarray(0, T * M);
+      for (let t = 0; t < T; t++) A.set(f.coefficients[Math.min(pos + t, f.frames - 1)], t * M);
     }
-    y = allpole(e, A, M, null, { y: e }).y;
-  }
-  if (file.domain === 'direct' && file.numerator) y = applyNumerator(file.numerator, y);
-  return { y, fault: checkOutput(y, limit) };
+    if (T > 0) allpole(y, A, M, state, { y, zf: state });
+  };
 }
 
-function applyNumerator(
-  num: NonNullable<DirectCoefficientsFile['numerator']>,
-  y: Float64Array,
-): Float64Array {
-  if ('b' in num) return lfilter(num.b, [1], y).y;
-  let out = y;
-  for (const s of num.sections) out = lfilter(s, [1], out).y;
-  return out;
+/** The numerator (direct form only): the FIR `b` or each `[b0, b1, b2]` section, state carried. */
+function numeratorStage(file: CoefficientsFile): (y: Float64Array) => void {
+  const num = file.domain === 'direct' ? file.numerator : undefined;
+  if (num === undefined) return () => {};
+  const parts = 'b' in num ? [num.b] : num.sections;
+  const states = parts.map((b) => new Float64Array(Math.max(0, b.length - 1)));
+  let other = new Float64Array(0);
+  return (y) => {
+    if (y.length === 0) return;
+    if (other.length < y.length) other = new Float64Array(y.length);
+    let src: Float64Array = y;
+    let dst: Float64Array = other.subarray(0, y.length);
+    for (let i = 0; i < parts.length; i++) {
+      lfilter(parts[i], [1], src, states[i], { y: dst, zf: states[i] });
+      [src, dst] = [dst, src];
+    }
+    if (src !== y) y.set(src);
+  };
 }
 
-/** Finds the first sample outside [-limit, limit] (or not finite) and silences it and the rest. */
-function checkOutput(y: Float64Array, limit: number): RenderFault | null {
+/**
+ * Finds the first sample of the block outside [-limit, limit] (or not finite) and silences it and
+ * the rest; `pos` is the stream index of y[0].
+ */
+function checkOutput(y: Float64Array, limit: number, pos: number): RenderFault | null {
   for (let t = 0; t < y.length; t++) {
     const v = y[t];
     if (!(Math.abs(v) <= limit)) {
       y.fill(0, t);
-      return { sample: t, value: v, limit };
+      return { sample: pos + t, value: v, limit };
     }
   }
   return null;

@@ -8,7 +8,8 @@ import { allpoleVjp } from '../../core/allpole/adjoint.js';
 import { allpole } from '../../core/allpole/forward.js';
 import type { AllPoleParameterisation, CoefficientsFile, FilterModel, NumericInput } from '../../core/api.js';
 import { toCoefficientsFile, toReflectionTrackFile } from '../../core/coefficients-file.js';
-import { lpc } from '../../core/lpc/lpc.js';
+import { AutocorrStream } from '../../core/lpc/autocorr-stream.js';
+import { lpcFromAutocorr } from '../../core/lpc/lpc.js';
 import {
   directToReflection,
   isStable,
@@ -93,18 +94,42 @@ export class AllPoleModel implements FilterModel {
     this.params[this.order] = Math.log(g);
   }
 
-  /** Initialises from LPC of `target` (whole signal, Hann window) and, with gain, matches the RMS of
-   * the response to `input` (default: white excitation of the LPC error power). */
-  initFromTarget(target: NumericInput, input?: Float64Array): void {
-    const r = lpc(target, this.order);
-    this.setDirect(r.a);
+  /**
+   * Initialises from LPC of `target` (whole signal, Hann window) and, with gain, matches the RMS of
+   * the response to `input` (default: white excitation of the LPC error power). Memory O(order):
+   * the autocorrelation is accumulated as the samples pass (lpc/autocorr-stream.ts) and the
+   * response is filtered block by block, never held; the numbers are those of `lpc(target, M)`
+   * and of one whole forward pass, bit for bit.
+   */
+  initFromTarget(target: NumericInput, input?: NumericInput): void {
+    const M = this.order;
+    const ac = new AutocorrStream(target.length, M);
+    ac.push(target);
+    this.setDirect(lpcFromAutocorr(ac.result(), M).a);
     this.start = 'lpc';
     if (!this.hasGain) return;
-    this.params[this.order] = 0;
-    if (input) {
-      const y = this.forward(input);
-      this.params[this.order] = Math.log(rms(target) / Math.max(rms(y), 1e-30) || 1);
+    this.params[M] = 0;
+    if (input) this.params[M] = Math.log(rms(target) / Math.max(this.responseRms(input), 1e-30) || 1);
+  }
+
+  /** RMS of the current filter's response to `x` (zero state), filtered in blocks with carried state. */
+  private responseRms(x: NumericInput): number {
+    const M = this.order;
+    this.computeCoefficients(this.a, this.k);
+    const g = this.gain();
+    const T = x.length;
+    const B = Math.min(T, 65536);
+    const xb = new Float64Array(B);
+    const state = new Float64Array(M);
+    let s = 0;
+    for (let off = 0; off < T; off += B) {
+      const n = Math.min(B, T - off);
+      const blk = n === B ? xb : xb.subarray(0, n);
+      for (let t = 0; t < n; t++) blk[t] = g * x[off + t];
+      allpole(blk, this.a, M, state, { y: blk, zf: state });
+      for (let t = 0; t < n; t++) s += blk[t] * blk[t];
     }
+    return Math.sqrt(s / Math.max(1, T));
   }
 
   /**

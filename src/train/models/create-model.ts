@@ -35,12 +35,9 @@ export function createModel(spec: ModelSpec, init: ModelInit = {}): FilterModel 
   switch (spec.kind) {
     case 'allpole': {
       const m = new AllPoleModel(spec);
-      const input =
-        init.input === undefined || init.input instanceof Float64Array
-          ? init.input
-          : Float64Array.from(init.input);
-      const fromPair = init.target && input ? m.initFromPair(input, init.target) : false;
-      if (init.target && !fromPair) m.initFromTarget(init.target, input);
+      const { input, target } = init;
+      const fromPair = target && input ? m.initFromPair(input, target) : false;
+      if (target && !fromPair) m.initFromTarget(target, input);
       return m;
     }
     case 'polezero': {
