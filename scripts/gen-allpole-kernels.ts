@@ -264,19 +264,30 @@ function clampLines(k: string, indent: string): string[] {
 
 /**
  * Lattice reading the coefficient AudioParam arrays directly: `P[i]` (k_{i+1}) has length 1
- * (constant) or T. All constant: clamped once into locals; otherwise each coefficient is read
- * as `p{i}[t & m{i}]` with mask -1 (per sample) or 0 (constant), clamped inline.
+ * (constant) or T. All constant: clamped once into locals. Otherwise, with a column scratch `C`
+ * (Float32Array, length >= M·T): the arrays are packed into it by `packParamColumns` (native
+ * copies/fills, column i at offset i·T) and `latticeColumns{m}` reads them as `C[t + o{i}]`:
+ * one typed array instead of M, no per-coefficient mask (a function of its own, so that its
+ * loop is register-allocated alone). Without `C`: read as `p{i}[t & m{i}]` with mask -1
+ * (per sample) or 0 (constant). Clamped inline; the same values in the same operations on
+ * every path.
  */
 function latticeParamsKernel(m: number): string {
   const lines: string[] = [];
   lines.push(
-    `export function latticeParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number): void {`,
+    `export function latticeParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number, C: Float32Array | null): void {`,
   );
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
+  const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
+  lines.push(`  if (C !== null && !(${allConst})) {`);
+  lines.push(`    packParamColumns(P, ${m}, T, C);`);
+  lines.push(`    latticeColumns${m}(x, C, s, y, T, L);`);
+  lines.push('    return;');
+  lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
-  lines.push(`  if (${ps.map((i) => `p${i}.length === 1`).join(' && ')}) {`);
+  lines.push(`  if (${allConst}) {`);
   for (const i of ps) {
     lines.push(`    let k${i} = p${i}[0];`);
     lines.push(...clampLines(`k${i}`, '    '));
@@ -292,18 +303,36 @@ function latticeParamsKernel(m: number): string {
   lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
+  lines.push('');
+  lines.push(
+    `export function latticeColumns${m}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number, L: number): void {`,
+  );
+  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  lines.push('  const nL = -L;');
+  for (const i of ps.filter((q) => q > 1)) lines.push(`  const o${i} = ${i - 1} * T;`);
+  lines.push('  for (let t = 0; t < T; t++) {');
+  latticeStep(lines, m, (i) => [`let k${i} = ${columnAt(i)};`, ...clampLines(`k${i}`, '')], '    ');
+  lines.push('  }');
+  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** Read of coefficient i (1-based) from the column scratch `C` at sample t (column offset o{i}). */
+function columnAt(i: number): string {
+  return i === 1 ? 'C[t]' : `C[(t + o${i}) | 0]`;
 }
 
 /**
  * Direct-form all-pole filter reading the coefficient AudioParam arrays directly (`P[i]` is
  * a_{i+1}, length 1 or T); y[t-i] in a shift register `r1..rm`, summed i = M down to 1 like
- * the forward kernels (bit-identical to them).
+ * the forward kernels (bit-identical to them). Not all constant: read from the column scratch
+ * `C` when given (packed by `packParamColumns`, as in the lattice), else through masks.
  */
 function allpoleParamsKernel(m: number): string {
   const lines: string[] = [];
   lines.push(
-    `export function allpoleParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {`,
+    `export function allpoleParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {`,
   );
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
@@ -322,6 +351,12 @@ function allpoleParamsKernel(m: number): string {
   for (const i of ps) lines.push(`    const a${i} = p${i}[0];`);
   lines.push('    for (let t = 0; t < T; t++) {');
   step((i) => `a${i}`, '      ');
+  lines.push('    }');
+  lines.push('  } else if (C !== null) {');
+  lines.push(`    packParamColumns(P, ${m}, T, C);`);
+  for (const i of ps.filter((q) => q > 1)) lines.push(`    const o${i} = ${i - 1} * T;`);
+  lines.push('    for (let t = 0; t < T; t++) {');
+  step(columnAt, '      ');
   lines.push('    }');
   lines.push('  } else {');
   for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
@@ -393,6 +428,7 @@ import { type LatticeTrackKernel, latticeTrackGeneric } from '../generic-lattice
     `${HEADER}import type { RealArray } from '../../api.js';
 import { latticeParamsGeneric } from '../generic-from-params.js';
 import type { LatticeParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 \n${orders.map(latticeParamsKernel).join('\n')}\n${table('LATTICE_PARAMS', 'LatticeParamsKernel', 'latticeParams', 'latticeParamsGeneric')}`,
   );
   files.set(
@@ -400,6 +436,7 @@ import type { LatticeParamsKernel } from '../kernel-types.js';
     `${HEADER}import type { RealArray } from '../../api.js';
 import { allpoleParamsGeneric } from '../generic-from-params.js';
 import type { AllpoleParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 \n${orders.map(allpoleParamsKernel).join('\n')}\n${table('ALLPOLE_PARAMS', 'AllpoleParamsKernel', 'allpoleParams', 'allpoleParamsGeneric')}`,
   );
   return files;

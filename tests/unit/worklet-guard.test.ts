@@ -89,6 +89,7 @@ const realTime: [string, string][] = [
   ...['latticeFromParams', 'allpoleFromParams', 'check', 'resultCode', 'paramsFinite'].map(
     (f): [string, string] => [`fromParams.${f}`, body(strip(read('src/core/allpole/from-params.ts')), f)],
   ),
+  ['packParamColumns', body(strip(read('src/core/allpole/param-columns.ts')), 'packParamColumns')],
   ...['latticeParamsGeneric', 'allpoleParamsGeneric'].map((f): [string, string] => [
     f,
     body(strip(read('src/core/allpole/generic-from-params.ts')), f),

@@ -3,14 +3,22 @@
 import type { RealArray } from '../../api.js';
 import { allpoleParamsGeneric } from '../generic-from-params.js';
 import type { AllpoleParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 
-export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   let r1 = s[0];
   if (p1.length === 1) {
     const a1 = p1[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a1 * r1;
+      y[t] = v;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 1, T, C);
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[t] * r1;
       y[t] = v;
       r1 = v;
     }
@@ -25,7 +33,7 @@ export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[0] = r1;
 }
 
-export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   let r1 = s[0];
@@ -35,6 +43,15 @@ export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a2 = p2[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 2, T, C);
+    const o2 = 1 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r2 = r1;
       r1 = v;
@@ -53,7 +70,7 @@ export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[1] = r2;
 }
 
-export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -66,6 +83,17 @@ export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a3 = p3[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 3, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r3 = r2;
       r2 = r1;
@@ -88,7 +116,7 @@ export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[2] = r3;
 }
 
-export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -104,6 +132,19 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a4 = p4[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 4, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r4 = r3;
       r3 = r2;
@@ -130,7 +171,7 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[3] = r4;
 }
 
-export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -149,6 +190,21 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a5 = p5[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 5, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r5 = r4;
       r4 = r3;
@@ -179,7 +235,7 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[4] = r5;
 }
 
-export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -201,6 +257,23 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a6 = p6[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 6, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r6 = r5;
       r5 = r4;
@@ -235,7 +308,7 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[5] = r6;
 }
 
-export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -260,6 +333,25 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a7 = p7[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 7, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r7 = r6;
       r6 = r5;
@@ -298,7 +390,7 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[6] = r7;
 }
 
-export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -326,6 +418,27 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a8 = p8[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 8, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r8 = r7;
       r7 = r6;
@@ -368,7 +481,7 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[7] = r8;
 }
 
-export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -399,6 +512,29 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
     const a9 = p9[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 9, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r9 = r8;
       r8 = r7;
@@ -445,7 +581,7 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[8] = r9;
 }
 
-export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -479,6 +615,31 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a10 = p10[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 10, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r10 = r9;
       r9 = r8;
@@ -529,7 +690,7 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[9] = r10;
 }
 
-export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -566,6 +727,33 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a11 = p11[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 11, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r11 = r10;
       r10 = r9;
@@ -620,7 +808,7 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[10] = r11;
 }
 
-export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -660,6 +848,35 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a12 = p12[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 12, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r12 = r11;
       r11 = r10;
@@ -718,7 +935,7 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[11] = r12;
 }
 
-export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -761,6 +978,37 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a13 = p13[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 13, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r13 = r12;
       r12 = r11;
@@ -823,7 +1071,7 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[12] = r13;
 }
 
-export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -869,6 +1117,39 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a14 = p14[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 14, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r14 = r13;
       r13 = r12;
@@ -935,7 +1216,7 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[13] = r14;
 }
 
-export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -984,6 +1265,41 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a15 = p15[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 15, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r15 = r14;
       r14 = r13;
@@ -1054,7 +1370,7 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[14] = r15;
 }
 
-export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1106,6 +1422,43 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a16 = p16[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 16, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r16 = r15;
       r15 = r14;
@@ -1180,7 +1533,7 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[15] = r16;
 }
 
-export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1235,6 +1588,45 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a17 = p17[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 17, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r17 = r16;
       r16 = r15;
@@ -1313,7 +1705,7 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[16] = r17;
 }
 
-export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1371,6 +1763,47 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a18 = p18[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 18, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r18 = r17;
       r17 = r16;
@@ -1453,7 +1886,7 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[17] = r18;
 }
 
-export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1514,6 +1947,49 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a19 = p19[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 19, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r19 = r18;
       r18 = r17;
@@ -1600,7 +2076,7 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[18] = r19;
 }
 
-export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1664,6 +2140,51 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a20 = p20[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 20, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r20 = r19;
       r19 = r18;
@@ -1754,7 +2275,7 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[19] = r20;
 }
 
-export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1821,6 +2342,53 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a21 = p21[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 21, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r21 = r20;
       r20 = r19;
@@ -1915,7 +2483,7 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[20] = r21;
 }
 
-export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1985,6 +2553,55 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a22 = p22[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 22, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r22 = r21;
       r21 = r20;
@@ -2083,7 +2700,7 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[21] = r22;
 }
 
-export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2156,6 +2773,57 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a23 = p23[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 23, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r23 = r22;
       r22 = r21;
@@ -2258,7 +2926,7 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[22] = r23;
 }
 
-export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2334,6 +3002,59 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a24 = p24[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 24, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r24 = r23;
       r23 = r22;
@@ -2440,7 +3161,7 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[23] = r24;
 }
 
-export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2519,6 +3240,61 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a25 = p25[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 25, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r25 = r24;
       r24 = r23;
@@ -2629,7 +3405,7 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[24] = r25;
 }
 
-export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2711,6 +3487,63 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a26 = p26[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 26, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r26 = r25;
       r25 = r24;
@@ -2825,7 +3658,7 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[25] = r26;
 }
 
-export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2910,6 +3743,65 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a27 = p27[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 27, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r27 = r26;
       r26 = r25;
@@ -3028,7 +3920,7 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[26] = r27;
 }
 
-export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3116,6 +4008,67 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a28 = p28[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a28 * r28 - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r28 = r27;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 28, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    const o28 = 27 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r28 = r27;
       r27 = r26;
@@ -3238,7 +4191,7 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[27] = r28;
 }
 
-export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3329,6 +4282,69 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a29 = p29[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a29 * r29 - a28 * r28 - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r29 = r28;
+      r28 = r27;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 29, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    const o28 = 27 * T;
+    const o29 = 28 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o29) | 0] * r29 - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r29 = r28;
       r28 = r27;
@@ -3455,7 +4471,7 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[28] = r29;
 }
 
-export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3549,6 +4565,71 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a30 = p30[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a30 * r30 - a29 * r29 - a28 * r28 - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r30 = r29;
+      r29 = r28;
+      r28 = r27;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 30, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    const o28 = 27 * T;
+    const o29 = 28 * T;
+    const o30 = 29 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o30) | 0] * r30 - C[(t + o29) | 0] * r29 - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r30 = r29;
       r29 = r28;
@@ -3679,7 +4760,7 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[29] = r30;
 }
 
-export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3776,6 +4857,73 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a31 = p31[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a31 * r31 - a30 * r30 - a29 * r29 - a28 * r28 - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r31 = r30;
+      r30 = r29;
+      r29 = r28;
+      r28 = r27;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 31, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    const o28 = 27 * T;
+    const o29 = 28 * T;
+    const o30 = 29 * T;
+    const o31 = 30 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o31) | 0] * r31 - C[(t + o30) | 0] * r30 - C[(t + o29) | 0] * r29 - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r31 = r30;
       r30 = r29;
@@ -3910,7 +5058,7 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[30] = r31;
 }
 
-export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -4010,6 +5158,75 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
     const a32 = p32[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a32 * r32 - a31 * r31 - a30 * r30 - a29 * r29 - a28 * r28 - a27 * r27 - a26 * r26 - a25 * r25 - a24 * r24 - a23 * r23 - a22 * r22 - a21 * r21 - a20 * r20 - a19 * r19 - a18 * r18 - a17 * r17 - a16 * r16 - a15 * r15 - a14 * r14 - a13 * r13 - a12 * r12 - a11 * r11 - a10 * r10 - a9 * r9 - a8 * r8 - a7 * r7 - a6 * r6 - a5 * r5 - a4 * r4 - a3 * r3 - a2 * r2 - a1 * r1;
+      y[t] = v;
+      r32 = r31;
+      r31 = r30;
+      r30 = r29;
+      r29 = r28;
+      r28 = r27;
+      r27 = r26;
+      r26 = r25;
+      r25 = r24;
+      r24 = r23;
+      r23 = r22;
+      r22 = r21;
+      r21 = r20;
+      r20 = r19;
+      r19 = r18;
+      r18 = r17;
+      r17 = r16;
+      r16 = r15;
+      r15 = r14;
+      r14 = r13;
+      r13 = r12;
+      r12 = r11;
+      r11 = r10;
+      r10 = r9;
+      r9 = r8;
+      r8 = r7;
+      r7 = r6;
+      r6 = r5;
+      r5 = r4;
+      r4 = r3;
+      r3 = r2;
+      r2 = r1;
+      r1 = v;
+    }
+  } else if (C !== null) {
+    packParamColumns(P, 32, T, C);
+    const o2 = 1 * T;
+    const o3 = 2 * T;
+    const o4 = 3 * T;
+    const o5 = 4 * T;
+    const o6 = 5 * T;
+    const o7 = 6 * T;
+    const o8 = 7 * T;
+    const o9 = 8 * T;
+    const o10 = 9 * T;
+    const o11 = 10 * T;
+    const o12 = 11 * T;
+    const o13 = 12 * T;
+    const o14 = 13 * T;
+    const o15 = 14 * T;
+    const o16 = 15 * T;
+    const o17 = 16 * T;
+    const o18 = 17 * T;
+    const o19 = 18 * T;
+    const o20 = 19 * T;
+    const o21 = 20 * T;
+    const o22 = 21 * T;
+    const o23 = 22 * T;
+    const o24 = 23 * T;
+    const o25 = 24 * T;
+    const o26 = 25 * T;
+    const o27 = 26 * T;
+    const o28 = 27 * T;
+    const o29 = 28 * T;
+    const o30 = 29 * T;
+    const o31 = 30 * T;
+    const o32 = 31 * T;
+    for (let t = 0; t < T; t++) {
+      const v = x[t] - C[(t + o32) | 0] * r32 - C[(t + o31) | 0] * r31 - C[(t + o30) | 0] * r30 - C[(t + o29) | 0] * r29 - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
       y[t] = v;
       r32 = r31;
       r31 = r30;
