@@ -44,7 +44,7 @@ import type { RealArray } from '../core/api.js';
 import { kernelIndex } from '../core/kernel-dispatch.js';
 import { prepareTrackLattice } from '../core/track/prime-track-lattice.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
-import { createGrowthState, energy, growthStep, resetGrowth } from './growth.js';
+import { createGrowthState, growthQuantum, resetGrowth } from './growth.js';
 import {
   type AllPoleControl,
   type AllPoleDomain,
@@ -281,7 +281,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
       if (!boundAndFlush(y, this.outputLimit, this.flushThreshold)) {
         return this.fault(output, c < nIn && !allFinite(input[c]) ? 'nonfinite-input' : 'output-bound');
       }
-      if (!this.reflection && growthStep(this.growth, c, energy(xg, T), energy(y, T), T)) {
+      if (!this.reflection && growthQuantum(this.growth, c, xg, y, T)) {
         return this.fault(output, 'growth');
       }
       if (!flushState(state, this.flushThreshold)) ringing = true;

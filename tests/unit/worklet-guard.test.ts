@@ -80,7 +80,10 @@ const realTime: [string, string][] = [
   ...['allFinite', 'boundAndFlush', 'gainInput', 'toFloat32', 'flushState', 'silence'].map(
     (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
   ),
-  ...['energy', 'growthStep', 'resetGrowth'].map((f): [string, string] => [`growth.${f}`, body(growth, f)]),
+  ...['growthQuantum', 'growthStep', 'resetGrowth'].map((f): [string, string] => [
+    `growth.${f}`,
+    body(growth, f),
+  ]),
   ['trackLatticeBlock', body(track, 'trackLatticeBlock')],
   ...['interpolateFrameRow', 'interpolateFrameValue'].map((f): [string, string] => [
     `frameInterpolation.${f}`,
