@@ -1,9 +1,18 @@
 /**
  * Browser benchmark of the all-pole AudioWorklet node (not a test): `npm run bench:browser`
- * (builds dist/ first) or `tsx bench/browser.ts [--json] [--repeats N] [--seconds S]`.
+ * (builds dist/ first) or
+ * `tsx bench/browser.ts [--json] [--repeats N] [--seconds S] [--short S0] [--only kinds]`.
  *
- * Headless Debian chromium renders S seconds (default 20) at 48 kHz in one OfflineAudioContext
- * run per measurement, after a warm-up render of the same graph, for:
+ * Headless Debian chromium renders each graph at 48 kHz in OfflineAudioContext runs of two
+ * lengths, S seconds (default 12) and S0 seconds (default 2), after a warm-up render of the
+ * same graph. Every render is a fresh context, hence a fresh AudioWorkletGlobalScope whose
+ * processor code starts cold (interpreted, then optimised by V8 during the render), so a whole
+ * render's time per sample mixes JIT warm-up with the steady state. Two figures are reported:
+ * - whole render: (t_S − t_S(empty)) / (UNITS × S·48000), what a render of S seconds costs;
+ * - steady state (marginal): ((t_S − t_S0) − (empty's t_S − t_S0)) / (UNITS × (S − S0)·48000),
+ *   the cost of the extra samples once warm-up is paid (warm-up happens in both renders and
+ *   cancels). `--short 0` skips the short renders (whole-render figures only).
+ * Graphs:
  * - ours: AllPoleFilterNode (dist/host, loaded as plain ESM) of order 16, every coefficient
  *   and the gain automated per sample (linear ramps: a-rate arrays of length 128), in the
  *   'reflection' (lattice) and 'direct' domains;
@@ -13,10 +22,12 @@
  * - a native IIRFilterNode of order 16 (fixed coefficients);
  * - a cascade of 8 BiquadFilterNodes with a-rate automated frequency.
  * Each graph has UNITS parallel copies fed by one source; the render time of the bare source
- * graph is subtracted, and the rest divided by UNITS × frames gives ns per unit-sample.
+ * graph ('empty') is subtracted, and the rest divided by UNITS × frames gives ns per unit-sample.
+ * Ratios are taken against the native IIRFilterNode(16) of the same run, for both figures.
  * Targets: track mode <= 2.0x native IIR; the param mode's own cost (ours minus the
- * pass-through worklet with the same 17 automated params) <= 25 ns/sample. Repeats run round-robin over
- * the graphs and the median of N is reported. Timing varies with machine load: run it on a quiet machine.
+ * pass-through worklet with the same 17 automated params) <= 25 ns/sample. Repeats run
+ * round-robin over the graphs (short and long render of a graph back to back) and the median of
+ * N per graph and length is used. Timing varies with machine load: run it on a quiet machine.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -30,12 +41,24 @@ const program = new Command()
   .name('bench:browser')
   .option('--json', 'print JSON only')
   .option('--repeats <n>', 'timed renders per graph (median reported)', '5')
-  .option('--seconds <s>', 'rendered duration per run', '20')
+  .option('--seconds <s>', 'rendered duration of the long run', '12')
+  .option('--short <s>', 'rendered duration of the short run (0: none, whole-render figures only)', '2')
   .option('--only <kinds>', 'comma-separated graph kinds to run (diagnostics)')
   .parse();
-const opts = program.opts<{ json?: boolean; repeats: string; seconds: string; only?: string }>();
+const opts = program.opts<{
+  json?: boolean;
+  repeats: string;
+  seconds: string;
+  short: string;
+  only?: string;
+}>();
 const repeats = Math.max(1, Number.parseInt(opts.repeats, 10));
 const seconds = Number(opts.seconds);
+const shortSeconds = Number(opts.short);
+if (!(seconds > 0) || !(shortSeconds >= 0 && shortSeconds < seconds)) {
+  console.error('bench:browser: need --seconds > 0 and 0 <= --short < --seconds');
+  process.exit(1);
+}
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'dist/host/index.js'))) {
@@ -87,12 +110,14 @@ const TRACK_HOP = 16;
 
 const browser = await chromium.launch(chromiumLaunch);
 const results: Record<string, number> = {};
+/** Steady-state (marginal) ns per unit-sample, by graph kind (see the header). */
+const steady: Record<string, number> = {};
 try {
   const page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${port}/bench.html`);
   await page.waitForFunction(() => document.title === 'bench ready');
-  /** Renders graph `kind`: returns the wall time of startRendering() in ms. */
-  const render = (kind: GraphKind) =>
+  /** Renders `seconds` of graph `kind`: returns the wall time of startRendering() in ms. */
+  const render = (kind: GraphKind, seconds: number) =>
     page.evaluate(
       async ([kind, seconds, units, trackHop]) => {
         type Host = typeof import('../src/host/index.js');
@@ -225,54 +250,82 @@ try {
   const selected = opts.only
     ? kinds.filter((k) => k === 'empty' || opts.only?.split(',').includes(k))
     : kinds;
-  // Warm-up of every graph, then the repeats round-robin over the graphs, so that a change in
-  // machine load affects them alike; the median per graph is kept.
-  for (const kind of selected) await render(kind);
+  const msShort: Record<string, number> = {};
+  // Warm-up of every graph, then the repeats round-robin over the graphs (short and long render
+  // back to back), so that a change in machine load affects them alike; medians per graph.
+  for (const kind of selected) await render(kind, shortSeconds > 0 ? shortSeconds : seconds);
   const runs: Record<string, number[]> = {};
+  const runsShort: Record<string, number[]> = {};
   for (let r = 0; r < repeats; r++) {
-    for (const kind of selected) (runs[kind] ??= []).push(await render(kind));
+    for (const kind of selected) {
+      if (shortSeconds > 0) (runsShort[kind] ??= []).push(await render(kind, shortSeconds));
+      (runs[kind] ??= []).push(await render(kind, seconds));
+    }
   }
+  const fmtRuns = (xs: number[] | undefined) => (xs ?? []).map((v) => v.toFixed(1)).join(', ');
   for (const kind of selected) {
     ms[kind] = median(runs[kind]);
-    if (!opts.json) console.error(`${kind}: ${runs[kind].map((v) => v.toFixed(1)).join(', ')} ms`);
+    if (shortSeconds > 0) msShort[kind] = median(runsShort[kind]);
+    if (!opts.json) {
+      const short = shortSeconds > 0 ? `; ${shortSeconds} s: ${fmtRuns(runsShort[kind])}` : '';
+      console.error(`${kind}: ${seconds} s: ${fmtRuns(runs[kind])}${short} ms`);
+    }
   }
   const frames = Math.round(seconds * 48000);
-  for (const kind of selected.slice(1)) results[kind] = ((ms[kind] - ms.empty) * 1e6) / (UNITS * frames);
+  const dFrames = frames - Math.round(shortSeconds * 48000);
+  for (const kind of selected.slice(1)) {
+    results[kind] = ((ms[kind] - ms.empty) * 1e6) / (UNITS * frames);
+    if (shortSeconds > 0) {
+      const dKind = ms[kind] - msShort[kind];
+      const dEmpty = ms.empty - msShort.empty;
+      steady[kind] = ((dKind - dEmpty) * 1e6) / (UNITS * dFrames);
+    }
+  }
   results.emptyGraphMs = ms.empty;
 } finally {
   await browser.close();
   server.close();
 }
 
+/** The figures of one kind of measurement (whole render or steady state) by graph kind. */
+function figures(r: Record<string, number>) {
+  return {
+    nsPerSample: {
+      oursTrack16: r['ours-track'],
+      oursTrack16UnitGain: r['ours-track-k'],
+      oursReflection16: r['ours-reflection'],
+      oursDirect16: r['ours-direct'],
+      oursReflection16Constant: r['ours-constant'],
+      passThroughWorklet17AutomatedParams: r['floor-automated'],
+      passThroughWorklet17ConstantParams: r['floor-constant'],
+      passThroughWorkletBare: r['floor-bare'],
+      nativeIir16: r.iir,
+      biquadCascade8: r.biquad8,
+    },
+    paramModeOwnCost: {
+      reflection16: r['ours-reflection'] - r['floor-automated'],
+      direct16: r['ours-direct'] - r['floor-automated'],
+    },
+    ratios: {
+      trackVsIir: r['ours-track'] / r.iir,
+      reflectionVsIir: r['ours-reflection'] / r.iir,
+      reflectionVsBiquad8: r['ours-reflection'] / r.biquad8,
+      directVsIir: r['ours-direct'] / r.iir,
+      directVsBiquad8: r['ours-direct'] / r.biquad8,
+    },
+  };
+}
+
+const whole = figures(results);
 const report = {
   seconds,
+  shortSeconds,
   sampleRate: 48000,
   units: UNITS,
   repeats,
   trackHop: TRACK_HOP,
-  nsPerSample: {
-    oursTrack16: results['ours-track'],
-    oursTrack16UnitGain: results['ours-track-k'],
-    oursReflection16: results['ours-reflection'],
-    oursDirect16: results['ours-direct'],
-    oursReflection16Constant: results['ours-constant'],
-    passThroughWorklet17AutomatedParams: results['floor-automated'],
-    passThroughWorklet17ConstantParams: results['floor-constant'],
-    passThroughWorkletBare: results['floor-bare'],
-    nativeIir16: results.iir,
-    biquadCascade8: results.biquad8,
-  },
-  paramModeOwnCost: {
-    reflection16: results['ours-reflection'] - results['floor-automated'],
-    direct16: results['ours-direct'] - results['floor-automated'],
-  },
-  ratios: {
-    trackVsIir: results['ours-track'] / results.iir,
-    reflectionVsIir: results['ours-reflection'] / results.iir,
-    reflectionVsBiquad8: results['ours-reflection'] / results.biquad8,
-    directVsIir: results['ours-direct'] / results.iir,
-    directVsBiquad8: results['ours-direct'] / results.biquad8,
-  },
+  ...whole,
+  steadyState: shortSeconds > 0 ? figures(steady) : null,
   targets: { trackVsIir: 2.0, paramModeOwnCostNs: 25 },
 };
 
@@ -281,46 +334,32 @@ if (opts.json) {
 } else if (opts.only) {
   console.log(JSON.stringify(report, null, 2)); // partial run: only the selected graphs
 } else {
-  const n = report.nsPerSample;
-  const r = report.ratios;
-  console.log(`browser bench: ${seconds} s at 48 kHz, ${UNITS} parallel units, median of ${repeats}`);
+  const w = whole;
+  const st = report.steadyState;
+  const col = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2)).padStart(8);
+  const row = (label: string, key: keyof typeof w.nsPerSample) =>
+    console.log(`  ${label.padEnd(64)} ${col(w.nsPerSample[key])} ${st ? col(st.nsPerSample[key]) : ''}`);
   console.log(
-    `  ours, order 16, track mode, hop ${TRACK_HOP} (k, gain change every sample): ${n.oursTrack16.toFixed(2)} ns/sample`,
+    `browser bench: 48 kHz, ${UNITS} parallel units, median of ${repeats}; ns/sample: whole ${seconds} s render${st ? `, steady state (${seconds} s − ${shortSeconds} s marginal)` : ''}`,
   );
+  row(`ours, order 16, track mode, hop ${TRACK_HOP} (k, gain change every sample)`, 'oursTrack16');
+  row(`ours, order 16, track mode, hop ${TRACK_HOP}, no log-gains (k only)`, 'oursTrack16UnitGain');
+  row('ours, order 16, reflection (lattice), all coefficients automated', 'oursReflection16');
+  row('ours, order 16, direct, all coefficients automated', 'oursDirect16');
+  row('ours, order 16, reflection, constant coefficients', 'oursReflection16Constant');
+  row('floor: pass-through worklet, 17 automated a-rate params', 'passThroughWorklet17AutomatedParams');
+  row('floor: pass-through worklet, 17 constant a-rate params', 'passThroughWorklet17ConstantParams');
+  row('floor: pass-through worklet, no params', 'passThroughWorkletBare');
+  row('native IIRFilterNode, order 16', 'nativeIir16');
+  row('8 BiquadFilterNodes, a-rate automated frequency', 'biquadCascade8');
+  const pair = (f: (x: typeof w) => number, digits = 3) =>
+    `${f(w).toFixed(digits)}${st ? ` (steady ${f(st).toFixed(digits)})` : ''}`;
+  console.log(`  ratio ours(track)/IIR          = ${pair((x) => x.ratios.trackVsIir)} (target <= 2.0)`);
   console.log(
-    `  ours, order 16, track mode, hop ${TRACK_HOP}, no log-gains (k only):    ${n.oursTrack16UnitGain.toFixed(2)} ns/sample`,
+    `  param mode's own cost above the 17-param pass-through: reflection ${pair((x) => x.paramModeOwnCost.reflection16, 2)}, direct ${pair((x) => x.paramModeOwnCost.direct16, 2)} ns/sample (target <= 25)`,
   );
-  console.log(
-    `  ours, order 16, reflection (lattice), all coefficients automated: ${n.oursReflection16.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  ours, order 16, direct, all coefficients automated:              ${n.oursDirect16.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  ours, order 16, reflection, constant coefficients:                ${n.oursReflection16Constant.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  floor: pass-through worklet, 17 automated a-rate params:          ${n.passThroughWorklet17AutomatedParams.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  floor: pass-through worklet, 17 constant a-rate params:           ${n.passThroughWorklet17ConstantParams.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  floor: pass-through worklet, no params:                           ${n.passThroughWorkletBare.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  native IIRFilterNode, order 16:                                   ${n.nativeIir16.toFixed(2)} ns/sample`,
-  );
-  console.log(
-    `  8 BiquadFilterNodes, a-rate automated frequency:                  ${n.biquadCascade8.toFixed(2)} ns/sample`,
-  );
-  const own = report.paramModeOwnCost;
-  console.log(`  ratio ours(track)/IIR          = ${r.trackVsIir.toFixed(3)} (target <= 2.0)`);
-  console.log(
-    `  param mode's own cost above the 17-param pass-through: reflection ${own.reflection16.toFixed(2)}, direct ${own.direct16.toFixed(2)} ns/sample (target <= 25)`,
-  );
-  console.log(`  ratio ours(reflection)/IIR     = ${r.reflectionVsIir.toFixed(3)}`);
-  console.log(`  ratio ours(reflection)/biquad8 = ${r.reflectionVsBiquad8.toFixed(3)}`);
-  console.log(`  ratio ours(direct)/IIR         = ${r.directVsIir.toFixed(3)}`);
-  console.log(`  ratio ours(direct)/biquad8     = ${r.directVsBiquad8.toFixed(3)}`);
+  console.log(`  ratio ours(reflection)/IIR     = ${pair((x) => x.ratios.reflectionVsIir)}`);
+  console.log(`  ratio ours(reflection)/biquad8 = ${pair((x) => x.ratios.reflectionVsBiquad8)}`);
+  console.log(`  ratio ours(direct)/IIR         = ${pair((x) => x.ratios.directVsIir)}`);
+  console.log(`  ratio ours(direct)/biquad8     = ${pair((x) => x.ratios.directVsBiquad8)}`);
 }

@@ -134,7 +134,7 @@ for (const M of ORDERS) {
     ],
     [
       'allpole-params',
-      () => ALLPOLE_PARAMS[M](x, P, s.fill(0), y, T, M),
+      () => ALLPOLE_PARAMS[M](x, P, s.fill(0), y, T, M, null),
       () => allpoleParamsGeneric(x, P, s.fill(0), y, T, M),
       null,
     ],

@@ -264,19 +264,30 @@ function clampLines(k: string, indent: string): string[] {
 
 /**
  * Lattice reading the coefficient AudioParam arrays directly: `P[i]` (k_{i+1}) has length 1
- * (constant) or T. All constant: clamped once into locals; otherwise each coefficient is read
- * as `p{i}[t & m{i}]` with mask -1 (per sample) or 0 (constant), clamped inline.
+ * (constant) or T. All constant: clamped once into locals. Otherwise, with a column scratch `C`
+ * (Float32Array, length >= M·T): the arrays are packed into it by `packParamColumns` (native
+ * copies/fills, column i at offset i·T) and `latticeColumns{m}` reads them as `C[t + o{i}]`:
+ * one typed array instead of M, no per-coefficient mask (a function of its own, so that its
+ * loop is register-allocated alone). Without `C`: read as `p{i}[t & m{i}]` with mask -1
+ * (per sample) or 0 (constant). Clamped inline; the same values in the same operations on
+ * every path.
  */
 function latticeParamsKernel(m: number): string {
   const lines: string[] = [];
   lines.push(
-    `export function latticeParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number): void {`,
+    `export function latticeParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number, C: Float32Array | null): void {`,
   );
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
+  const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
+  lines.push(`  if (C !== null && !(${allConst})) {`);
+  lines.push(`    packParamColumns(P, ${m}, T, C);`);
+  lines.push(`    latticeColumns${m}(x, C, s, y, T, L);`);
+  lines.push('    return;');
+  lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
-  lines.push(`  if (${ps.map((i) => `p${i}.length === 1`).join(' && ')}) {`);
+  lines.push(`  if (${allConst}) {`);
   for (const i of ps) {
     lines.push(`    let k${i} = p${i}[0];`);
     lines.push(...clampLines(`k${i}`, '    '));
@@ -292,21 +303,46 @@ function latticeParamsKernel(m: number): string {
   lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
+  lines.push('');
+  lines.push(
+    `export function latticeColumns${m}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number, L: number): void {`,
+  );
+  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  lines.push('  const nL = -L;');
+  for (const i of ps.filter((q) => q > 1)) lines.push(`  const o${i} = ${i - 1} * T;`);
+  lines.push('  for (let t = 0; t < T; t++) {');
+  latticeStep(lines, m, (i) => [`let k${i} = ${columnAt(i)};`, ...clampLines(`k${i}`, '')], '    ');
+  lines.push('  }');
+  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/** Read of coefficient i (1-based) from the column scratch `C` at sample t (column offset o{i}). */
+function columnAt(i: number): string {
+  return i === 1 ? 'C[t]' : `C[(t + o${i}) | 0]`;
 }
 
 /**
  * Direct-form all-pole filter reading the coefficient AudioParam arrays directly (`P[i]` is
  * a_{i+1}, length 1 or T); y[t-i] in a shift register `r1..rm`, summed i = M down to 1 like
- * the forward kernels (bit-identical to them).
+ * the forward kernels (bit-identical to them). Not all constant: with the column scratch `C`
+ * the arrays are packed (`packParamColumns`, as in the lattice) and `allpoleColumns{m}` runs,
+ * else they are read through masks.
  */
 function allpoleParamsKernel(m: number): string {
   const lines: string[] = [];
   lines.push(
-    `export function allpoleParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {`,
+    `export function allpoleParams${m}(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {`,
   );
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
+  const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
+  lines.push(`  if (C !== null && !(${allConst})) {`);
+  lines.push(`    packParamColumns(P, ${m}, T, C);`);
+  lines.push(`    allpoleColumns${m}(x, C, s, y, T);`);
+  lines.push('    return;');
+  lines.push('  }');
   for (const i of ps) lines.push(`  let r${i} = s[${i - 1}];`);
   const step = (coef: (i: number) => string, indent: string): void => {
     lines.push(
@@ -318,7 +354,7 @@ function allpoleParamsKernel(m: number): string {
     for (const i of down(m).filter((q) => q > 1)) lines.push(`${indent}r${i} = r${i - 1};`);
     lines.push(`${indent}r1 = v;`);
   };
-  lines.push(`  if (${ps.map((i) => `p${i}.length === 1`).join(' && ')}) {`);
+  lines.push(`  if (${allConst}) {`);
   for (const i of ps) lines.push(`    const a${i} = p${i}[0];`);
   lines.push('    for (let t = 0; t < T; t++) {');
   step((i) => `a${i}`, '      ');
@@ -331,7 +367,54 @@ function allpoleParamsKernel(m: number): string {
   lines.push('  }');
   for (const i of ps) lines.push(`  s[${i - 1}] = r${i};`);
   lines.push('}');
+  lines.push('');
+  lines.push(allpoleColumnsKernel(m));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Direct form over the packed columns (coefficient i at `C[(i-1)·T + t]`). For m <=
+ * ROTATE_MAX_TV the main loop is unrolled by m with rotating register names, like the forward
+ * kernels (no register moves); the remainder is a plain shift register. Same sums in the same
+ * order as every other direct-form kernel.
+ */
+function allpoleColumnsKernel(m: number): string {
+  const reg = (j: number, i: number): string => `r${mod(j - i, m)}`;
+  const col = (j: number, i: number): string => {
+    const base = i === 1 ? 't' : `t + o${i}`;
+    if (j === 0 && i === 1) return 'C[t]';
+    return j === 0 ? `C[(${base}) | 0]` : `C[(${base} + ${j}) | 0]`;
+  };
+  const lines: string[] = [];
+  lines.push(
+    `export function allpoleColumns${m}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {`,
+  );
+  for (const i of range(2, m)) lines.push(`  const o${i} = ${i - 1} * T;`);
+  for (const i of range(1, m)) lines.push(`  let ${reg(0, i)} = s[${i - 1}];`);
+  lines.push('  let t = 0;');
+  if (m <= ROTATE_MAX_TV) {
+    lines.push(`  for (; t + ${m} <= T; t += ${m}) {`);
+    for (const j of range(0, m - 1)) {
+      const terms = down(m).map((i) => ` - ${col(j, i)} * ${reg(j, i)}`);
+      lines.push(`    const v${j} = ${at('x', 't', j)}${terms.join('')};`);
+      lines.push(`    ${at('y', 't', j)} = v${j};`);
+      lines.push(`    ${reg(j, 0)} = v${j};`);
+    }
+    lines.push('  }');
+  }
+  lines.push('  for (; t < T; t++) {');
+  lines.push(
+    `    const v = x[t]${down(m)
+      .map((i) => ` - ${col(0, i)} * ${reg(0, i)}`)
+      .join('')};`,
+  );
+  lines.push('    y[t] = v;');
+  for (const i of down(m).filter((q) => q > 1)) lines.push(`    ${reg(0, i)} = ${reg(0, i - 1)};`);
+  lines.push(`    ${reg(0, 1)} = v;`);
+  lines.push('  }');
+  for (const i of range(1, m)) lines.push(`  s[${i - 1}] = ${reg(0, i)};`);
+  lines.push('}');
+  return lines.join('\n');
 }
 
 function table(name: string, type: string, prefix: string, generic: string): string {
@@ -393,6 +476,7 @@ import { type LatticeTrackKernel, latticeTrackGeneric } from '../generic-lattice
     `${HEADER}import type { RealArray } from '../../api.js';
 import { latticeParamsGeneric } from '../generic-from-params.js';
 import type { LatticeParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 \n${orders.map(latticeParamsKernel).join('\n')}\n${table('LATTICE_PARAMS', 'LatticeParamsKernel', 'latticeParams', 'latticeParamsGeneric')}`,
   );
   files.set(
@@ -400,6 +484,7 @@ import type { LatticeParamsKernel } from '../kernel-types.js';
     `${HEADER}import type { RealArray } from '../../api.js';
 import { allpoleParamsGeneric } from '../generic-from-params.js';
 import type { AllpoleParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 \n${orders.map(allpoleParamsKernel).join('\n')}\n${table('ALLPOLE_PARAMS', 'AllpoleParamsKernel', 'allpoleParams', 'allpoleParamsGeneric')}`,
   );
   return files;

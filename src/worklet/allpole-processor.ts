@@ -8,8 +8,8 @@
  * - the input is scaled by the a-rate `gain` param (the gain is on the excitation, like the
  *   model's `exp(logGain)`), in float64;
  * - param mode: the coefficient AudioParam arrays (length 1 or T) go straight to the core
- *   kernels, which read them in place: 'reflection' runs `latticeFromParams` (k clamped into
- *   ±REFLECTION_LIMIT on the fly), 'direct' runs `allpoleFromParams`;
+ *   kernels ('reflection': `latticeFromParams`, k clamped into ±REFLECTION_LIMIT on the fly;
+ *   'direct': `allpoleFromParams`), with a column scratch they pack per-sample arrays into;
  * - track mode: the core `trackLatticeBlock` (the model's own streaming kernel: k and log-gain
  *   interpolated per sample, gain on the input, lattice; at unit `gain` param it reads the
  *   float32 input and writes the float32 output directly) plays the posted track (track-store.ts)
@@ -44,7 +44,7 @@ import type { RealArray } from '../core/api.js';
 import { kernelIndex } from '../core/kernel-dispatch.js';
 import { prepareTrackLattice } from '../core/track/prime-track-lattice.js';
 import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
-import { createGrowthState, energy, growthStep, resetGrowth } from './growth.js';
+import { createGrowthState, growthQuantum, resetGrowth } from './growth.js';
 import {
   type AllPoleControl,
   type AllPoleDomain,
@@ -101,6 +101,8 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private zeros = new Float32Array(0);
   /** Gained input of one channel (float64, length T). */
   private xg = new Float64Array(0);
+  /** Param mode: column scratch of the coefficient arrays (M·T, see core param-columns.ts). */
+  private columns = new Float32Array(0);
   /** Track mode: lattice output of one channel, and a segment scratch (length T). */
   private y64 = new Float64Array(0);
   private seg = new Float64Array(0);
@@ -172,6 +174,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     this.T = T;
     this.zeros = new Float32Array(T);
     this.xg = new Float64Array(T);
+    this.columns = new Float32Array(this.track ? 0 : this.M * T);
     this.y64 = new Float64Array(T);
     this.seg = new Float64Array(T);
   }
@@ -272,13 +275,13 @@ class AllPoleProcessor extends AudioWorkletProcessor {
       const y = output[c];
       const state = this.states[c];
       const code = this.reflection
-        ? latticeFromParams(xg, refs, M, state, y, REFLECTION_LIMIT)
-        : allpoleFromParams(xg, refs, M, state, y);
+        ? latticeFromParams(xg, refs, M, state, y, REFLECTION_LIMIT, this.columns)
+        : allpoleFromParams(xg, refs, M, state, y, this.columns);
       if (code === PARAMS_NONFINITE_COEFFICIENT) return this.fault(output, 'nonfinite-coefficient');
       if (!boundAndFlush(y, this.outputLimit, this.flushThreshold)) {
         return this.fault(output, c < nIn && !allFinite(input[c]) ? 'nonfinite-input' : 'output-bound');
       }
-      if (!this.reflection && growthStep(this.growth, c, energy(xg, T), energy(y, T), T)) {
+      if (!this.reflection && growthQuantum(this.growth, c, xg, y, T)) {
         return this.fault(output, 'growth');
       }
       if (!flushState(state, this.flushThreshold)) ringing = true;

@@ -42,11 +42,29 @@ export function resetGrowth(g: Float64Array): void {
   g.fill(0);
 }
 
-/** Σ v² over `y`. */
-export function energy(y: ArrayLike<number>, n: number): number {
-  let e = 0;
-  for (let t = 0; t < n; t++) e += y[t] * y[t];
-  return e;
+/**
+ * Adds one quantum of channel `c` from its signals: `x` the gained input (float64), `y` the
+ * output (float32), `n` samples. The energies Σ x² and Σ y² are summed in one pass, each in
+ * sample order (the same sums as two separate passes), from monomorphic typed arrays, and handed
+ * to {@link growthStep} without leaving this function (a double returned from a call that V8
+ * does not inline is boxed: an allocation per quantum). Returns growthStep's verdict.
+ */
+export function growthQuantum(
+  g: Float64Array,
+  c: number,
+  x: Float64Array,
+  y: Float32Array,
+  n: number,
+): boolean {
+  let ei = 0;
+  let eo = 0;
+  for (let t = 0; t < n; t++) {
+    const a = x[t];
+    const b = y[t];
+    ei += a * a;
+    eo += b * b;
+  }
+  return growthStep(g, c, ei, eo, n);
 }
 
 /**

@@ -4,7 +4,7 @@
  * then clampReflection + the generic lattice loop (latticeGeneric, the former `lattice` body),
  * or `allpole`. Orders 1..40 (generated up to 32, generic above), per-sample, constant
  * (length-1) and mixed params, float32 and float64 outputs, streaming in blocks = whole run,
- * fault codes.
+ * fault codes; each with and without the `columns` packing scratch (the worklet's path).
  */
 import { describe, expect, it } from 'vitest';
 import { clampReflection } from '../../src/core/allpole/clamp-reflection.js';
@@ -110,18 +110,28 @@ describe('latticeFromParams / allpoleFromParams equal the gathered-matrix paths'
             sizes.reduce((p, q) => p + q, 0),
           );
           const state = new Float64Array(M);
+          const stateC = new Float64Array(M);
           const ref = new Float64Array(M);
           const whole = new Float32Array(x.length);
           const blockwise = new Float32Array(x.length);
+          const packed = new Float32Array(x.length);
+          // Packing scratch larger than M·T, holding garbage from earlier blocks (as in the worklet).
+          const columns = new Float32Array(M * 128 + 3).fill(Number.NaN);
           let t0 = 0;
           for (const T of sizes) {
             const params = makeParams(rnd, M, T, mode, direct);
             const xs = x.subarray(t0, t0 + T);
             const y = blockwise.subarray(t0, t0 + T);
+            const yc = packed.subarray(t0, t0 + T);
             const code = direct
               ? allpoleFromParams(xs, params, M, state, y)
               : latticeFromParams(xs, params, M, state, y, LIMIT);
             expect(code).toBe(PARAMS_OK);
+            const codeC = direct
+              ? allpoleFromParams(xs, params, M, stateC, yc, columns)
+              : latticeFromParams(xs, params, M, stateC, yc, LIMIT, columns);
+            expect(codeC).toBe(PARAMS_OK);
+            expect(Array.from(stateC)).toEqual(Array.from(state));
             // Existing path: gathered matrix (constant rows as one row), clamp, lattice/allpole.
             const allConst = params.every((p) => p.length === 1);
             const A = allConst ? gather(params, M, 1) : gather(params, M, T);
@@ -138,6 +148,7 @@ describe('latticeFromParams / allpoleFromParams equal the gathered-matrix paths'
             t0 += T;
           }
           expect(Array.from(blockwise)).toEqual(Array.from(whole));
+          expect(Array.from(packed)).toEqual(Array.from(whole));
           expect(blockwise.some((v) => v !== 0)).toBe(true);
         }
       });
@@ -183,14 +194,18 @@ describe('fault codes', () => {
       it(`coefficient ${bad} (${constant ? 'constant' : 'per-sample'}): NONFINITE_COEFFICIENT in both domains`, () => {
         for (const direct of [false, true]) {
           for (const at of [0, 1, M - 1]) {
-            const { x, y, s } = setup();
-            const params = makeParams(mulberry32(at), M, T, constant ? 'constant' : 'per-sample', direct);
-            params[at][constant ? 0 : 77] = bad;
-            const code = direct
-              ? allpoleFromParams(x, params, M, s, y)
-              : latticeFromParams(x, params, M, s, y, LIMIT);
-            expect(code, `direct=${direct} at=${at}`).toBe(PARAMS_NONFINITE_COEFFICIENT);
-            expect(paramsFinite(params, M)).toBe(false);
+            for (const columns of [undefined, new Float32Array(M * T)]) {
+              const { x, y, s } = setup();
+              const params = makeParams(mulberry32(at), M, T, constant ? 'constant' : 'per-sample', direct);
+              params[at][constant ? 0 : 77] = bad;
+              const code = direct
+                ? allpoleFromParams(x, params, M, s, y, columns)
+                : latticeFromParams(x, params, M, s, y, LIMIT, columns);
+              expect(code, `direct=${direct} at=${at} columns=${columns !== undefined}`).toBe(
+                PARAMS_NONFINITE_COEFFICIENT,
+              );
+              expect(paramsFinite(params, M)).toBe(false);
+            }
           }
         }
       });
@@ -237,5 +252,10 @@ describe('fault codes', () => {
     wrong[2] = new Float32Array(64);
     expect(() => allpoleFromParams(x, wrong, M, s, y)).toThrow(/params\[2\]\.length/);
     expect(() => latticeFromParams(x, params, M, s, y, 1.5)).toThrow(/limit/);
+    const short = new Float32Array(M * T - 1);
+    expect(() => latticeFromParams(x, params, M, s, y, LIMIT, short)).toThrow(/columns/);
+    expect(() => allpoleFromParams(x, params, M, s, y, short)).toThrow(/columns/);
+    const f64 = new Float64Array(M * T) as unknown as Float32Array;
+    expect(() => allpoleFromParams(x, params, M, s, y, f64)).toThrow(/columns/);
   });
 });

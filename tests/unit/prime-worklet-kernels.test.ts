@@ -24,12 +24,14 @@ async function paramsQuanta(M: number, domain: 'reflection' | 'direct', prime: b
   P[0] = new Float32Array(Q).fill(domain === 'reflection' ? 1.5 : 0.1); // clamped in the lattice
   const s = new Float64Array(M);
   const out: number[] = [];
+  // With a packing scratch, as the processor calls them (param-columns.ts).
+  const columns = new Float32Array(M * Q);
   for (let q = 0; q < 3; q++) {
     const y = new Float32Array(Q);
     const code =
       domain === 'reflection'
-        ? fp.latticeFromParams(x, P, M, s, y, 0.999999)
-        : fp.allpoleFromParams(x, P, M, s, y);
+        ? fp.latticeFromParams(x, P, M, s, y, 0.999999, columns)
+        : fp.allpoleFromParams(x, P, M, s, y, columns);
     expect(code).toBe(fp.PARAMS_OK);
     out.push(...bytes(y), ...bytes(s));
   }

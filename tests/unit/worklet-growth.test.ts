@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
+import { createGrowthState, growthQuantum, growthStep } from '../../src/worklet/growth.js';
 import { DEFAULT_OUTPUT_LIMIT } from '../../src/worklet/protocol.js';
 import { advanceFrame, createProcessor, loadProcessors } from './worklet-shim.js';
 
@@ -104,4 +105,31 @@ describe('growth detector: stable filters never fault', () => {
       expect(res.peakBefore).toBeGreaterThan(0);
     });
   }
+});
+
+describe('growthQuantum (the fused energy pass)', () => {
+  it('equals growthStep on separately summed energies: same verdicts, bit-identical state', () => {
+    const u = mulberry32(77);
+    const a = createGrowthState(2);
+    const b = createGrowthState(2);
+    let trues = 0;
+    for (let q = 0; q < 400; q++) {
+      const n = q % 7 === 3 ? 37 : 128;
+      // Input steady, output growing geometrically (a slowly unstable filter), then quiet.
+      const grow = q < 300 ? 1.02 ** q : 0;
+      const x = Float64Array.from({ length: n }, () => 2 * u() - 1);
+      const y = Float32Array.from({ length: n }, () => grow * (2 * u() - 1));
+      for (let c = 0; c < 2; c++) {
+        let ei = 0;
+        let eo = 0;
+        for (let t = 0; t < n; t++) ei += x[t] * x[t];
+        for (let t = 0; t < n; t++) eo += y[t] * y[t];
+        const ref = growthStep(a, c, ei, eo, n);
+        expect(growthQuantum(b, c, x, y, n)).toBe(ref);
+        if (ref) trues++;
+      }
+      expect(Array.from(b)).toEqual(Array.from(a));
+    }
+    expect(trues).toBeGreaterThan(0);
+  });
 });

@@ -80,7 +80,10 @@ const realTime: [string, string][] = [
   ...['allFinite', 'boundAndFlush', 'gainInput', 'toFloat32', 'flushState', 'silence'].map(
     (f): [string, string] => [`quantum.${f}`, body(quantum, f)],
   ),
-  ...['energy', 'growthStep', 'resetGrowth'].map((f): [string, string] => [`growth.${f}`, body(growth, f)]),
+  ...['growthQuantum', 'growthStep', 'resetGrowth'].map((f): [string, string] => [
+    `growth.${f}`,
+    body(growth, f),
+  ]),
   ['trackLatticeBlock', body(track, 'trackLatticeBlock')],
   ...['interpolateFrameRow', 'interpolateFrameValue'].map((f): [string, string] => [
     `frameInterpolation.${f}`,
@@ -89,6 +92,7 @@ const realTime: [string, string][] = [
   ...['latticeFromParams', 'allpoleFromParams', 'check', 'resultCode', 'paramsFinite'].map(
     (f): [string, string] => [`fromParams.${f}`, body(strip(read('src/core/allpole/from-params.ts')), f)],
   ),
+  ['packParamColumns', body(strip(read('src/core/allpole/param-columns.ts')), 'packParamColumns')],
   ...['latticeParamsGeneric', 'allpoleParamsGeneric'].map((f): [string, string] => [
     f,
     body(strip(read('src/core/allpole/generic-from-params.ts')), f),

@@ -50,7 +50,9 @@ export type LatticeKernel = (
 /**
  * Lattice kernel over coefficient AudioParam arrays (see from-params.ts): `P[i]` holds k_{i+1},
  * length 1 (constant) or T; each value is clamped into [-L, L] (±Infinity → NaN). Updates the
- * state `s` (length M) in place. No validation, no allocation.
+ * state `s` (length M) in place. `C`: null, or a column scratch (Float32Array, length >= M·T;
+ * see param-columns.ts) that the order-specialised kernels pack the arrays into when some of
+ * them are per sample (faster; bit-identical). No validation, no allocation.
  */
 export type LatticeParamsKernel = (
   x: RealArray,
@@ -60,11 +62,13 @@ export type LatticeParamsKernel = (
   T: number,
   M: number,
   L: number,
+  C: Float32Array | null,
 ) => void;
 
 /**
  * Direct-form all-pole kernel over coefficient AudioParam arrays (see from-params.ts): `P[i]`
- * holds a_{i+1}, length 1 or T; state `s[i] = y[-1-i]` updated in place. No validation.
+ * holds a_{i+1}, length 1 or T; state `s[i] = y[-1-i]` updated in place; `C` as for
+ * {@link LatticeParamsKernel}. No validation.
  */
 export type AllpoleParamsKernel = (
   x: RealArray,
@@ -73,4 +77,5 @@ export type AllpoleParamsKernel = (
   y: RealArray,
   T: number,
   M: number,
+  C: Float32Array | null,
 ) => void;

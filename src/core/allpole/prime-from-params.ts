@@ -7,7 +7,8 @@ import { LATTICE_PARAMS } from './generated/lattice-params.js';
  * Priming of the AudioParam kernels (from-params.ts) as the AudioWorklet processor runs them:
  * through the checked entries, with a float64 input, a Float32Array output and Float32Array
  * params, alternately all of length 1 (constant over the quantum) and all of length T (per
- * sample), so both branches of the generated kernels get type feedback. The reflection values stay
+ * sample), with a `columns` scratch like the processor's, so both of the paths it runs get type
+ * feedback (the constant loop, and the packing + column kernel). The reflection values stay
  * inside the limit: priming the clamp branch measurably made the optimised lattice kernel box a
  * double on every later unclamped call (16 bytes per call at order 16,
  * tests/unit/worklet-heap.test.ts), while clamps taken in real use after this priming measured
@@ -22,6 +23,7 @@ const LIMIT = 0.999999;
 const x = new Float64Array(T);
 const y = new Float32Array(T);
 const sBuf = new Float64Array(GENERIC_M);
+const columns = new Float32Array(GENERIC_M * T);
 const states = Array.from({ length: GENERIC_M + 1 }, (_, m) => sBuf.subarray(0, m));
 const constant = Array.from({ length: GENERIC_M }, (_, i) => new Float32Array(1).fill(i & 1 ? -0.25 : 0.125));
 const perSample = Array.from({ length: GENERIC_M }, () =>
@@ -31,11 +33,11 @@ const perSample = Array.from({ length: GENERIC_M }, () =>
 const order = (i: number) => (i === 0 ? GENERIC_M : i);
 const LATTICE_FAMILY = kernelFamily(LATTICE_PARAMS, (i, r) => {
   const M = order(i);
-  latticeFromParams(x, r & 1 ? perSample : constant, M, states[M].fill(0), y, LIMIT);
+  latticeFromParams(x, r & 1 ? perSample : constant, M, states[M].fill(0), y, LIMIT, columns);
 });
 const DIRECT_FAMILY = kernelFamily(ALLPOLE_PARAMS, (i, r) => {
   const M = order(i);
-  allpoleFromParams(x, r & 1 ? perSample : constant, M, states[M].fill(0), y);
+  allpoleFromParams(x, r & 1 ? perSample : constant, M, states[M].fill(0), y, columns);
 });
 
 /**
@@ -50,5 +52,6 @@ export function prepareFromParams(M: number, domain: 'reflection' | 'direct'): v
     throw new RangeError(`prepareFromParams: order M must be an integer >= 1 (got ${M})`);
   if (domain !== 'reflection' && domain !== 'direct')
     throw new TypeError(`prepareFromParams: domain must be 'reflection' or 'direct' (got ${String(domain)})`);
-  primeKernel(domain === 'reflection' ? LATTICE_FAMILY : DIRECT_FAMILY, M);
+  if (domain === 'reflection') primeKernel(LATTICE_FAMILY, M);
+  else primeKernel(DIRECT_FAMILY, M);
 }

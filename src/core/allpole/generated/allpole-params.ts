@@ -3,9 +3,15 @@
 import type { RealArray } from '../../api.js';
 import { allpoleParamsGeneric } from '../generic-from-params.js';
 import type { AllpoleParamsKernel } from '../kernel-types.js';
+import { packParamColumns } from '../param-columns.js';
 
-export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
+  if (C !== null && !(p1.length === 1)) {
+    packParamColumns(P, 1, T, C);
+    allpoleColumns1(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   if (p1.length === 1) {
     const a1 = p1[0];
@@ -25,9 +31,30 @@ export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[0] = r1;
 }
 
-export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns1(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  let r0 = s[0];
+  let t = 0;
+  for (; t + 1 <= T; t += 1) {
+    const v0 = x[t] - C[t] * r0;
+    y[t] = v0;
+    r0 = v0;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[t] * r0;
+    y[t] = v;
+    r0 = v;
+  }
+  s[0] = r0;
+}
+
+export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
+  if (C !== null && !(p1.length === 1 && p2.length === 1)) {
+    packParamColumns(P, 2, T, C);
+    allpoleColumns2(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   if (p1.length === 1 && p2.length === 1) {
@@ -53,10 +80,38 @@ export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[1] = r2;
 }
 
-export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns2(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  let r1 = s[0];
+  let r0 = s[1];
+  let t = 0;
+  for (; t + 2 <= T; t += 2) {
+    const v0 = x[t] - C[(t + o2) | 0] * r0 - C[t] * r1;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o2 + 1) | 0] * r1 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o2) | 0] * r0 - C[t] * r1;
+    y[t] = v;
+    r0 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r0;
+}
+
+export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1)) {
+    packParamColumns(P, 3, T, C);
+    allpoleColumns3(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -88,11 +143,46 @@ export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[2] = r3;
 }
 
-export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns3(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  let r2 = s[0];
+  let r1 = s[1];
+  let r0 = s[2];
+  let t = 0;
+  for (; t + 3 <= T; t += 3) {
+    const v0 = x[t] - C[(t + o3) | 0] * r0 - C[(t + o2) | 0] * r1 - C[t] * r2;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o3 + 1) | 0] * r1 - C[(t + o2 + 1) | 0] * r2 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o3 + 2) | 0] * r2 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o3) | 0] * r0 - C[(t + o2) | 0] * r1 - C[t] * r2;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = v;
+  }
+  s[0] = r2;
+  s[1] = r1;
+  s[2] = r0;
+}
+
+export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
   const p4 = P[3];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1)) {
+    packParamColumns(P, 4, T, C);
+    allpoleColumns4(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -130,12 +220,54 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[3] = r4;
 }
 
-export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns4(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  let r3 = s[0];
+  let r2 = s[1];
+  let r1 = s[2];
+  let r0 = s[3];
+  let t = 0;
+  for (; t + 4 <= T; t += 4) {
+    const v0 = x[t] - C[(t + o4) | 0] * r0 - C[(t + o3) | 0] * r1 - C[(t + o2) | 0] * r2 - C[t] * r3;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o4 + 1) | 0] * r1 - C[(t + o3 + 1) | 0] * r2 - C[(t + o2 + 1) | 0] * r3 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o4 + 2) | 0] * r2 - C[(t + o3 + 2) | 0] * r3 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o4 + 3) | 0] * r3 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o4) | 0] * r0 - C[(t + o3) | 0] * r1 - C[(t + o2) | 0] * r2 - C[t] * r3;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = v;
+  }
+  s[0] = r3;
+  s[1] = r2;
+  s[2] = r1;
+  s[3] = r0;
+}
+
+export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
   const p4 = P[3];
   const p5 = P[4];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1)) {
+    packParamColumns(P, 5, T, C);
+    allpoleColumns5(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -179,13 +311,62 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[4] = r5;
 }
 
-export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns5(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  let r4 = s[0];
+  let r3 = s[1];
+  let r2 = s[2];
+  let r1 = s[3];
+  let r0 = s[4];
+  let t = 0;
+  for (; t + 5 <= T; t += 5) {
+    const v0 = x[t] - C[(t + o5) | 0] * r0 - C[(t + o4) | 0] * r1 - C[(t + o3) | 0] * r2 - C[(t + o2) | 0] * r3 - C[t] * r4;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o5 + 1) | 0] * r1 - C[(t + o4 + 1) | 0] * r2 - C[(t + o3 + 1) | 0] * r3 - C[(t + o2 + 1) | 0] * r4 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o5 + 2) | 0] * r2 - C[(t + o4 + 2) | 0] * r3 - C[(t + o3 + 2) | 0] * r4 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o5 + 3) | 0] * r3 - C[(t + o4 + 3) | 0] * r4 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o5 + 4) | 0] * r4 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o5) | 0] * r0 - C[(t + o4) | 0] * r1 - C[(t + o3) | 0] * r2 - C[(t + o2) | 0] * r3 - C[t] * r4;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = v;
+  }
+  s[0] = r4;
+  s[1] = r3;
+  s[2] = r2;
+  s[3] = r1;
+  s[4] = r0;
+}
+
+export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
   const p4 = P[3];
   const p5 = P[4];
   const p6 = P[5];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1)) {
+    packParamColumns(P, 6, T, C);
+    allpoleColumns6(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -235,7 +416,58 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[5] = r6;
 }
 
-export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns6(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  let r5 = s[0];
+  let r4 = s[1];
+  let r3 = s[2];
+  let r2 = s[3];
+  let r1 = s[4];
+  let r0 = s[5];
+  let t = 0;
+  for (; t + 6 <= T; t += 6) {
+    const v0 = x[t] - C[(t + o6) | 0] * r0 - C[(t + o5) | 0] * r1 - C[(t + o4) | 0] * r2 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r4 - C[t] * r5;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o6 + 1) | 0] * r1 - C[(t + o5 + 1) | 0] * r2 - C[(t + o4 + 1) | 0] * r3 - C[(t + o3 + 1) | 0] * r4 - C[(t + o2 + 1) | 0] * r5 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o6 + 2) | 0] * r2 - C[(t + o5 + 2) | 0] * r3 - C[(t + o4 + 2) | 0] * r4 - C[(t + o3 + 2) | 0] * r5 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o6 + 3) | 0] * r3 - C[(t + o5 + 3) | 0] * r4 - C[(t + o4 + 3) | 0] * r5 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o6 + 4) | 0] * r4 - C[(t + o5 + 4) | 0] * r5 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o6 + 5) | 0] * r5 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o6) | 0] * r0 - C[(t + o5) | 0] * r1 - C[(t + o4) | 0] * r2 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r4 - C[t] * r5;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = v;
+  }
+  s[0] = r5;
+  s[1] = r4;
+  s[2] = r3;
+  s[3] = r2;
+  s[4] = r1;
+  s[5] = r0;
+}
+
+export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -243,6 +475,11 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p5 = P[4];
   const p6 = P[5];
   const p7 = P[6];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1)) {
+    packParamColumns(P, 7, T, C);
+    allpoleColumns7(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -298,7 +535,65 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[6] = r7;
 }
 
-export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns7(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  let r6 = s[0];
+  let r5 = s[1];
+  let r4 = s[2];
+  let r3 = s[3];
+  let r2 = s[4];
+  let r1 = s[5];
+  let r0 = s[6];
+  let t = 0;
+  for (; t + 7 <= T; t += 7) {
+    const v0 = x[t] - C[(t + o7) | 0] * r0 - C[(t + o6) | 0] * r1 - C[(t + o5) | 0] * r2 - C[(t + o4) | 0] * r3 - C[(t + o3) | 0] * r4 - C[(t + o2) | 0] * r5 - C[t] * r6;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o7 + 1) | 0] * r1 - C[(t + o6 + 1) | 0] * r2 - C[(t + o5 + 1) | 0] * r3 - C[(t + o4 + 1) | 0] * r4 - C[(t + o3 + 1) | 0] * r5 - C[(t + o2 + 1) | 0] * r6 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o7 + 2) | 0] * r2 - C[(t + o6 + 2) | 0] * r3 - C[(t + o5 + 2) | 0] * r4 - C[(t + o4 + 2) | 0] * r5 - C[(t + o3 + 2) | 0] * r6 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o7 + 3) | 0] * r3 - C[(t + o6 + 3) | 0] * r4 - C[(t + o5 + 3) | 0] * r5 - C[(t + o4 + 3) | 0] * r6 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o7 + 4) | 0] * r4 - C[(t + o6 + 4) | 0] * r5 - C[(t + o5 + 4) | 0] * r6 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o7 + 5) | 0] * r5 - C[(t + o6 + 5) | 0] * r6 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o7 + 6) | 0] * r6 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o7) | 0] * r0 - C[(t + o6) | 0] * r1 - C[(t + o5) | 0] * r2 - C[(t + o4) | 0] * r3 - C[(t + o3) | 0] * r4 - C[(t + o2) | 0] * r5 - C[t] * r6;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = v;
+  }
+  s[0] = r6;
+  s[1] = r5;
+  s[2] = r4;
+  s[3] = r3;
+  s[4] = r2;
+  s[5] = r1;
+  s[6] = r0;
+}
+
+export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -307,6 +602,11 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p6 = P[5];
   const p7 = P[6];
   const p8 = P[7];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1)) {
+    packParamColumns(P, 8, T, C);
+    allpoleColumns8(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -368,7 +668,72 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[7] = r8;
 }
 
-export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns8(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  let r7 = s[0];
+  let r6 = s[1];
+  let r5 = s[2];
+  let r4 = s[3];
+  let r3 = s[4];
+  let r2 = s[5];
+  let r1 = s[6];
+  let r0 = s[7];
+  let t = 0;
+  for (; t + 8 <= T; t += 8) {
+    const v0 = x[t] - C[(t + o8) | 0] * r0 - C[(t + o7) | 0] * r1 - C[(t + o6) | 0] * r2 - C[(t + o5) | 0] * r3 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r5 - C[(t + o2) | 0] * r6 - C[t] * r7;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o8 + 1) | 0] * r1 - C[(t + o7 + 1) | 0] * r2 - C[(t + o6 + 1) | 0] * r3 - C[(t + o5 + 1) | 0] * r4 - C[(t + o4 + 1) | 0] * r5 - C[(t + o3 + 1) | 0] * r6 - C[(t + o2 + 1) | 0] * r7 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o8 + 2) | 0] * r2 - C[(t + o7 + 2) | 0] * r3 - C[(t + o6 + 2) | 0] * r4 - C[(t + o5 + 2) | 0] * r5 - C[(t + o4 + 2) | 0] * r6 - C[(t + o3 + 2) | 0] * r7 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o8 + 3) | 0] * r3 - C[(t + o7 + 3) | 0] * r4 - C[(t + o6 + 3) | 0] * r5 - C[(t + o5 + 3) | 0] * r6 - C[(t + o4 + 3) | 0] * r7 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o8 + 4) | 0] * r4 - C[(t + o7 + 4) | 0] * r5 - C[(t + o6 + 4) | 0] * r6 - C[(t + o5 + 4) | 0] * r7 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o8 + 5) | 0] * r5 - C[(t + o7 + 5) | 0] * r6 - C[(t + o6 + 5) | 0] * r7 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o8 + 6) | 0] * r6 - C[(t + o7 + 6) | 0] * r7 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o8 + 7) | 0] * r7 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o8) | 0] * r0 - C[(t + o7) | 0] * r1 - C[(t + o6) | 0] * r2 - C[(t + o5) | 0] * r3 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r5 - C[(t + o2) | 0] * r6 - C[t] * r7;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = v;
+  }
+  s[0] = r7;
+  s[1] = r6;
+  s[2] = r5;
+  s[3] = r4;
+  s[4] = r3;
+  s[5] = r2;
+  s[6] = r1;
+  s[7] = r0;
+}
+
+export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -378,6 +743,11 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p7 = P[6];
   const p8 = P[7];
   const p9 = P[8];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1)) {
+    packParamColumns(P, 9, T, C);
+    allpoleColumns9(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -445,7 +815,79 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   s[8] = r9;
 }
 
-export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns9(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  let r8 = s[0];
+  let r7 = s[1];
+  let r6 = s[2];
+  let r5 = s[3];
+  let r4 = s[4];
+  let r3 = s[5];
+  let r2 = s[6];
+  let r1 = s[7];
+  let r0 = s[8];
+  let t = 0;
+  for (; t + 9 <= T; t += 9) {
+    const v0 = x[t] - C[(t + o9) | 0] * r0 - C[(t + o8) | 0] * r1 - C[(t + o7) | 0] * r2 - C[(t + o6) | 0] * r3 - C[(t + o5) | 0] * r4 - C[(t + o4) | 0] * r5 - C[(t + o3) | 0] * r6 - C[(t + o2) | 0] * r7 - C[t] * r8;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o9 + 1) | 0] * r1 - C[(t + o8 + 1) | 0] * r2 - C[(t + o7 + 1) | 0] * r3 - C[(t + o6 + 1) | 0] * r4 - C[(t + o5 + 1) | 0] * r5 - C[(t + o4 + 1) | 0] * r6 - C[(t + o3 + 1) | 0] * r7 - C[(t + o2 + 1) | 0] * r8 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o9 + 2) | 0] * r2 - C[(t + o8 + 2) | 0] * r3 - C[(t + o7 + 2) | 0] * r4 - C[(t + o6 + 2) | 0] * r5 - C[(t + o5 + 2) | 0] * r6 - C[(t + o4 + 2) | 0] * r7 - C[(t + o3 + 2) | 0] * r8 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o9 + 3) | 0] * r3 - C[(t + o8 + 3) | 0] * r4 - C[(t + o7 + 3) | 0] * r5 - C[(t + o6 + 3) | 0] * r6 - C[(t + o5 + 3) | 0] * r7 - C[(t + o4 + 3) | 0] * r8 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o9 + 4) | 0] * r4 - C[(t + o8 + 4) | 0] * r5 - C[(t + o7 + 4) | 0] * r6 - C[(t + o6 + 4) | 0] * r7 - C[(t + o5 + 4) | 0] * r8 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o9 + 5) | 0] * r5 - C[(t + o8 + 5) | 0] * r6 - C[(t + o7 + 5) | 0] * r7 - C[(t + o6 + 5) | 0] * r8 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o9 + 6) | 0] * r6 - C[(t + o8 + 6) | 0] * r7 - C[(t + o7 + 6) | 0] * r8 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o9 + 7) | 0] * r7 - C[(t + o8 + 7) | 0] * r8 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o9 + 8) | 0] * r8 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o9) | 0] * r0 - C[(t + o8) | 0] * r1 - C[(t + o7) | 0] * r2 - C[(t + o6) | 0] * r3 - C[(t + o5) | 0] * r4 - C[(t + o4) | 0] * r5 - C[(t + o3) | 0] * r6 - C[(t + o2) | 0] * r7 - C[t] * r8;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = v;
+  }
+  s[0] = r8;
+  s[1] = r7;
+  s[2] = r6;
+  s[3] = r5;
+  s[4] = r4;
+  s[5] = r3;
+  s[6] = r2;
+  s[7] = r1;
+  s[8] = r0;
+}
+
+export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -456,6 +898,11 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p8 = P[7];
   const p9 = P[8];
   const p10 = P[9];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1)) {
+    packParamColumns(P, 10, T, C);
+    allpoleColumns10(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -529,7 +976,86 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[9] = r10;
 }
 
-export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns10(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  let r9 = s[0];
+  let r8 = s[1];
+  let r7 = s[2];
+  let r6 = s[3];
+  let r5 = s[4];
+  let r4 = s[5];
+  let r3 = s[6];
+  let r2 = s[7];
+  let r1 = s[8];
+  let r0 = s[9];
+  let t = 0;
+  for (; t + 10 <= T; t += 10) {
+    const v0 = x[t] - C[(t + o10) | 0] * r0 - C[(t + o9) | 0] * r1 - C[(t + o8) | 0] * r2 - C[(t + o7) | 0] * r3 - C[(t + o6) | 0] * r4 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r6 - C[(t + o3) | 0] * r7 - C[(t + o2) | 0] * r8 - C[t] * r9;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o10 + 1) | 0] * r1 - C[(t + o9 + 1) | 0] * r2 - C[(t + o8 + 1) | 0] * r3 - C[(t + o7 + 1) | 0] * r4 - C[(t + o6 + 1) | 0] * r5 - C[(t + o5 + 1) | 0] * r6 - C[(t + o4 + 1) | 0] * r7 - C[(t + o3 + 1) | 0] * r8 - C[(t + o2 + 1) | 0] * r9 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o10 + 2) | 0] * r2 - C[(t + o9 + 2) | 0] * r3 - C[(t + o8 + 2) | 0] * r4 - C[(t + o7 + 2) | 0] * r5 - C[(t + o6 + 2) | 0] * r6 - C[(t + o5 + 2) | 0] * r7 - C[(t + o4 + 2) | 0] * r8 - C[(t + o3 + 2) | 0] * r9 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o10 + 3) | 0] * r3 - C[(t + o9 + 3) | 0] * r4 - C[(t + o8 + 3) | 0] * r5 - C[(t + o7 + 3) | 0] * r6 - C[(t + o6 + 3) | 0] * r7 - C[(t + o5 + 3) | 0] * r8 - C[(t + o4 + 3) | 0] * r9 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o10 + 4) | 0] * r4 - C[(t + o9 + 4) | 0] * r5 - C[(t + o8 + 4) | 0] * r6 - C[(t + o7 + 4) | 0] * r7 - C[(t + o6 + 4) | 0] * r8 - C[(t + o5 + 4) | 0] * r9 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o10 + 5) | 0] * r5 - C[(t + o9 + 5) | 0] * r6 - C[(t + o8 + 5) | 0] * r7 - C[(t + o7 + 5) | 0] * r8 - C[(t + o6 + 5) | 0] * r9 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o10 + 6) | 0] * r6 - C[(t + o9 + 6) | 0] * r7 - C[(t + o8 + 6) | 0] * r8 - C[(t + o7 + 6) | 0] * r9 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o10 + 7) | 0] * r7 - C[(t + o9 + 7) | 0] * r8 - C[(t + o8 + 7) | 0] * r9 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o10 + 8) | 0] * r8 - C[(t + o9 + 8) | 0] * r9 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o10 + 9) | 0] * r9 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o10) | 0] * r0 - C[(t + o9) | 0] * r1 - C[(t + o8) | 0] * r2 - C[(t + o7) | 0] * r3 - C[(t + o6) | 0] * r4 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r6 - C[(t + o3) | 0] * r7 - C[(t + o2) | 0] * r8 - C[t] * r9;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = v;
+  }
+  s[0] = r9;
+  s[1] = r8;
+  s[2] = r7;
+  s[3] = r6;
+  s[4] = r5;
+  s[5] = r4;
+  s[6] = r3;
+  s[7] = r2;
+  s[8] = r1;
+  s[9] = r0;
+}
+
+export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -541,6 +1067,11 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p9 = P[8];
   const p10 = P[9];
   const p11 = P[10];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1)) {
+    packParamColumns(P, 11, T, C);
+    allpoleColumns11(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -620,7 +1151,93 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[10] = r11;
 }
 
-export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns11(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  let r10 = s[0];
+  let r9 = s[1];
+  let r8 = s[2];
+  let r7 = s[3];
+  let r6 = s[4];
+  let r5 = s[5];
+  let r4 = s[6];
+  let r3 = s[7];
+  let r2 = s[8];
+  let r1 = s[9];
+  let r0 = s[10];
+  let t = 0;
+  for (; t + 11 <= T; t += 11) {
+    const v0 = x[t] - C[(t + o11) | 0] * r0 - C[(t + o10) | 0] * r1 - C[(t + o9) | 0] * r2 - C[(t + o8) | 0] * r3 - C[(t + o7) | 0] * r4 - C[(t + o6) | 0] * r5 - C[(t + o5) | 0] * r6 - C[(t + o4) | 0] * r7 - C[(t + o3) | 0] * r8 - C[(t + o2) | 0] * r9 - C[t] * r10;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o11 + 1) | 0] * r1 - C[(t + o10 + 1) | 0] * r2 - C[(t + o9 + 1) | 0] * r3 - C[(t + o8 + 1) | 0] * r4 - C[(t + o7 + 1) | 0] * r5 - C[(t + o6 + 1) | 0] * r6 - C[(t + o5 + 1) | 0] * r7 - C[(t + o4 + 1) | 0] * r8 - C[(t + o3 + 1) | 0] * r9 - C[(t + o2 + 1) | 0] * r10 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o11 + 2) | 0] * r2 - C[(t + o10 + 2) | 0] * r3 - C[(t + o9 + 2) | 0] * r4 - C[(t + o8 + 2) | 0] * r5 - C[(t + o7 + 2) | 0] * r6 - C[(t + o6 + 2) | 0] * r7 - C[(t + o5 + 2) | 0] * r8 - C[(t + o4 + 2) | 0] * r9 - C[(t + o3 + 2) | 0] * r10 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o11 + 3) | 0] * r3 - C[(t + o10 + 3) | 0] * r4 - C[(t + o9 + 3) | 0] * r5 - C[(t + o8 + 3) | 0] * r6 - C[(t + o7 + 3) | 0] * r7 - C[(t + o6 + 3) | 0] * r8 - C[(t + o5 + 3) | 0] * r9 - C[(t + o4 + 3) | 0] * r10 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o11 + 4) | 0] * r4 - C[(t + o10 + 4) | 0] * r5 - C[(t + o9 + 4) | 0] * r6 - C[(t + o8 + 4) | 0] * r7 - C[(t + o7 + 4) | 0] * r8 - C[(t + o6 + 4) | 0] * r9 - C[(t + o5 + 4) | 0] * r10 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o11 + 5) | 0] * r5 - C[(t + o10 + 5) | 0] * r6 - C[(t + o9 + 5) | 0] * r7 - C[(t + o8 + 5) | 0] * r8 - C[(t + o7 + 5) | 0] * r9 - C[(t + o6 + 5) | 0] * r10 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o11 + 6) | 0] * r6 - C[(t + o10 + 6) | 0] * r7 - C[(t + o9 + 6) | 0] * r8 - C[(t + o8 + 6) | 0] * r9 - C[(t + o7 + 6) | 0] * r10 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o11 + 7) | 0] * r7 - C[(t + o10 + 7) | 0] * r8 - C[(t + o9 + 7) | 0] * r9 - C[(t + o8 + 7) | 0] * r10 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o11 + 8) | 0] * r8 - C[(t + o10 + 8) | 0] * r9 - C[(t + o9 + 8) | 0] * r10 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o11 + 9) | 0] * r9 - C[(t + o10 + 9) | 0] * r10 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o11 + 10) | 0] * r10 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o11) | 0] * r0 - C[(t + o10) | 0] * r1 - C[(t + o9) | 0] * r2 - C[(t + o8) | 0] * r3 - C[(t + o7) | 0] * r4 - C[(t + o6) | 0] * r5 - C[(t + o5) | 0] * r6 - C[(t + o4) | 0] * r7 - C[(t + o3) | 0] * r8 - C[(t + o2) | 0] * r9 - C[t] * r10;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = v;
+  }
+  s[0] = r10;
+  s[1] = r9;
+  s[2] = r8;
+  s[3] = r7;
+  s[4] = r6;
+  s[5] = r5;
+  s[6] = r4;
+  s[7] = r3;
+  s[8] = r2;
+  s[9] = r1;
+  s[10] = r0;
+}
+
+export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -633,6 +1250,11 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p10 = P[9];
   const p11 = P[10];
   const p12 = P[11];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1)) {
+    packParamColumns(P, 12, T, C);
+    allpoleColumns12(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -718,7 +1340,100 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[11] = r12;
 }
 
-export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns12(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  let r11 = s[0];
+  let r10 = s[1];
+  let r9 = s[2];
+  let r8 = s[3];
+  let r7 = s[4];
+  let r6 = s[5];
+  let r5 = s[6];
+  let r4 = s[7];
+  let r3 = s[8];
+  let r2 = s[9];
+  let r1 = s[10];
+  let r0 = s[11];
+  let t = 0;
+  for (; t + 12 <= T; t += 12) {
+    const v0 = x[t] - C[(t + o12) | 0] * r0 - C[(t + o11) | 0] * r1 - C[(t + o10) | 0] * r2 - C[(t + o9) | 0] * r3 - C[(t + o8) | 0] * r4 - C[(t + o7) | 0] * r5 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r7 - C[(t + o4) | 0] * r8 - C[(t + o3) | 0] * r9 - C[(t + o2) | 0] * r10 - C[t] * r11;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o12 + 1) | 0] * r1 - C[(t + o11 + 1) | 0] * r2 - C[(t + o10 + 1) | 0] * r3 - C[(t + o9 + 1) | 0] * r4 - C[(t + o8 + 1) | 0] * r5 - C[(t + o7 + 1) | 0] * r6 - C[(t + o6 + 1) | 0] * r7 - C[(t + o5 + 1) | 0] * r8 - C[(t + o4 + 1) | 0] * r9 - C[(t + o3 + 1) | 0] * r10 - C[(t + o2 + 1) | 0] * r11 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o12 + 2) | 0] * r2 - C[(t + o11 + 2) | 0] * r3 - C[(t + o10 + 2) | 0] * r4 - C[(t + o9 + 2) | 0] * r5 - C[(t + o8 + 2) | 0] * r6 - C[(t + o7 + 2) | 0] * r7 - C[(t + o6 + 2) | 0] * r8 - C[(t + o5 + 2) | 0] * r9 - C[(t + o4 + 2) | 0] * r10 - C[(t + o3 + 2) | 0] * r11 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o12 + 3) | 0] * r3 - C[(t + o11 + 3) | 0] * r4 - C[(t + o10 + 3) | 0] * r5 - C[(t + o9 + 3) | 0] * r6 - C[(t + o8 + 3) | 0] * r7 - C[(t + o7 + 3) | 0] * r8 - C[(t + o6 + 3) | 0] * r9 - C[(t + o5 + 3) | 0] * r10 - C[(t + o4 + 3) | 0] * r11 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o12 + 4) | 0] * r4 - C[(t + o11 + 4) | 0] * r5 - C[(t + o10 + 4) | 0] * r6 - C[(t + o9 + 4) | 0] * r7 - C[(t + o8 + 4) | 0] * r8 - C[(t + o7 + 4) | 0] * r9 - C[(t + o6 + 4) | 0] * r10 - C[(t + o5 + 4) | 0] * r11 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o12 + 5) | 0] * r5 - C[(t + o11 + 5) | 0] * r6 - C[(t + o10 + 5) | 0] * r7 - C[(t + o9 + 5) | 0] * r8 - C[(t + o8 + 5) | 0] * r9 - C[(t + o7 + 5) | 0] * r10 - C[(t + o6 + 5) | 0] * r11 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o12 + 6) | 0] * r6 - C[(t + o11 + 6) | 0] * r7 - C[(t + o10 + 6) | 0] * r8 - C[(t + o9 + 6) | 0] * r9 - C[(t + o8 + 6) | 0] * r10 - C[(t + o7 + 6) | 0] * r11 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o12 + 7) | 0] * r7 - C[(t + o11 + 7) | 0] * r8 - C[(t + o10 + 7) | 0] * r9 - C[(t + o9 + 7) | 0] * r10 - C[(t + o8 + 7) | 0] * r11 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o12 + 8) | 0] * r8 - C[(t + o11 + 8) | 0] * r9 - C[(t + o10 + 8) | 0] * r10 - C[(t + o9 + 8) | 0] * r11 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o12 + 9) | 0] * r9 - C[(t + o11 + 9) | 0] * r10 - C[(t + o10 + 9) | 0] * r11 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o12 + 10) | 0] * r10 - C[(t + o11 + 10) | 0] * r11 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+    const v11 = x[(t + 11) | 0] - C[(t + o12 + 11) | 0] * r11 - C[(t + o11 + 11) | 0] * r0 - C[(t + o10 + 11) | 0] * r1 - C[(t + o9 + 11) | 0] * r2 - C[(t + o8 + 11) | 0] * r3 - C[(t + o7 + 11) | 0] * r4 - C[(t + o6 + 11) | 0] * r5 - C[(t + o5 + 11) | 0] * r6 - C[(t + o4 + 11) | 0] * r7 - C[(t + o3 + 11) | 0] * r8 - C[(t + o2 + 11) | 0] * r9 - C[(t + 11) | 0] * r10;
+    y[(t + 11) | 0] = v11;
+    r11 = v11;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o12) | 0] * r0 - C[(t + o11) | 0] * r1 - C[(t + o10) | 0] * r2 - C[(t + o9) | 0] * r3 - C[(t + o8) | 0] * r4 - C[(t + o7) | 0] * r5 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r7 - C[(t + o4) | 0] * r8 - C[(t + o3) | 0] * r9 - C[(t + o2) | 0] * r10 - C[t] * r11;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = v;
+  }
+  s[0] = r11;
+  s[1] = r10;
+  s[2] = r9;
+  s[3] = r8;
+  s[4] = r7;
+  s[5] = r6;
+  s[6] = r5;
+  s[7] = r4;
+  s[8] = r3;
+  s[9] = r2;
+  s[10] = r1;
+  s[11] = r0;
+}
+
+export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -732,6 +1447,11 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p11 = P[10];
   const p12 = P[11];
   const p13 = P[12];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1)) {
+    packParamColumns(P, 13, T, C);
+    allpoleColumns13(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -823,7 +1543,107 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[12] = r13;
 }
 
-export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns13(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  let r12 = s[0];
+  let r11 = s[1];
+  let r10 = s[2];
+  let r9 = s[3];
+  let r8 = s[4];
+  let r7 = s[5];
+  let r6 = s[6];
+  let r5 = s[7];
+  let r4 = s[8];
+  let r3 = s[9];
+  let r2 = s[10];
+  let r1 = s[11];
+  let r0 = s[12];
+  let t = 0;
+  for (; t + 13 <= T; t += 13) {
+    const v0 = x[t] - C[(t + o13) | 0] * r0 - C[(t + o12) | 0] * r1 - C[(t + o11) | 0] * r2 - C[(t + o10) | 0] * r3 - C[(t + o9) | 0] * r4 - C[(t + o8) | 0] * r5 - C[(t + o7) | 0] * r6 - C[(t + o6) | 0] * r7 - C[(t + o5) | 0] * r8 - C[(t + o4) | 0] * r9 - C[(t + o3) | 0] * r10 - C[(t + o2) | 0] * r11 - C[t] * r12;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o13 + 1) | 0] * r1 - C[(t + o12 + 1) | 0] * r2 - C[(t + o11 + 1) | 0] * r3 - C[(t + o10 + 1) | 0] * r4 - C[(t + o9 + 1) | 0] * r5 - C[(t + o8 + 1) | 0] * r6 - C[(t + o7 + 1) | 0] * r7 - C[(t + o6 + 1) | 0] * r8 - C[(t + o5 + 1) | 0] * r9 - C[(t + o4 + 1) | 0] * r10 - C[(t + o3 + 1) | 0] * r11 - C[(t + o2 + 1) | 0] * r12 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o13 + 2) | 0] * r2 - C[(t + o12 + 2) | 0] * r3 - C[(t + o11 + 2) | 0] * r4 - C[(t + o10 + 2) | 0] * r5 - C[(t + o9 + 2) | 0] * r6 - C[(t + o8 + 2) | 0] * r7 - C[(t + o7 + 2) | 0] * r8 - C[(t + o6 + 2) | 0] * r9 - C[(t + o5 + 2) | 0] * r10 - C[(t + o4 + 2) | 0] * r11 - C[(t + o3 + 2) | 0] * r12 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o13 + 3) | 0] * r3 - C[(t + o12 + 3) | 0] * r4 - C[(t + o11 + 3) | 0] * r5 - C[(t + o10 + 3) | 0] * r6 - C[(t + o9 + 3) | 0] * r7 - C[(t + o8 + 3) | 0] * r8 - C[(t + o7 + 3) | 0] * r9 - C[(t + o6 + 3) | 0] * r10 - C[(t + o5 + 3) | 0] * r11 - C[(t + o4 + 3) | 0] * r12 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o13 + 4) | 0] * r4 - C[(t + o12 + 4) | 0] * r5 - C[(t + o11 + 4) | 0] * r6 - C[(t + o10 + 4) | 0] * r7 - C[(t + o9 + 4) | 0] * r8 - C[(t + o8 + 4) | 0] * r9 - C[(t + o7 + 4) | 0] * r10 - C[(t + o6 + 4) | 0] * r11 - C[(t + o5 + 4) | 0] * r12 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o13 + 5) | 0] * r5 - C[(t + o12 + 5) | 0] * r6 - C[(t + o11 + 5) | 0] * r7 - C[(t + o10 + 5) | 0] * r8 - C[(t + o9 + 5) | 0] * r9 - C[(t + o8 + 5) | 0] * r10 - C[(t + o7 + 5) | 0] * r11 - C[(t + o6 + 5) | 0] * r12 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o13 + 6) | 0] * r6 - C[(t + o12 + 6) | 0] * r7 - C[(t + o11 + 6) | 0] * r8 - C[(t + o10 + 6) | 0] * r9 - C[(t + o9 + 6) | 0] * r10 - C[(t + o8 + 6) | 0] * r11 - C[(t + o7 + 6) | 0] * r12 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o13 + 7) | 0] * r7 - C[(t + o12 + 7) | 0] * r8 - C[(t + o11 + 7) | 0] * r9 - C[(t + o10 + 7) | 0] * r10 - C[(t + o9 + 7) | 0] * r11 - C[(t + o8 + 7) | 0] * r12 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o13 + 8) | 0] * r8 - C[(t + o12 + 8) | 0] * r9 - C[(t + o11 + 8) | 0] * r10 - C[(t + o10 + 8) | 0] * r11 - C[(t + o9 + 8) | 0] * r12 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o13 + 9) | 0] * r9 - C[(t + o12 + 9) | 0] * r10 - C[(t + o11 + 9) | 0] * r11 - C[(t + o10 + 9) | 0] * r12 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o13 + 10) | 0] * r10 - C[(t + o12 + 10) | 0] * r11 - C[(t + o11 + 10) | 0] * r12 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+    const v11 = x[(t + 11) | 0] - C[(t + o13 + 11) | 0] * r11 - C[(t + o12 + 11) | 0] * r12 - C[(t + o11 + 11) | 0] * r0 - C[(t + o10 + 11) | 0] * r1 - C[(t + o9 + 11) | 0] * r2 - C[(t + o8 + 11) | 0] * r3 - C[(t + o7 + 11) | 0] * r4 - C[(t + o6 + 11) | 0] * r5 - C[(t + o5 + 11) | 0] * r6 - C[(t + o4 + 11) | 0] * r7 - C[(t + o3 + 11) | 0] * r8 - C[(t + o2 + 11) | 0] * r9 - C[(t + 11) | 0] * r10;
+    y[(t + 11) | 0] = v11;
+    r11 = v11;
+    const v12 = x[(t + 12) | 0] - C[(t + o13 + 12) | 0] * r12 - C[(t + o12 + 12) | 0] * r0 - C[(t + o11 + 12) | 0] * r1 - C[(t + o10 + 12) | 0] * r2 - C[(t + o9 + 12) | 0] * r3 - C[(t + o8 + 12) | 0] * r4 - C[(t + o7 + 12) | 0] * r5 - C[(t + o6 + 12) | 0] * r6 - C[(t + o5 + 12) | 0] * r7 - C[(t + o4 + 12) | 0] * r8 - C[(t + o3 + 12) | 0] * r9 - C[(t + o2 + 12) | 0] * r10 - C[(t + 12) | 0] * r11;
+    y[(t + 12) | 0] = v12;
+    r12 = v12;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o13) | 0] * r0 - C[(t + o12) | 0] * r1 - C[(t + o11) | 0] * r2 - C[(t + o10) | 0] * r3 - C[(t + o9) | 0] * r4 - C[(t + o8) | 0] * r5 - C[(t + o7) | 0] * r6 - C[(t + o6) | 0] * r7 - C[(t + o5) | 0] * r8 - C[(t + o4) | 0] * r9 - C[(t + o3) | 0] * r10 - C[(t + o2) | 0] * r11 - C[t] * r12;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = v;
+  }
+  s[0] = r12;
+  s[1] = r11;
+  s[2] = r10;
+  s[3] = r9;
+  s[4] = r8;
+  s[5] = r7;
+  s[6] = r6;
+  s[7] = r5;
+  s[8] = r4;
+  s[9] = r3;
+  s[10] = r2;
+  s[11] = r1;
+  s[12] = r0;
+}
+
+export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -838,6 +1658,11 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p12 = P[11];
   const p13 = P[12];
   const p14 = P[13];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1)) {
+    packParamColumns(P, 14, T, C);
+    allpoleColumns14(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -935,7 +1760,114 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[13] = r14;
 }
 
-export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns14(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  let r13 = s[0];
+  let r12 = s[1];
+  let r11 = s[2];
+  let r10 = s[3];
+  let r9 = s[4];
+  let r8 = s[5];
+  let r7 = s[6];
+  let r6 = s[7];
+  let r5 = s[8];
+  let r4 = s[9];
+  let r3 = s[10];
+  let r2 = s[11];
+  let r1 = s[12];
+  let r0 = s[13];
+  let t = 0;
+  for (; t + 14 <= T; t += 14) {
+    const v0 = x[t] - C[(t + o14) | 0] * r0 - C[(t + o13) | 0] * r1 - C[(t + o12) | 0] * r2 - C[(t + o11) | 0] * r3 - C[(t + o10) | 0] * r4 - C[(t + o9) | 0] * r5 - C[(t + o8) | 0] * r6 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r8 - C[(t + o5) | 0] * r9 - C[(t + o4) | 0] * r10 - C[(t + o3) | 0] * r11 - C[(t + o2) | 0] * r12 - C[t] * r13;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o14 + 1) | 0] * r1 - C[(t + o13 + 1) | 0] * r2 - C[(t + o12 + 1) | 0] * r3 - C[(t + o11 + 1) | 0] * r4 - C[(t + o10 + 1) | 0] * r5 - C[(t + o9 + 1) | 0] * r6 - C[(t + o8 + 1) | 0] * r7 - C[(t + o7 + 1) | 0] * r8 - C[(t + o6 + 1) | 0] * r9 - C[(t + o5 + 1) | 0] * r10 - C[(t + o4 + 1) | 0] * r11 - C[(t + o3 + 1) | 0] * r12 - C[(t + o2 + 1) | 0] * r13 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o14 + 2) | 0] * r2 - C[(t + o13 + 2) | 0] * r3 - C[(t + o12 + 2) | 0] * r4 - C[(t + o11 + 2) | 0] * r5 - C[(t + o10 + 2) | 0] * r6 - C[(t + o9 + 2) | 0] * r7 - C[(t + o8 + 2) | 0] * r8 - C[(t + o7 + 2) | 0] * r9 - C[(t + o6 + 2) | 0] * r10 - C[(t + o5 + 2) | 0] * r11 - C[(t + o4 + 2) | 0] * r12 - C[(t + o3 + 2) | 0] * r13 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o14 + 3) | 0] * r3 - C[(t + o13 + 3) | 0] * r4 - C[(t + o12 + 3) | 0] * r5 - C[(t + o11 + 3) | 0] * r6 - C[(t + o10 + 3) | 0] * r7 - C[(t + o9 + 3) | 0] * r8 - C[(t + o8 + 3) | 0] * r9 - C[(t + o7 + 3) | 0] * r10 - C[(t + o6 + 3) | 0] * r11 - C[(t + o5 + 3) | 0] * r12 - C[(t + o4 + 3) | 0] * r13 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o14 + 4) | 0] * r4 - C[(t + o13 + 4) | 0] * r5 - C[(t + o12 + 4) | 0] * r6 - C[(t + o11 + 4) | 0] * r7 - C[(t + o10 + 4) | 0] * r8 - C[(t + o9 + 4) | 0] * r9 - C[(t + o8 + 4) | 0] * r10 - C[(t + o7 + 4) | 0] * r11 - C[(t + o6 + 4) | 0] * r12 - C[(t + o5 + 4) | 0] * r13 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o14 + 5) | 0] * r5 - C[(t + o13 + 5) | 0] * r6 - C[(t + o12 + 5) | 0] * r7 - C[(t + o11 + 5) | 0] * r8 - C[(t + o10 + 5) | 0] * r9 - C[(t + o9 + 5) | 0] * r10 - C[(t + o8 + 5) | 0] * r11 - C[(t + o7 + 5) | 0] * r12 - C[(t + o6 + 5) | 0] * r13 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o14 + 6) | 0] * r6 - C[(t + o13 + 6) | 0] * r7 - C[(t + o12 + 6) | 0] * r8 - C[(t + o11 + 6) | 0] * r9 - C[(t + o10 + 6) | 0] * r10 - C[(t + o9 + 6) | 0] * r11 - C[(t + o8 + 6) | 0] * r12 - C[(t + o7 + 6) | 0] * r13 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o14 + 7) | 0] * r7 - C[(t + o13 + 7) | 0] * r8 - C[(t + o12 + 7) | 0] * r9 - C[(t + o11 + 7) | 0] * r10 - C[(t + o10 + 7) | 0] * r11 - C[(t + o9 + 7) | 0] * r12 - C[(t + o8 + 7) | 0] * r13 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o14 + 8) | 0] * r8 - C[(t + o13 + 8) | 0] * r9 - C[(t + o12 + 8) | 0] * r10 - C[(t + o11 + 8) | 0] * r11 - C[(t + o10 + 8) | 0] * r12 - C[(t + o9 + 8) | 0] * r13 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o14 + 9) | 0] * r9 - C[(t + o13 + 9) | 0] * r10 - C[(t + o12 + 9) | 0] * r11 - C[(t + o11 + 9) | 0] * r12 - C[(t + o10 + 9) | 0] * r13 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o14 + 10) | 0] * r10 - C[(t + o13 + 10) | 0] * r11 - C[(t + o12 + 10) | 0] * r12 - C[(t + o11 + 10) | 0] * r13 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+    const v11 = x[(t + 11) | 0] - C[(t + o14 + 11) | 0] * r11 - C[(t + o13 + 11) | 0] * r12 - C[(t + o12 + 11) | 0] * r13 - C[(t + o11 + 11) | 0] * r0 - C[(t + o10 + 11) | 0] * r1 - C[(t + o9 + 11) | 0] * r2 - C[(t + o8 + 11) | 0] * r3 - C[(t + o7 + 11) | 0] * r4 - C[(t + o6 + 11) | 0] * r5 - C[(t + o5 + 11) | 0] * r6 - C[(t + o4 + 11) | 0] * r7 - C[(t + o3 + 11) | 0] * r8 - C[(t + o2 + 11) | 0] * r9 - C[(t + 11) | 0] * r10;
+    y[(t + 11) | 0] = v11;
+    r11 = v11;
+    const v12 = x[(t + 12) | 0] - C[(t + o14 + 12) | 0] * r12 - C[(t + o13 + 12) | 0] * r13 - C[(t + o12 + 12) | 0] * r0 - C[(t + o11 + 12) | 0] * r1 - C[(t + o10 + 12) | 0] * r2 - C[(t + o9 + 12) | 0] * r3 - C[(t + o8 + 12) | 0] * r4 - C[(t + o7 + 12) | 0] * r5 - C[(t + o6 + 12) | 0] * r6 - C[(t + o5 + 12) | 0] * r7 - C[(t + o4 + 12) | 0] * r8 - C[(t + o3 + 12) | 0] * r9 - C[(t + o2 + 12) | 0] * r10 - C[(t + 12) | 0] * r11;
+    y[(t + 12) | 0] = v12;
+    r12 = v12;
+    const v13 = x[(t + 13) | 0] - C[(t + o14 + 13) | 0] * r13 - C[(t + o13 + 13) | 0] * r0 - C[(t + o12 + 13) | 0] * r1 - C[(t + o11 + 13) | 0] * r2 - C[(t + o10 + 13) | 0] * r3 - C[(t + o9 + 13) | 0] * r4 - C[(t + o8 + 13) | 0] * r5 - C[(t + o7 + 13) | 0] * r6 - C[(t + o6 + 13) | 0] * r7 - C[(t + o5 + 13) | 0] * r8 - C[(t + o4 + 13) | 0] * r9 - C[(t + o3 + 13) | 0] * r10 - C[(t + o2 + 13) | 0] * r11 - C[(t + 13) | 0] * r12;
+    y[(t + 13) | 0] = v13;
+    r13 = v13;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o14) | 0] * r0 - C[(t + o13) | 0] * r1 - C[(t + o12) | 0] * r2 - C[(t + o11) | 0] * r3 - C[(t + o10) | 0] * r4 - C[(t + o9) | 0] * r5 - C[(t + o8) | 0] * r6 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r8 - C[(t + o5) | 0] * r9 - C[(t + o4) | 0] * r10 - C[(t + o3) | 0] * r11 - C[(t + o2) | 0] * r12 - C[t] * r13;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = v;
+  }
+  s[0] = r13;
+  s[1] = r12;
+  s[2] = r11;
+  s[3] = r10;
+  s[4] = r9;
+  s[5] = r8;
+  s[6] = r7;
+  s[7] = r6;
+  s[8] = r5;
+  s[9] = r4;
+  s[10] = r3;
+  s[11] = r2;
+  s[12] = r1;
+  s[13] = r0;
+}
+
+export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -951,6 +1883,11 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p13 = P[12];
   const p14 = P[13];
   const p15 = P[14];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1)) {
+    packParamColumns(P, 15, T, C);
+    allpoleColumns15(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1054,7 +1991,121 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[14] = r15;
 }
 
-export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns15(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  let r14 = s[0];
+  let r13 = s[1];
+  let r12 = s[2];
+  let r11 = s[3];
+  let r10 = s[4];
+  let r9 = s[5];
+  let r8 = s[6];
+  let r7 = s[7];
+  let r6 = s[8];
+  let r5 = s[9];
+  let r4 = s[10];
+  let r3 = s[11];
+  let r2 = s[12];
+  let r1 = s[13];
+  let r0 = s[14];
+  let t = 0;
+  for (; t + 15 <= T; t += 15) {
+    const v0 = x[t] - C[(t + o15) | 0] * r0 - C[(t + o14) | 0] * r1 - C[(t + o13) | 0] * r2 - C[(t + o12) | 0] * r3 - C[(t + o11) | 0] * r4 - C[(t + o10) | 0] * r5 - C[(t + o9) | 0] * r6 - C[(t + o8) | 0] * r7 - C[(t + o7) | 0] * r8 - C[(t + o6) | 0] * r9 - C[(t + o5) | 0] * r10 - C[(t + o4) | 0] * r11 - C[(t + o3) | 0] * r12 - C[(t + o2) | 0] * r13 - C[t] * r14;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o15 + 1) | 0] * r1 - C[(t + o14 + 1) | 0] * r2 - C[(t + o13 + 1) | 0] * r3 - C[(t + o12 + 1) | 0] * r4 - C[(t + o11 + 1) | 0] * r5 - C[(t + o10 + 1) | 0] * r6 - C[(t + o9 + 1) | 0] * r7 - C[(t + o8 + 1) | 0] * r8 - C[(t + o7 + 1) | 0] * r9 - C[(t + o6 + 1) | 0] * r10 - C[(t + o5 + 1) | 0] * r11 - C[(t + o4 + 1) | 0] * r12 - C[(t + o3 + 1) | 0] * r13 - C[(t + o2 + 1) | 0] * r14 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o15 + 2) | 0] * r2 - C[(t + o14 + 2) | 0] * r3 - C[(t + o13 + 2) | 0] * r4 - C[(t + o12 + 2) | 0] * r5 - C[(t + o11 + 2) | 0] * r6 - C[(t + o10 + 2) | 0] * r7 - C[(t + o9 + 2) | 0] * r8 - C[(t + o8 + 2) | 0] * r9 - C[(t + o7 + 2) | 0] * r10 - C[(t + o6 + 2) | 0] * r11 - C[(t + o5 + 2) | 0] * r12 - C[(t + o4 + 2) | 0] * r13 - C[(t + o3 + 2) | 0] * r14 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o15 + 3) | 0] * r3 - C[(t + o14 + 3) | 0] * r4 - C[(t + o13 + 3) | 0] * r5 - C[(t + o12 + 3) | 0] * r6 - C[(t + o11 + 3) | 0] * r7 - C[(t + o10 + 3) | 0] * r8 - C[(t + o9 + 3) | 0] * r9 - C[(t + o8 + 3) | 0] * r10 - C[(t + o7 + 3) | 0] * r11 - C[(t + o6 + 3) | 0] * r12 - C[(t + o5 + 3) | 0] * r13 - C[(t + o4 + 3) | 0] * r14 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o15 + 4) | 0] * r4 - C[(t + o14 + 4) | 0] * r5 - C[(t + o13 + 4) | 0] * r6 - C[(t + o12 + 4) | 0] * r7 - C[(t + o11 + 4) | 0] * r8 - C[(t + o10 + 4) | 0] * r9 - C[(t + o9 + 4) | 0] * r10 - C[(t + o8 + 4) | 0] * r11 - C[(t + o7 + 4) | 0] * r12 - C[(t + o6 + 4) | 0] * r13 - C[(t + o5 + 4) | 0] * r14 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o15 + 5) | 0] * r5 - C[(t + o14 + 5) | 0] * r6 - C[(t + o13 + 5) | 0] * r7 - C[(t + o12 + 5) | 0] * r8 - C[(t + o11 + 5) | 0] * r9 - C[(t + o10 + 5) | 0] * r10 - C[(t + o9 + 5) | 0] * r11 - C[(t + o8 + 5) | 0] * r12 - C[(t + o7 + 5) | 0] * r13 - C[(t + o6 + 5) | 0] * r14 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o15 + 6) | 0] * r6 - C[(t + o14 + 6) | 0] * r7 - C[(t + o13 + 6) | 0] * r8 - C[(t + o12 + 6) | 0] * r9 - C[(t + o11 + 6) | 0] * r10 - C[(t + o10 + 6) | 0] * r11 - C[(t + o9 + 6) | 0] * r12 - C[(t + o8 + 6) | 0] * r13 - C[(t + o7 + 6) | 0] * r14 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o15 + 7) | 0] * r7 - C[(t + o14 + 7) | 0] * r8 - C[(t + o13 + 7) | 0] * r9 - C[(t + o12 + 7) | 0] * r10 - C[(t + o11 + 7) | 0] * r11 - C[(t + o10 + 7) | 0] * r12 - C[(t + o9 + 7) | 0] * r13 - C[(t + o8 + 7) | 0] * r14 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o15 + 8) | 0] * r8 - C[(t + o14 + 8) | 0] * r9 - C[(t + o13 + 8) | 0] * r10 - C[(t + o12 + 8) | 0] * r11 - C[(t + o11 + 8) | 0] * r12 - C[(t + o10 + 8) | 0] * r13 - C[(t + o9 + 8) | 0] * r14 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o15 + 9) | 0] * r9 - C[(t + o14 + 9) | 0] * r10 - C[(t + o13 + 9) | 0] * r11 - C[(t + o12 + 9) | 0] * r12 - C[(t + o11 + 9) | 0] * r13 - C[(t + o10 + 9) | 0] * r14 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o15 + 10) | 0] * r10 - C[(t + o14 + 10) | 0] * r11 - C[(t + o13 + 10) | 0] * r12 - C[(t + o12 + 10) | 0] * r13 - C[(t + o11 + 10) | 0] * r14 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+    const v11 = x[(t + 11) | 0] - C[(t + o15 + 11) | 0] * r11 - C[(t + o14 + 11) | 0] * r12 - C[(t + o13 + 11) | 0] * r13 - C[(t + o12 + 11) | 0] * r14 - C[(t + o11 + 11) | 0] * r0 - C[(t + o10 + 11) | 0] * r1 - C[(t + o9 + 11) | 0] * r2 - C[(t + o8 + 11) | 0] * r3 - C[(t + o7 + 11) | 0] * r4 - C[(t + o6 + 11) | 0] * r5 - C[(t + o5 + 11) | 0] * r6 - C[(t + o4 + 11) | 0] * r7 - C[(t + o3 + 11) | 0] * r8 - C[(t + o2 + 11) | 0] * r9 - C[(t + 11) | 0] * r10;
+    y[(t + 11) | 0] = v11;
+    r11 = v11;
+    const v12 = x[(t + 12) | 0] - C[(t + o15 + 12) | 0] * r12 - C[(t + o14 + 12) | 0] * r13 - C[(t + o13 + 12) | 0] * r14 - C[(t + o12 + 12) | 0] * r0 - C[(t + o11 + 12) | 0] * r1 - C[(t + o10 + 12) | 0] * r2 - C[(t + o9 + 12) | 0] * r3 - C[(t + o8 + 12) | 0] * r4 - C[(t + o7 + 12) | 0] * r5 - C[(t + o6 + 12) | 0] * r6 - C[(t + o5 + 12) | 0] * r7 - C[(t + o4 + 12) | 0] * r8 - C[(t + o3 + 12) | 0] * r9 - C[(t + o2 + 12) | 0] * r10 - C[(t + 12) | 0] * r11;
+    y[(t + 12) | 0] = v12;
+    r12 = v12;
+    const v13 = x[(t + 13) | 0] - C[(t + o15 + 13) | 0] * r13 - C[(t + o14 + 13) | 0] * r14 - C[(t + o13 + 13) | 0] * r0 - C[(t + o12 + 13) | 0] * r1 - C[(t + o11 + 13) | 0] * r2 - C[(t + o10 + 13) | 0] * r3 - C[(t + o9 + 13) | 0] * r4 - C[(t + o8 + 13) | 0] * r5 - C[(t + o7 + 13) | 0] * r6 - C[(t + o6 + 13) | 0] * r7 - C[(t + o5 + 13) | 0] * r8 - C[(t + o4 + 13) | 0] * r9 - C[(t + o3 + 13) | 0] * r10 - C[(t + o2 + 13) | 0] * r11 - C[(t + 13) | 0] * r12;
+    y[(t + 13) | 0] = v13;
+    r13 = v13;
+    const v14 = x[(t + 14) | 0] - C[(t + o15 + 14) | 0] * r14 - C[(t + o14 + 14) | 0] * r0 - C[(t + o13 + 14) | 0] * r1 - C[(t + o12 + 14) | 0] * r2 - C[(t + o11 + 14) | 0] * r3 - C[(t + o10 + 14) | 0] * r4 - C[(t + o9 + 14) | 0] * r5 - C[(t + o8 + 14) | 0] * r6 - C[(t + o7 + 14) | 0] * r7 - C[(t + o6 + 14) | 0] * r8 - C[(t + o5 + 14) | 0] * r9 - C[(t + o4 + 14) | 0] * r10 - C[(t + o3 + 14) | 0] * r11 - C[(t + o2 + 14) | 0] * r12 - C[(t + 14) | 0] * r13;
+    y[(t + 14) | 0] = v14;
+    r14 = v14;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o15) | 0] * r0 - C[(t + o14) | 0] * r1 - C[(t + o13) | 0] * r2 - C[(t + o12) | 0] * r3 - C[(t + o11) | 0] * r4 - C[(t + o10) | 0] * r5 - C[(t + o9) | 0] * r6 - C[(t + o8) | 0] * r7 - C[(t + o7) | 0] * r8 - C[(t + o6) | 0] * r9 - C[(t + o5) | 0] * r10 - C[(t + o4) | 0] * r11 - C[(t + o3) | 0] * r12 - C[(t + o2) | 0] * r13 - C[t] * r14;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = v;
+  }
+  s[0] = r14;
+  s[1] = r13;
+  s[2] = r12;
+  s[3] = r11;
+  s[4] = r10;
+  s[5] = r9;
+  s[6] = r8;
+  s[7] = r7;
+  s[8] = r6;
+  s[9] = r5;
+  s[10] = r4;
+  s[11] = r3;
+  s[12] = r2;
+  s[13] = r1;
+  s[14] = r0;
+}
+
+export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1071,6 +2122,11 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p14 = P[13];
   const p15 = P[14];
   const p16 = P[15];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1)) {
+    packParamColumns(P, 16, T, C);
+    allpoleColumns16(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1180,7 +2236,128 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[15] = r16;
 }
 
-export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns16(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  let r15 = s[0];
+  let r14 = s[1];
+  let r13 = s[2];
+  let r12 = s[3];
+  let r11 = s[4];
+  let r10 = s[5];
+  let r9 = s[6];
+  let r8 = s[7];
+  let r7 = s[8];
+  let r6 = s[9];
+  let r5 = s[10];
+  let r4 = s[11];
+  let r3 = s[12];
+  let r2 = s[13];
+  let r1 = s[14];
+  let r0 = s[15];
+  let t = 0;
+  for (; t + 16 <= T; t += 16) {
+    const v0 = x[t] - C[(t + o16) | 0] * r0 - C[(t + o15) | 0] * r1 - C[(t + o14) | 0] * r2 - C[(t + o13) | 0] * r3 - C[(t + o12) | 0] * r4 - C[(t + o11) | 0] * r5 - C[(t + o10) | 0] * r6 - C[(t + o9) | 0] * r7 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r9 - C[(t + o6) | 0] * r10 - C[(t + o5) | 0] * r11 - C[(t + o4) | 0] * r12 - C[(t + o3) | 0] * r13 - C[(t + o2) | 0] * r14 - C[t] * r15;
+    y[t] = v0;
+    r0 = v0;
+    const v1 = x[(t + 1) | 0] - C[(t + o16 + 1) | 0] * r1 - C[(t + o15 + 1) | 0] * r2 - C[(t + o14 + 1) | 0] * r3 - C[(t + o13 + 1) | 0] * r4 - C[(t + o12 + 1) | 0] * r5 - C[(t + o11 + 1) | 0] * r6 - C[(t + o10 + 1) | 0] * r7 - C[(t + o9 + 1) | 0] * r8 - C[(t + o8 + 1) | 0] * r9 - C[(t + o7 + 1) | 0] * r10 - C[(t + o6 + 1) | 0] * r11 - C[(t + o5 + 1) | 0] * r12 - C[(t + o4 + 1) | 0] * r13 - C[(t + o3 + 1) | 0] * r14 - C[(t + o2 + 1) | 0] * r15 - C[(t + 1) | 0] * r0;
+    y[(t + 1) | 0] = v1;
+    r1 = v1;
+    const v2 = x[(t + 2) | 0] - C[(t + o16 + 2) | 0] * r2 - C[(t + o15 + 2) | 0] * r3 - C[(t + o14 + 2) | 0] * r4 - C[(t + o13 + 2) | 0] * r5 - C[(t + o12 + 2) | 0] * r6 - C[(t + o11 + 2) | 0] * r7 - C[(t + o10 + 2) | 0] * r8 - C[(t + o9 + 2) | 0] * r9 - C[(t + o8 + 2) | 0] * r10 - C[(t + o7 + 2) | 0] * r11 - C[(t + o6 + 2) | 0] * r12 - C[(t + o5 + 2) | 0] * r13 - C[(t + o4 + 2) | 0] * r14 - C[(t + o3 + 2) | 0] * r15 - C[(t + o2 + 2) | 0] * r0 - C[(t + 2) | 0] * r1;
+    y[(t + 2) | 0] = v2;
+    r2 = v2;
+    const v3 = x[(t + 3) | 0] - C[(t + o16 + 3) | 0] * r3 - C[(t + o15 + 3) | 0] * r4 - C[(t + o14 + 3) | 0] * r5 - C[(t + o13 + 3) | 0] * r6 - C[(t + o12 + 3) | 0] * r7 - C[(t + o11 + 3) | 0] * r8 - C[(t + o10 + 3) | 0] * r9 - C[(t + o9 + 3) | 0] * r10 - C[(t + o8 + 3) | 0] * r11 - C[(t + o7 + 3) | 0] * r12 - C[(t + o6 + 3) | 0] * r13 - C[(t + o5 + 3) | 0] * r14 - C[(t + o4 + 3) | 0] * r15 - C[(t + o3 + 3) | 0] * r0 - C[(t + o2 + 3) | 0] * r1 - C[(t + 3) | 0] * r2;
+    y[(t + 3) | 0] = v3;
+    r3 = v3;
+    const v4 = x[(t + 4) | 0] - C[(t + o16 + 4) | 0] * r4 - C[(t + o15 + 4) | 0] * r5 - C[(t + o14 + 4) | 0] * r6 - C[(t + o13 + 4) | 0] * r7 - C[(t + o12 + 4) | 0] * r8 - C[(t + o11 + 4) | 0] * r9 - C[(t + o10 + 4) | 0] * r10 - C[(t + o9 + 4) | 0] * r11 - C[(t + o8 + 4) | 0] * r12 - C[(t + o7 + 4) | 0] * r13 - C[(t + o6 + 4) | 0] * r14 - C[(t + o5 + 4) | 0] * r15 - C[(t + o4 + 4) | 0] * r0 - C[(t + o3 + 4) | 0] * r1 - C[(t + o2 + 4) | 0] * r2 - C[(t + 4) | 0] * r3;
+    y[(t + 4) | 0] = v4;
+    r4 = v4;
+    const v5 = x[(t + 5) | 0] - C[(t + o16 + 5) | 0] * r5 - C[(t + o15 + 5) | 0] * r6 - C[(t + o14 + 5) | 0] * r7 - C[(t + o13 + 5) | 0] * r8 - C[(t + o12 + 5) | 0] * r9 - C[(t + o11 + 5) | 0] * r10 - C[(t + o10 + 5) | 0] * r11 - C[(t + o9 + 5) | 0] * r12 - C[(t + o8 + 5) | 0] * r13 - C[(t + o7 + 5) | 0] * r14 - C[(t + o6 + 5) | 0] * r15 - C[(t + o5 + 5) | 0] * r0 - C[(t + o4 + 5) | 0] * r1 - C[(t + o3 + 5) | 0] * r2 - C[(t + o2 + 5) | 0] * r3 - C[(t + 5) | 0] * r4;
+    y[(t + 5) | 0] = v5;
+    r5 = v5;
+    const v6 = x[(t + 6) | 0] - C[(t + o16 + 6) | 0] * r6 - C[(t + o15 + 6) | 0] * r7 - C[(t + o14 + 6) | 0] * r8 - C[(t + o13 + 6) | 0] * r9 - C[(t + o12 + 6) | 0] * r10 - C[(t + o11 + 6) | 0] * r11 - C[(t + o10 + 6) | 0] * r12 - C[(t + o9 + 6) | 0] * r13 - C[(t + o8 + 6) | 0] * r14 - C[(t + o7 + 6) | 0] * r15 - C[(t + o6 + 6) | 0] * r0 - C[(t + o5 + 6) | 0] * r1 - C[(t + o4 + 6) | 0] * r2 - C[(t + o3 + 6) | 0] * r3 - C[(t + o2 + 6) | 0] * r4 - C[(t + 6) | 0] * r5;
+    y[(t + 6) | 0] = v6;
+    r6 = v6;
+    const v7 = x[(t + 7) | 0] - C[(t + o16 + 7) | 0] * r7 - C[(t + o15 + 7) | 0] * r8 - C[(t + o14 + 7) | 0] * r9 - C[(t + o13 + 7) | 0] * r10 - C[(t + o12 + 7) | 0] * r11 - C[(t + o11 + 7) | 0] * r12 - C[(t + o10 + 7) | 0] * r13 - C[(t + o9 + 7) | 0] * r14 - C[(t + o8 + 7) | 0] * r15 - C[(t + o7 + 7) | 0] * r0 - C[(t + o6 + 7) | 0] * r1 - C[(t + o5 + 7) | 0] * r2 - C[(t + o4 + 7) | 0] * r3 - C[(t + o3 + 7) | 0] * r4 - C[(t + o2 + 7) | 0] * r5 - C[(t + 7) | 0] * r6;
+    y[(t + 7) | 0] = v7;
+    r7 = v7;
+    const v8 = x[(t + 8) | 0] - C[(t + o16 + 8) | 0] * r8 - C[(t + o15 + 8) | 0] * r9 - C[(t + o14 + 8) | 0] * r10 - C[(t + o13 + 8) | 0] * r11 - C[(t + o12 + 8) | 0] * r12 - C[(t + o11 + 8) | 0] * r13 - C[(t + o10 + 8) | 0] * r14 - C[(t + o9 + 8) | 0] * r15 - C[(t + o8 + 8) | 0] * r0 - C[(t + o7 + 8) | 0] * r1 - C[(t + o6 + 8) | 0] * r2 - C[(t + o5 + 8) | 0] * r3 - C[(t + o4 + 8) | 0] * r4 - C[(t + o3 + 8) | 0] * r5 - C[(t + o2 + 8) | 0] * r6 - C[(t + 8) | 0] * r7;
+    y[(t + 8) | 0] = v8;
+    r8 = v8;
+    const v9 = x[(t + 9) | 0] - C[(t + o16 + 9) | 0] * r9 - C[(t + o15 + 9) | 0] * r10 - C[(t + o14 + 9) | 0] * r11 - C[(t + o13 + 9) | 0] * r12 - C[(t + o12 + 9) | 0] * r13 - C[(t + o11 + 9) | 0] * r14 - C[(t + o10 + 9) | 0] * r15 - C[(t + o9 + 9) | 0] * r0 - C[(t + o8 + 9) | 0] * r1 - C[(t + o7 + 9) | 0] * r2 - C[(t + o6 + 9) | 0] * r3 - C[(t + o5 + 9) | 0] * r4 - C[(t + o4 + 9) | 0] * r5 - C[(t + o3 + 9) | 0] * r6 - C[(t + o2 + 9) | 0] * r7 - C[(t + 9) | 0] * r8;
+    y[(t + 9) | 0] = v9;
+    r9 = v9;
+    const v10 = x[(t + 10) | 0] - C[(t + o16 + 10) | 0] * r10 - C[(t + o15 + 10) | 0] * r11 - C[(t + o14 + 10) | 0] * r12 - C[(t + o13 + 10) | 0] * r13 - C[(t + o12 + 10) | 0] * r14 - C[(t + o11 + 10) | 0] * r15 - C[(t + o10 + 10) | 0] * r0 - C[(t + o9 + 10) | 0] * r1 - C[(t + o8 + 10) | 0] * r2 - C[(t + o7 + 10) | 0] * r3 - C[(t + o6 + 10) | 0] * r4 - C[(t + o5 + 10) | 0] * r5 - C[(t + o4 + 10) | 0] * r6 - C[(t + o3 + 10) | 0] * r7 - C[(t + o2 + 10) | 0] * r8 - C[(t + 10) | 0] * r9;
+    y[(t + 10) | 0] = v10;
+    r10 = v10;
+    const v11 = x[(t + 11) | 0] - C[(t + o16 + 11) | 0] * r11 - C[(t + o15 + 11) | 0] * r12 - C[(t + o14 + 11) | 0] * r13 - C[(t + o13 + 11) | 0] * r14 - C[(t + o12 + 11) | 0] * r15 - C[(t + o11 + 11) | 0] * r0 - C[(t + o10 + 11) | 0] * r1 - C[(t + o9 + 11) | 0] * r2 - C[(t + o8 + 11) | 0] * r3 - C[(t + o7 + 11) | 0] * r4 - C[(t + o6 + 11) | 0] * r5 - C[(t + o5 + 11) | 0] * r6 - C[(t + o4 + 11) | 0] * r7 - C[(t + o3 + 11) | 0] * r8 - C[(t + o2 + 11) | 0] * r9 - C[(t + 11) | 0] * r10;
+    y[(t + 11) | 0] = v11;
+    r11 = v11;
+    const v12 = x[(t + 12) | 0] - C[(t + o16 + 12) | 0] * r12 - C[(t + o15 + 12) | 0] * r13 - C[(t + o14 + 12) | 0] * r14 - C[(t + o13 + 12) | 0] * r15 - C[(t + o12 + 12) | 0] * r0 - C[(t + o11 + 12) | 0] * r1 - C[(t + o10 + 12) | 0] * r2 - C[(t + o9 + 12) | 0] * r3 - C[(t + o8 + 12) | 0] * r4 - C[(t + o7 + 12) | 0] * r5 - C[(t + o6 + 12) | 0] * r6 - C[(t + o5 + 12) | 0] * r7 - C[(t + o4 + 12) | 0] * r8 - C[(t + o3 + 12) | 0] * r9 - C[(t + o2 + 12) | 0] * r10 - C[(t + 12) | 0] * r11;
+    y[(t + 12) | 0] = v12;
+    r12 = v12;
+    const v13 = x[(t + 13) | 0] - C[(t + o16 + 13) | 0] * r13 - C[(t + o15 + 13) | 0] * r14 - C[(t + o14 + 13) | 0] * r15 - C[(t + o13 + 13) | 0] * r0 - C[(t + o12 + 13) | 0] * r1 - C[(t + o11 + 13) | 0] * r2 - C[(t + o10 + 13) | 0] * r3 - C[(t + o9 + 13) | 0] * r4 - C[(t + o8 + 13) | 0] * r5 - C[(t + o7 + 13) | 0] * r6 - C[(t + o6 + 13) | 0] * r7 - C[(t + o5 + 13) | 0] * r8 - C[(t + o4 + 13) | 0] * r9 - C[(t + o3 + 13) | 0] * r10 - C[(t + o2 + 13) | 0] * r11 - C[(t + 13) | 0] * r12;
+    y[(t + 13) | 0] = v13;
+    r13 = v13;
+    const v14 = x[(t + 14) | 0] - C[(t + o16 + 14) | 0] * r14 - C[(t + o15 + 14) | 0] * r15 - C[(t + o14 + 14) | 0] * r0 - C[(t + o13 + 14) | 0] * r1 - C[(t + o12 + 14) | 0] * r2 - C[(t + o11 + 14) | 0] * r3 - C[(t + o10 + 14) | 0] * r4 - C[(t + o9 + 14) | 0] * r5 - C[(t + o8 + 14) | 0] * r6 - C[(t + o7 + 14) | 0] * r7 - C[(t + o6 + 14) | 0] * r8 - C[(t + o5 + 14) | 0] * r9 - C[(t + o4 + 14) | 0] * r10 - C[(t + o3 + 14) | 0] * r11 - C[(t + o2 + 14) | 0] * r12 - C[(t + 14) | 0] * r13;
+    y[(t + 14) | 0] = v14;
+    r14 = v14;
+    const v15 = x[(t + 15) | 0] - C[(t + o16 + 15) | 0] * r15 - C[(t + o15 + 15) | 0] * r0 - C[(t + o14 + 15) | 0] * r1 - C[(t + o13 + 15) | 0] * r2 - C[(t + o12 + 15) | 0] * r3 - C[(t + o11 + 15) | 0] * r4 - C[(t + o10 + 15) | 0] * r5 - C[(t + o9 + 15) | 0] * r6 - C[(t + o8 + 15) | 0] * r7 - C[(t + o7 + 15) | 0] * r8 - C[(t + o6 + 15) | 0] * r9 - C[(t + o5 + 15) | 0] * r10 - C[(t + o4 + 15) | 0] * r11 - C[(t + o3 + 15) | 0] * r12 - C[(t + o2 + 15) | 0] * r13 - C[(t + 15) | 0] * r14;
+    y[(t + 15) | 0] = v15;
+    r15 = v15;
+  }
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o16) | 0] * r0 - C[(t + o15) | 0] * r1 - C[(t + o14) | 0] * r2 - C[(t + o13) | 0] * r3 - C[(t + o12) | 0] * r4 - C[(t + o11) | 0] * r5 - C[(t + o10) | 0] * r6 - C[(t + o9) | 0] * r7 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r9 - C[(t + o6) | 0] * r10 - C[(t + o5) | 0] * r11 - C[(t + o4) | 0] * r12 - C[(t + o3) | 0] * r13 - C[(t + o2) | 0] * r14 - C[t] * r15;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = v;
+  }
+  s[0] = r15;
+  s[1] = r14;
+  s[2] = r13;
+  s[3] = r12;
+  s[4] = r11;
+  s[5] = r10;
+  s[6] = r9;
+  s[7] = r8;
+  s[8] = r7;
+  s[9] = r6;
+  s[10] = r5;
+  s[11] = r4;
+  s[12] = r3;
+  s[13] = r2;
+  s[14] = r1;
+  s[15] = r0;
+}
+
+export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1198,6 +2375,11 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p15 = P[14];
   const p16 = P[15];
   const p17 = P[16];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1)) {
+    packParamColumns(P, 17, T, C);
+    allpoleColumns17(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1313,7 +2495,82 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[16] = r17;
 }
 
-export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns17(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  let r16 = s[0];
+  let r15 = s[1];
+  let r14 = s[2];
+  let r13 = s[3];
+  let r12 = s[4];
+  let r11 = s[5];
+  let r10 = s[6];
+  let r9 = s[7];
+  let r8 = s[8];
+  let r7 = s[9];
+  let r6 = s[10];
+  let r5 = s[11];
+  let r4 = s[12];
+  let r3 = s[13];
+  let r2 = s[14];
+  let r1 = s[15];
+  let r0 = s[16];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o17) | 0] * r0 - C[(t + o16) | 0] * r1 - C[(t + o15) | 0] * r2 - C[(t + o14) | 0] * r3 - C[(t + o13) | 0] * r4 - C[(t + o12) | 0] * r5 - C[(t + o11) | 0] * r6 - C[(t + o10) | 0] * r7 - C[(t + o9) | 0] * r8 - C[(t + o8) | 0] * r9 - C[(t + o7) | 0] * r10 - C[(t + o6) | 0] * r11 - C[(t + o5) | 0] * r12 - C[(t + o4) | 0] * r13 - C[(t + o3) | 0] * r14 - C[(t + o2) | 0] * r15 - C[t] * r16;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = v;
+  }
+  s[0] = r16;
+  s[1] = r15;
+  s[2] = r14;
+  s[3] = r13;
+  s[4] = r12;
+  s[5] = r11;
+  s[6] = r10;
+  s[7] = r9;
+  s[8] = r8;
+  s[9] = r7;
+  s[10] = r6;
+  s[11] = r5;
+  s[12] = r4;
+  s[13] = r3;
+  s[14] = r2;
+  s[15] = r1;
+  s[16] = r0;
+}
+
+export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1332,6 +2589,11 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p16 = P[15];
   const p17 = P[16];
   const p18 = P[17];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1)) {
+    packParamColumns(P, 18, T, C);
+    allpoleColumns18(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1453,7 +2715,86 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[17] = r18;
 }
 
-export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns18(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  let r17 = s[0];
+  let r16 = s[1];
+  let r15 = s[2];
+  let r14 = s[3];
+  let r13 = s[4];
+  let r12 = s[5];
+  let r11 = s[6];
+  let r10 = s[7];
+  let r9 = s[8];
+  let r8 = s[9];
+  let r7 = s[10];
+  let r6 = s[11];
+  let r5 = s[12];
+  let r4 = s[13];
+  let r3 = s[14];
+  let r2 = s[15];
+  let r1 = s[16];
+  let r0 = s[17];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o18) | 0] * r0 - C[(t + o17) | 0] * r1 - C[(t + o16) | 0] * r2 - C[(t + o15) | 0] * r3 - C[(t + o14) | 0] * r4 - C[(t + o13) | 0] * r5 - C[(t + o12) | 0] * r6 - C[(t + o11) | 0] * r7 - C[(t + o10) | 0] * r8 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r10 - C[(t + o7) | 0] * r11 - C[(t + o6) | 0] * r12 - C[(t + o5) | 0] * r13 - C[(t + o4) | 0] * r14 - C[(t + o3) | 0] * r15 - C[(t + o2) | 0] * r16 - C[t] * r17;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = v;
+  }
+  s[0] = r17;
+  s[1] = r16;
+  s[2] = r15;
+  s[3] = r14;
+  s[4] = r13;
+  s[5] = r12;
+  s[6] = r11;
+  s[7] = r10;
+  s[8] = r9;
+  s[9] = r8;
+  s[10] = r7;
+  s[11] = r6;
+  s[12] = r5;
+  s[13] = r4;
+  s[14] = r3;
+  s[15] = r2;
+  s[16] = r1;
+  s[17] = r0;
+}
+
+export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1473,6 +2814,11 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p17 = P[16];
   const p18 = P[17];
   const p19 = P[18];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1)) {
+    packParamColumns(P, 19, T, C);
+    allpoleColumns19(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1600,7 +2946,90 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[18] = r19;
 }
 
-export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns19(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  let r18 = s[0];
+  let r17 = s[1];
+  let r16 = s[2];
+  let r15 = s[3];
+  let r14 = s[4];
+  let r13 = s[5];
+  let r12 = s[6];
+  let r11 = s[7];
+  let r10 = s[8];
+  let r9 = s[9];
+  let r8 = s[10];
+  let r7 = s[11];
+  let r6 = s[12];
+  let r5 = s[13];
+  let r4 = s[14];
+  let r3 = s[15];
+  let r2 = s[16];
+  let r1 = s[17];
+  let r0 = s[18];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o19) | 0] * r0 - C[(t + o18) | 0] * r1 - C[(t + o17) | 0] * r2 - C[(t + o16) | 0] * r3 - C[(t + o15) | 0] * r4 - C[(t + o14) | 0] * r5 - C[(t + o13) | 0] * r6 - C[(t + o12) | 0] * r7 - C[(t + o11) | 0] * r8 - C[(t + o10) | 0] * r9 - C[(t + o9) | 0] * r10 - C[(t + o8) | 0] * r11 - C[(t + o7) | 0] * r12 - C[(t + o6) | 0] * r13 - C[(t + o5) | 0] * r14 - C[(t + o4) | 0] * r15 - C[(t + o3) | 0] * r16 - C[(t + o2) | 0] * r17 - C[t] * r18;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = v;
+  }
+  s[0] = r18;
+  s[1] = r17;
+  s[2] = r16;
+  s[3] = r15;
+  s[4] = r14;
+  s[5] = r13;
+  s[6] = r12;
+  s[7] = r11;
+  s[8] = r10;
+  s[9] = r9;
+  s[10] = r8;
+  s[11] = r7;
+  s[12] = r6;
+  s[13] = r5;
+  s[14] = r4;
+  s[15] = r3;
+  s[16] = r2;
+  s[17] = r1;
+  s[18] = r0;
+}
+
+export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1621,6 +3050,11 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p18 = P[17];
   const p19 = P[18];
   const p20 = P[19];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1)) {
+    packParamColumns(P, 20, T, C);
+    allpoleColumns20(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1754,7 +3188,94 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[19] = r20;
 }
 
-export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns20(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  let r19 = s[0];
+  let r18 = s[1];
+  let r17 = s[2];
+  let r16 = s[3];
+  let r15 = s[4];
+  let r14 = s[5];
+  let r13 = s[6];
+  let r12 = s[7];
+  let r11 = s[8];
+  let r10 = s[9];
+  let r9 = s[10];
+  let r8 = s[11];
+  let r7 = s[12];
+  let r6 = s[13];
+  let r5 = s[14];
+  let r4 = s[15];
+  let r3 = s[16];
+  let r2 = s[17];
+  let r1 = s[18];
+  let r0 = s[19];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o20) | 0] * r0 - C[(t + o19) | 0] * r1 - C[(t + o18) | 0] * r2 - C[(t + o17) | 0] * r3 - C[(t + o16) | 0] * r4 - C[(t + o15) | 0] * r5 - C[(t + o14) | 0] * r6 - C[(t + o13) | 0] * r7 - C[(t + o12) | 0] * r8 - C[(t + o11) | 0] * r9 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r11 - C[(t + o8) | 0] * r12 - C[(t + o7) | 0] * r13 - C[(t + o6) | 0] * r14 - C[(t + o5) | 0] * r15 - C[(t + o4) | 0] * r16 - C[(t + o3) | 0] * r17 - C[(t + o2) | 0] * r18 - C[t] * r19;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = v;
+  }
+  s[0] = r19;
+  s[1] = r18;
+  s[2] = r17;
+  s[3] = r16;
+  s[4] = r15;
+  s[5] = r14;
+  s[6] = r13;
+  s[7] = r12;
+  s[8] = r11;
+  s[9] = r10;
+  s[10] = r9;
+  s[11] = r8;
+  s[12] = r7;
+  s[13] = r6;
+  s[14] = r5;
+  s[15] = r4;
+  s[16] = r3;
+  s[17] = r2;
+  s[18] = r1;
+  s[19] = r0;
+}
+
+export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1776,6 +3297,11 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p19 = P[18];
   const p20 = P[19];
   const p21 = P[20];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1)) {
+    packParamColumns(P, 21, T, C);
+    allpoleColumns21(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -1915,7 +3441,98 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[20] = r21;
 }
 
-export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns21(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  let r20 = s[0];
+  let r19 = s[1];
+  let r18 = s[2];
+  let r17 = s[3];
+  let r16 = s[4];
+  let r15 = s[5];
+  let r14 = s[6];
+  let r13 = s[7];
+  let r12 = s[8];
+  let r11 = s[9];
+  let r10 = s[10];
+  let r9 = s[11];
+  let r8 = s[12];
+  let r7 = s[13];
+  let r6 = s[14];
+  let r5 = s[15];
+  let r4 = s[16];
+  let r3 = s[17];
+  let r2 = s[18];
+  let r1 = s[19];
+  let r0 = s[20];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o21) | 0] * r0 - C[(t + o20) | 0] * r1 - C[(t + o19) | 0] * r2 - C[(t + o18) | 0] * r3 - C[(t + o17) | 0] * r4 - C[(t + o16) | 0] * r5 - C[(t + o15) | 0] * r6 - C[(t + o14) | 0] * r7 - C[(t + o13) | 0] * r8 - C[(t + o12) | 0] * r9 - C[(t + o11) | 0] * r10 - C[(t + o10) | 0] * r11 - C[(t + o9) | 0] * r12 - C[(t + o8) | 0] * r13 - C[(t + o7) | 0] * r14 - C[(t + o6) | 0] * r15 - C[(t + o5) | 0] * r16 - C[(t + o4) | 0] * r17 - C[(t + o3) | 0] * r18 - C[(t + o2) | 0] * r19 - C[t] * r20;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = v;
+  }
+  s[0] = r20;
+  s[1] = r19;
+  s[2] = r18;
+  s[3] = r17;
+  s[4] = r16;
+  s[5] = r15;
+  s[6] = r14;
+  s[7] = r13;
+  s[8] = r12;
+  s[9] = r11;
+  s[10] = r10;
+  s[11] = r9;
+  s[12] = r8;
+  s[13] = r7;
+  s[14] = r6;
+  s[15] = r5;
+  s[16] = r4;
+  s[17] = r3;
+  s[18] = r2;
+  s[19] = r1;
+  s[20] = r0;
+}
+
+export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -1938,6 +3555,11 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p20 = P[19];
   const p21 = P[20];
   const p22 = P[21];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1)) {
+    packParamColumns(P, 22, T, C);
+    allpoleColumns22(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -2083,7 +3705,102 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[21] = r22;
 }
 
-export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns22(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  let r21 = s[0];
+  let r20 = s[1];
+  let r19 = s[2];
+  let r18 = s[3];
+  let r17 = s[4];
+  let r16 = s[5];
+  let r15 = s[6];
+  let r14 = s[7];
+  let r13 = s[8];
+  let r12 = s[9];
+  let r11 = s[10];
+  let r10 = s[11];
+  let r9 = s[12];
+  let r8 = s[13];
+  let r7 = s[14];
+  let r6 = s[15];
+  let r5 = s[16];
+  let r4 = s[17];
+  let r3 = s[18];
+  let r2 = s[19];
+  let r1 = s[20];
+  let r0 = s[21];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o22) | 0] * r0 - C[(t + o21) | 0] * r1 - C[(t + o20) | 0] * r2 - C[(t + o19) | 0] * r3 - C[(t + o18) | 0] * r4 - C[(t + o17) | 0] * r5 - C[(t + o16) | 0] * r6 - C[(t + o15) | 0] * r7 - C[(t + o14) | 0] * r8 - C[(t + o13) | 0] * r9 - C[(t + o12) | 0] * r10 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r12 - C[(t + o9) | 0] * r13 - C[(t + o8) | 0] * r14 - C[(t + o7) | 0] * r15 - C[(t + o6) | 0] * r16 - C[(t + o5) | 0] * r17 - C[(t + o4) | 0] * r18 - C[(t + o3) | 0] * r19 - C[(t + o2) | 0] * r20 - C[t] * r21;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = v;
+  }
+  s[0] = r21;
+  s[1] = r20;
+  s[2] = r19;
+  s[3] = r18;
+  s[4] = r17;
+  s[5] = r16;
+  s[6] = r15;
+  s[7] = r14;
+  s[8] = r13;
+  s[9] = r12;
+  s[10] = r11;
+  s[11] = r10;
+  s[12] = r9;
+  s[13] = r8;
+  s[14] = r7;
+  s[15] = r6;
+  s[16] = r5;
+  s[17] = r4;
+  s[18] = r3;
+  s[19] = r2;
+  s[20] = r1;
+  s[21] = r0;
+}
+
+export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2107,6 +3824,11 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p21 = P[20];
   const p22 = P[21];
   const p23 = P[22];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1)) {
+    packParamColumns(P, 23, T, C);
+    allpoleColumns23(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -2258,7 +3980,106 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[22] = r23;
 }
 
-export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns23(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  let r22 = s[0];
+  let r21 = s[1];
+  let r20 = s[2];
+  let r19 = s[3];
+  let r18 = s[4];
+  let r17 = s[5];
+  let r16 = s[6];
+  let r15 = s[7];
+  let r14 = s[8];
+  let r13 = s[9];
+  let r12 = s[10];
+  let r11 = s[11];
+  let r10 = s[12];
+  let r9 = s[13];
+  let r8 = s[14];
+  let r7 = s[15];
+  let r6 = s[16];
+  let r5 = s[17];
+  let r4 = s[18];
+  let r3 = s[19];
+  let r2 = s[20];
+  let r1 = s[21];
+  let r0 = s[22];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o23) | 0] * r0 - C[(t + o22) | 0] * r1 - C[(t + o21) | 0] * r2 - C[(t + o20) | 0] * r3 - C[(t + o19) | 0] * r4 - C[(t + o18) | 0] * r5 - C[(t + o17) | 0] * r6 - C[(t + o16) | 0] * r7 - C[(t + o15) | 0] * r8 - C[(t + o14) | 0] * r9 - C[(t + o13) | 0] * r10 - C[(t + o12) | 0] * r11 - C[(t + o11) | 0] * r12 - C[(t + o10) | 0] * r13 - C[(t + o9) | 0] * r14 - C[(t + o8) | 0] * r15 - C[(t + o7) | 0] * r16 - C[(t + o6) | 0] * r17 - C[(t + o5) | 0] * r18 - C[(t + o4) | 0] * r19 - C[(t + o3) | 0] * r20 - C[(t + o2) | 0] * r21 - C[t] * r22;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = v;
+  }
+  s[0] = r22;
+  s[1] = r21;
+  s[2] = r20;
+  s[3] = r19;
+  s[4] = r18;
+  s[5] = r17;
+  s[6] = r16;
+  s[7] = r15;
+  s[8] = r14;
+  s[9] = r13;
+  s[10] = r12;
+  s[11] = r11;
+  s[12] = r10;
+  s[13] = r9;
+  s[14] = r8;
+  s[15] = r7;
+  s[16] = r6;
+  s[17] = r5;
+  s[18] = r4;
+  s[19] = r3;
+  s[20] = r2;
+  s[21] = r1;
+  s[22] = r0;
+}
+
+export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2283,6 +4104,11 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p22 = P[21];
   const p23 = P[22];
   const p24 = P[23];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1)) {
+    packParamColumns(P, 24, T, C);
+    allpoleColumns24(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -2440,7 +4266,110 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[23] = r24;
 }
 
-export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns24(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  let r23 = s[0];
+  let r22 = s[1];
+  let r21 = s[2];
+  let r20 = s[3];
+  let r19 = s[4];
+  let r18 = s[5];
+  let r17 = s[6];
+  let r16 = s[7];
+  let r15 = s[8];
+  let r14 = s[9];
+  let r13 = s[10];
+  let r12 = s[11];
+  let r11 = s[12];
+  let r10 = s[13];
+  let r9 = s[14];
+  let r8 = s[15];
+  let r7 = s[16];
+  let r6 = s[17];
+  let r5 = s[18];
+  let r4 = s[19];
+  let r3 = s[20];
+  let r2 = s[21];
+  let r1 = s[22];
+  let r0 = s[23];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o24) | 0] * r0 - C[(t + o23) | 0] * r1 - C[(t + o22) | 0] * r2 - C[(t + o21) | 0] * r3 - C[(t + o20) | 0] * r4 - C[(t + o19) | 0] * r5 - C[(t + o18) | 0] * r6 - C[(t + o17) | 0] * r7 - C[(t + o16) | 0] * r8 - C[(t + o15) | 0] * r9 - C[(t + o14) | 0] * r10 - C[(t + o13) | 0] * r11 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r13 - C[(t + o10) | 0] * r14 - C[(t + o9) | 0] * r15 - C[(t + o8) | 0] * r16 - C[(t + o7) | 0] * r17 - C[(t + o6) | 0] * r18 - C[(t + o5) | 0] * r19 - C[(t + o4) | 0] * r20 - C[(t + o3) | 0] * r21 - C[(t + o2) | 0] * r22 - C[t] * r23;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = v;
+  }
+  s[0] = r23;
+  s[1] = r22;
+  s[2] = r21;
+  s[3] = r20;
+  s[4] = r19;
+  s[5] = r18;
+  s[6] = r17;
+  s[7] = r16;
+  s[8] = r15;
+  s[9] = r14;
+  s[10] = r13;
+  s[11] = r12;
+  s[12] = r11;
+  s[13] = r10;
+  s[14] = r9;
+  s[15] = r8;
+  s[16] = r7;
+  s[17] = r6;
+  s[18] = r5;
+  s[19] = r4;
+  s[20] = r3;
+  s[21] = r2;
+  s[22] = r1;
+  s[23] = r0;
+}
+
+export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2466,6 +4395,11 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p23 = P[22];
   const p24 = P[23];
   const p25 = P[24];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1)) {
+    packParamColumns(P, 25, T, C);
+    allpoleColumns25(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -2629,7 +4563,114 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[24] = r25;
 }
 
-export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns25(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  let r24 = s[0];
+  let r23 = s[1];
+  let r22 = s[2];
+  let r21 = s[3];
+  let r20 = s[4];
+  let r19 = s[5];
+  let r18 = s[6];
+  let r17 = s[7];
+  let r16 = s[8];
+  let r15 = s[9];
+  let r14 = s[10];
+  let r13 = s[11];
+  let r12 = s[12];
+  let r11 = s[13];
+  let r10 = s[14];
+  let r9 = s[15];
+  let r8 = s[16];
+  let r7 = s[17];
+  let r6 = s[18];
+  let r5 = s[19];
+  let r4 = s[20];
+  let r3 = s[21];
+  let r2 = s[22];
+  let r1 = s[23];
+  let r0 = s[24];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o25) | 0] * r0 - C[(t + o24) | 0] * r1 - C[(t + o23) | 0] * r2 - C[(t + o22) | 0] * r3 - C[(t + o21) | 0] * r4 - C[(t + o20) | 0] * r5 - C[(t + o19) | 0] * r6 - C[(t + o18) | 0] * r7 - C[(t + o17) | 0] * r8 - C[(t + o16) | 0] * r9 - C[(t + o15) | 0] * r10 - C[(t + o14) | 0] * r11 - C[(t + o13) | 0] * r12 - C[(t + o12) | 0] * r13 - C[(t + o11) | 0] * r14 - C[(t + o10) | 0] * r15 - C[(t + o9) | 0] * r16 - C[(t + o8) | 0] * r17 - C[(t + o7) | 0] * r18 - C[(t + o6) | 0] * r19 - C[(t + o5) | 0] * r20 - C[(t + o4) | 0] * r21 - C[(t + o3) | 0] * r22 - C[(t + o2) | 0] * r23 - C[t] * r24;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = v;
+  }
+  s[0] = r24;
+  s[1] = r23;
+  s[2] = r22;
+  s[3] = r21;
+  s[4] = r20;
+  s[5] = r19;
+  s[6] = r18;
+  s[7] = r17;
+  s[8] = r16;
+  s[9] = r15;
+  s[10] = r14;
+  s[11] = r13;
+  s[12] = r12;
+  s[13] = r11;
+  s[14] = r10;
+  s[15] = r9;
+  s[16] = r8;
+  s[17] = r7;
+  s[18] = r6;
+  s[19] = r5;
+  s[20] = r4;
+  s[21] = r3;
+  s[22] = r2;
+  s[23] = r1;
+  s[24] = r0;
+}
+
+export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2656,6 +4697,11 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p24 = P[23];
   const p25 = P[24];
   const p26 = P[25];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1)) {
+    packParamColumns(P, 26, T, C);
+    allpoleColumns26(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -2825,7 +4871,118 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[25] = r26;
 }
 
-export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns26(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  let r25 = s[0];
+  let r24 = s[1];
+  let r23 = s[2];
+  let r22 = s[3];
+  let r21 = s[4];
+  let r20 = s[5];
+  let r19 = s[6];
+  let r18 = s[7];
+  let r17 = s[8];
+  let r16 = s[9];
+  let r15 = s[10];
+  let r14 = s[11];
+  let r13 = s[12];
+  let r12 = s[13];
+  let r11 = s[14];
+  let r10 = s[15];
+  let r9 = s[16];
+  let r8 = s[17];
+  let r7 = s[18];
+  let r6 = s[19];
+  let r5 = s[20];
+  let r4 = s[21];
+  let r3 = s[22];
+  let r2 = s[23];
+  let r1 = s[24];
+  let r0 = s[25];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o26) | 0] * r0 - C[(t + o25) | 0] * r1 - C[(t + o24) | 0] * r2 - C[(t + o23) | 0] * r3 - C[(t + o22) | 0] * r4 - C[(t + o21) | 0] * r5 - C[(t + o20) | 0] * r6 - C[(t + o19) | 0] * r7 - C[(t + o18) | 0] * r8 - C[(t + o17) | 0] * r9 - C[(t + o16) | 0] * r10 - C[(t + o15) | 0] * r11 - C[(t + o14) | 0] * r12 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r14 - C[(t + o11) | 0] * r15 - C[(t + o10) | 0] * r16 - C[(t + o9) | 0] * r17 - C[(t + o8) | 0] * r18 - C[(t + o7) | 0] * r19 - C[(t + o6) | 0] * r20 - C[(t + o5) | 0] * r21 - C[(t + o4) | 0] * r22 - C[(t + o3) | 0] * r23 - C[(t + o2) | 0] * r24 - C[t] * r25;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = v;
+  }
+  s[0] = r25;
+  s[1] = r24;
+  s[2] = r23;
+  s[3] = r22;
+  s[4] = r21;
+  s[5] = r20;
+  s[6] = r19;
+  s[7] = r18;
+  s[8] = r17;
+  s[9] = r16;
+  s[10] = r15;
+  s[11] = r14;
+  s[12] = r13;
+  s[13] = r12;
+  s[14] = r11;
+  s[15] = r10;
+  s[16] = r9;
+  s[17] = r8;
+  s[18] = r7;
+  s[19] = r6;
+  s[20] = r5;
+  s[21] = r4;
+  s[22] = r3;
+  s[23] = r2;
+  s[24] = r1;
+  s[25] = r0;
+}
+
+export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -2853,6 +5010,11 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p25 = P[24];
   const p26 = P[25];
   const p27 = P[26];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1)) {
+    packParamColumns(P, 27, T, C);
+    allpoleColumns27(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -3028,7 +5190,122 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[26] = r27;
 }
 
-export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns27(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  let r26 = s[0];
+  let r25 = s[1];
+  let r24 = s[2];
+  let r23 = s[3];
+  let r22 = s[4];
+  let r21 = s[5];
+  let r20 = s[6];
+  let r19 = s[7];
+  let r18 = s[8];
+  let r17 = s[9];
+  let r16 = s[10];
+  let r15 = s[11];
+  let r14 = s[12];
+  let r13 = s[13];
+  let r12 = s[14];
+  let r11 = s[15];
+  let r10 = s[16];
+  let r9 = s[17];
+  let r8 = s[18];
+  let r7 = s[19];
+  let r6 = s[20];
+  let r5 = s[21];
+  let r4 = s[22];
+  let r3 = s[23];
+  let r2 = s[24];
+  let r1 = s[25];
+  let r0 = s[26];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o27) | 0] * r0 - C[(t + o26) | 0] * r1 - C[(t + o25) | 0] * r2 - C[(t + o24) | 0] * r3 - C[(t + o23) | 0] * r4 - C[(t + o22) | 0] * r5 - C[(t + o21) | 0] * r6 - C[(t + o20) | 0] * r7 - C[(t + o19) | 0] * r8 - C[(t + o18) | 0] * r9 - C[(t + o17) | 0] * r10 - C[(t + o16) | 0] * r11 - C[(t + o15) | 0] * r12 - C[(t + o14) | 0] * r13 - C[(t + o13) | 0] * r14 - C[(t + o12) | 0] * r15 - C[(t + o11) | 0] * r16 - C[(t + o10) | 0] * r17 - C[(t + o9) | 0] * r18 - C[(t + o8) | 0] * r19 - C[(t + o7) | 0] * r20 - C[(t + o6) | 0] * r21 - C[(t + o5) | 0] * r22 - C[(t + o4) | 0] * r23 - C[(t + o3) | 0] * r24 - C[(t + o2) | 0] * r25 - C[t] * r26;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = v;
+  }
+  s[0] = r26;
+  s[1] = r25;
+  s[2] = r24;
+  s[3] = r23;
+  s[4] = r22;
+  s[5] = r21;
+  s[6] = r20;
+  s[7] = r19;
+  s[8] = r18;
+  s[9] = r17;
+  s[10] = r16;
+  s[11] = r15;
+  s[12] = r14;
+  s[13] = r13;
+  s[14] = r12;
+  s[15] = r11;
+  s[16] = r10;
+  s[17] = r9;
+  s[18] = r8;
+  s[19] = r7;
+  s[20] = r6;
+  s[21] = r5;
+  s[22] = r4;
+  s[23] = r3;
+  s[24] = r2;
+  s[25] = r1;
+  s[26] = r0;
+}
+
+export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3057,6 +5334,11 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p26 = P[25];
   const p27 = P[26];
   const p28 = P[27];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1)) {
+    packParamColumns(P, 28, T, C);
+    allpoleColumns28(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -3238,7 +5520,126 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[27] = r28;
 }
 
-export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns28(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  const o28 = 27 * T;
+  let r27 = s[0];
+  let r26 = s[1];
+  let r25 = s[2];
+  let r24 = s[3];
+  let r23 = s[4];
+  let r22 = s[5];
+  let r21 = s[6];
+  let r20 = s[7];
+  let r19 = s[8];
+  let r18 = s[9];
+  let r17 = s[10];
+  let r16 = s[11];
+  let r15 = s[12];
+  let r14 = s[13];
+  let r13 = s[14];
+  let r12 = s[15];
+  let r11 = s[16];
+  let r10 = s[17];
+  let r9 = s[18];
+  let r8 = s[19];
+  let r7 = s[20];
+  let r6 = s[21];
+  let r5 = s[22];
+  let r4 = s[23];
+  let r3 = s[24];
+  let r2 = s[25];
+  let r1 = s[26];
+  let r0 = s[27];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o28) | 0] * r0 - C[(t + o27) | 0] * r1 - C[(t + o26) | 0] * r2 - C[(t + o25) | 0] * r3 - C[(t + o24) | 0] * r4 - C[(t + o23) | 0] * r5 - C[(t + o22) | 0] * r6 - C[(t + o21) | 0] * r7 - C[(t + o20) | 0] * r8 - C[(t + o19) | 0] * r9 - C[(t + o18) | 0] * r10 - C[(t + o17) | 0] * r11 - C[(t + o16) | 0] * r12 - C[(t + o15) | 0] * r13 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r15 - C[(t + o12) | 0] * r16 - C[(t + o11) | 0] * r17 - C[(t + o10) | 0] * r18 - C[(t + o9) | 0] * r19 - C[(t + o8) | 0] * r20 - C[(t + o7) | 0] * r21 - C[(t + o6) | 0] * r22 - C[(t + o5) | 0] * r23 - C[(t + o4) | 0] * r24 - C[(t + o3) | 0] * r25 - C[(t + o2) | 0] * r26 - C[t] * r27;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = r27;
+    r27 = v;
+  }
+  s[0] = r27;
+  s[1] = r26;
+  s[2] = r25;
+  s[3] = r24;
+  s[4] = r23;
+  s[5] = r22;
+  s[6] = r21;
+  s[7] = r20;
+  s[8] = r19;
+  s[9] = r18;
+  s[10] = r17;
+  s[11] = r16;
+  s[12] = r15;
+  s[13] = r14;
+  s[14] = r13;
+  s[15] = r12;
+  s[16] = r11;
+  s[17] = r10;
+  s[18] = r9;
+  s[19] = r8;
+  s[20] = r7;
+  s[21] = r6;
+  s[22] = r5;
+  s[23] = r4;
+  s[24] = r3;
+  s[25] = r2;
+  s[26] = r1;
+  s[27] = r0;
+}
+
+export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3268,6 +5669,11 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p27 = P[26];
   const p28 = P[27];
   const p29 = P[28];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1)) {
+    packParamColumns(P, 29, T, C);
+    allpoleColumns29(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -3455,7 +5861,130 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[28] = r29;
 }
 
-export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns29(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  const o28 = 27 * T;
+  const o29 = 28 * T;
+  let r28 = s[0];
+  let r27 = s[1];
+  let r26 = s[2];
+  let r25 = s[3];
+  let r24 = s[4];
+  let r23 = s[5];
+  let r22 = s[6];
+  let r21 = s[7];
+  let r20 = s[8];
+  let r19 = s[9];
+  let r18 = s[10];
+  let r17 = s[11];
+  let r16 = s[12];
+  let r15 = s[13];
+  let r14 = s[14];
+  let r13 = s[15];
+  let r12 = s[16];
+  let r11 = s[17];
+  let r10 = s[18];
+  let r9 = s[19];
+  let r8 = s[20];
+  let r7 = s[21];
+  let r6 = s[22];
+  let r5 = s[23];
+  let r4 = s[24];
+  let r3 = s[25];
+  let r2 = s[26];
+  let r1 = s[27];
+  let r0 = s[28];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o29) | 0] * r0 - C[(t + o28) | 0] * r1 - C[(t + o27) | 0] * r2 - C[(t + o26) | 0] * r3 - C[(t + o25) | 0] * r4 - C[(t + o24) | 0] * r5 - C[(t + o23) | 0] * r6 - C[(t + o22) | 0] * r7 - C[(t + o21) | 0] * r8 - C[(t + o20) | 0] * r9 - C[(t + o19) | 0] * r10 - C[(t + o18) | 0] * r11 - C[(t + o17) | 0] * r12 - C[(t + o16) | 0] * r13 - C[(t + o15) | 0] * r14 - C[(t + o14) | 0] * r15 - C[(t + o13) | 0] * r16 - C[(t + o12) | 0] * r17 - C[(t + o11) | 0] * r18 - C[(t + o10) | 0] * r19 - C[(t + o9) | 0] * r20 - C[(t + o8) | 0] * r21 - C[(t + o7) | 0] * r22 - C[(t + o6) | 0] * r23 - C[(t + o5) | 0] * r24 - C[(t + o4) | 0] * r25 - C[(t + o3) | 0] * r26 - C[(t + o2) | 0] * r27 - C[t] * r28;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = r27;
+    r27 = r28;
+    r28 = v;
+  }
+  s[0] = r28;
+  s[1] = r27;
+  s[2] = r26;
+  s[3] = r25;
+  s[4] = r24;
+  s[5] = r23;
+  s[6] = r22;
+  s[7] = r21;
+  s[8] = r20;
+  s[9] = r19;
+  s[10] = r18;
+  s[11] = r17;
+  s[12] = r16;
+  s[13] = r15;
+  s[14] = r14;
+  s[15] = r13;
+  s[16] = r12;
+  s[17] = r11;
+  s[18] = r10;
+  s[19] = r9;
+  s[20] = r8;
+  s[21] = r7;
+  s[22] = r6;
+  s[23] = r5;
+  s[24] = r4;
+  s[25] = r3;
+  s[26] = r2;
+  s[27] = r1;
+  s[28] = r0;
+}
+
+export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3486,6 +6015,11 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p28 = P[27];
   const p29 = P[28];
   const p30 = P[29];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1)) {
+    packParamColumns(P, 30, T, C);
+    allpoleColumns30(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -3679,7 +6213,134 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[29] = r30;
 }
 
-export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns30(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  const o28 = 27 * T;
+  const o29 = 28 * T;
+  const o30 = 29 * T;
+  let r29 = s[0];
+  let r28 = s[1];
+  let r27 = s[2];
+  let r26 = s[3];
+  let r25 = s[4];
+  let r24 = s[5];
+  let r23 = s[6];
+  let r22 = s[7];
+  let r21 = s[8];
+  let r20 = s[9];
+  let r19 = s[10];
+  let r18 = s[11];
+  let r17 = s[12];
+  let r16 = s[13];
+  let r15 = s[14];
+  let r14 = s[15];
+  let r13 = s[16];
+  let r12 = s[17];
+  let r11 = s[18];
+  let r10 = s[19];
+  let r9 = s[20];
+  let r8 = s[21];
+  let r7 = s[22];
+  let r6 = s[23];
+  let r5 = s[24];
+  let r4 = s[25];
+  let r3 = s[26];
+  let r2 = s[27];
+  let r1 = s[28];
+  let r0 = s[29];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o30) | 0] * r0 - C[(t + o29) | 0] * r1 - C[(t + o28) | 0] * r2 - C[(t + o27) | 0] * r3 - C[(t + o26) | 0] * r4 - C[(t + o25) | 0] * r5 - C[(t + o24) | 0] * r6 - C[(t + o23) | 0] * r7 - C[(t + o22) | 0] * r8 - C[(t + o21) | 0] * r9 - C[(t + o20) | 0] * r10 - C[(t + o19) | 0] * r11 - C[(t + o18) | 0] * r12 - C[(t + o17) | 0] * r13 - C[(t + o16) | 0] * r14 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r16 - C[(t + o13) | 0] * r17 - C[(t + o12) | 0] * r18 - C[(t + o11) | 0] * r19 - C[(t + o10) | 0] * r20 - C[(t + o9) | 0] * r21 - C[(t + o8) | 0] * r22 - C[(t + o7) | 0] * r23 - C[(t + o6) | 0] * r24 - C[(t + o5) | 0] * r25 - C[(t + o4) | 0] * r26 - C[(t + o3) | 0] * r27 - C[(t + o2) | 0] * r28 - C[t] * r29;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = r27;
+    r27 = r28;
+    r28 = r29;
+    r29 = v;
+  }
+  s[0] = r29;
+  s[1] = r28;
+  s[2] = r27;
+  s[3] = r26;
+  s[4] = r25;
+  s[5] = r24;
+  s[6] = r23;
+  s[7] = r22;
+  s[8] = r21;
+  s[9] = r20;
+  s[10] = r19;
+  s[11] = r18;
+  s[12] = r17;
+  s[13] = r16;
+  s[14] = r15;
+  s[15] = r14;
+  s[16] = r13;
+  s[17] = r12;
+  s[18] = r11;
+  s[19] = r10;
+  s[20] = r9;
+  s[21] = r8;
+  s[22] = r7;
+  s[23] = r6;
+  s[24] = r5;
+  s[25] = r4;
+  s[26] = r3;
+  s[27] = r2;
+  s[28] = r1;
+  s[29] = r0;
+}
+
+export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3711,6 +6372,11 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p29 = P[28];
   const p30 = P[29];
   const p31 = P[30];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1)) {
+    packParamColumns(P, 31, T, C);
+    allpoleColumns31(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -3910,7 +6576,138 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[30] = r31;
 }
 
-export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number): void {
+export function allpoleColumns31(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  const o28 = 27 * T;
+  const o29 = 28 * T;
+  const o30 = 29 * T;
+  const o31 = 30 * T;
+  let r30 = s[0];
+  let r29 = s[1];
+  let r28 = s[2];
+  let r27 = s[3];
+  let r26 = s[4];
+  let r25 = s[5];
+  let r24 = s[6];
+  let r23 = s[7];
+  let r22 = s[8];
+  let r21 = s[9];
+  let r20 = s[10];
+  let r19 = s[11];
+  let r18 = s[12];
+  let r17 = s[13];
+  let r16 = s[14];
+  let r15 = s[15];
+  let r14 = s[16];
+  let r13 = s[17];
+  let r12 = s[18];
+  let r11 = s[19];
+  let r10 = s[20];
+  let r9 = s[21];
+  let r8 = s[22];
+  let r7 = s[23];
+  let r6 = s[24];
+  let r5 = s[25];
+  let r4 = s[26];
+  let r3 = s[27];
+  let r2 = s[28];
+  let r1 = s[29];
+  let r0 = s[30];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o31) | 0] * r0 - C[(t + o30) | 0] * r1 - C[(t + o29) | 0] * r2 - C[(t + o28) | 0] * r3 - C[(t + o27) | 0] * r4 - C[(t + o26) | 0] * r5 - C[(t + o25) | 0] * r6 - C[(t + o24) | 0] * r7 - C[(t + o23) | 0] * r8 - C[(t + o22) | 0] * r9 - C[(t + o21) | 0] * r10 - C[(t + o20) | 0] * r11 - C[(t + o19) | 0] * r12 - C[(t + o18) | 0] * r13 - C[(t + o17) | 0] * r14 - C[(t + o16) | 0] * r15 - C[(t + o15) | 0] * r16 - C[(t + o14) | 0] * r17 - C[(t + o13) | 0] * r18 - C[(t + o12) | 0] * r19 - C[(t + o11) | 0] * r20 - C[(t + o10) | 0] * r21 - C[(t + o9) | 0] * r22 - C[(t + o8) | 0] * r23 - C[(t + o7) | 0] * r24 - C[(t + o6) | 0] * r25 - C[(t + o5) | 0] * r26 - C[(t + o4) | 0] * r27 - C[(t + o3) | 0] * r28 - C[(t + o2) | 0] * r29 - C[t] * r30;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = r27;
+    r27 = r28;
+    r28 = r29;
+    r29 = r30;
+    r30 = v;
+  }
+  s[0] = r30;
+  s[1] = r29;
+  s[2] = r28;
+  s[3] = r27;
+  s[4] = r26;
+  s[5] = r25;
+  s[6] = r24;
+  s[7] = r23;
+  s[8] = r22;
+  s[9] = r21;
+  s[10] = r20;
+  s[11] = r19;
+  s[12] = r18;
+  s[13] = r17;
+  s[14] = r16;
+  s[15] = r15;
+  s[16] = r14;
+  s[17] = r13;
+  s[18] = r12;
+  s[19] = r11;
+  s[20] = r10;
+  s[21] = r9;
+  s[22] = r8;
+  s[23] = r7;
+  s[24] = r6;
+  s[25] = r5;
+  s[26] = r4;
+  s[27] = r3;
+  s[28] = r2;
+  s[29] = r1;
+  s[30] = r0;
+}
+
+export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
@@ -3943,6 +6740,11 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p30 = P[29];
   const p31 = P[30];
   const p32 = P[31];
+  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1)) {
+    packParamColumns(P, 32, T, C);
+    allpoleColumns32(x, C, s, y, T);
+    return;
+  }
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
@@ -4146,6 +6948,141 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   s[29] = r30;
   s[30] = r31;
   s[31] = r32;
+}
+
+export function allpoleColumns32(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {
+  const o2 = 1 * T;
+  const o3 = 2 * T;
+  const o4 = 3 * T;
+  const o5 = 4 * T;
+  const o6 = 5 * T;
+  const o7 = 6 * T;
+  const o8 = 7 * T;
+  const o9 = 8 * T;
+  const o10 = 9 * T;
+  const o11 = 10 * T;
+  const o12 = 11 * T;
+  const o13 = 12 * T;
+  const o14 = 13 * T;
+  const o15 = 14 * T;
+  const o16 = 15 * T;
+  const o17 = 16 * T;
+  const o18 = 17 * T;
+  const o19 = 18 * T;
+  const o20 = 19 * T;
+  const o21 = 20 * T;
+  const o22 = 21 * T;
+  const o23 = 22 * T;
+  const o24 = 23 * T;
+  const o25 = 24 * T;
+  const o26 = 25 * T;
+  const o27 = 26 * T;
+  const o28 = 27 * T;
+  const o29 = 28 * T;
+  const o30 = 29 * T;
+  const o31 = 30 * T;
+  const o32 = 31 * T;
+  let r31 = s[0];
+  let r30 = s[1];
+  let r29 = s[2];
+  let r28 = s[3];
+  let r27 = s[4];
+  let r26 = s[5];
+  let r25 = s[6];
+  let r24 = s[7];
+  let r23 = s[8];
+  let r22 = s[9];
+  let r21 = s[10];
+  let r20 = s[11];
+  let r19 = s[12];
+  let r18 = s[13];
+  let r17 = s[14];
+  let r16 = s[15];
+  let r15 = s[16];
+  let r14 = s[17];
+  let r13 = s[18];
+  let r12 = s[19];
+  let r11 = s[20];
+  let r10 = s[21];
+  let r9 = s[22];
+  let r8 = s[23];
+  let r7 = s[24];
+  let r6 = s[25];
+  let r5 = s[26];
+  let r4 = s[27];
+  let r3 = s[28];
+  let r2 = s[29];
+  let r1 = s[30];
+  let r0 = s[31];
+  let t = 0;
+  for (; t < T; t++) {
+    const v = x[t] - C[(t + o32) | 0] * r0 - C[(t + o31) | 0] * r1 - C[(t + o30) | 0] * r2 - C[(t + o29) | 0] * r3 - C[(t + o28) | 0] * r4 - C[(t + o27) | 0] * r5 - C[(t + o26) | 0] * r6 - C[(t + o25) | 0] * r7 - C[(t + o24) | 0] * r8 - C[(t + o23) | 0] * r9 - C[(t + o22) | 0] * r10 - C[(t + o21) | 0] * r11 - C[(t + o20) | 0] * r12 - C[(t + o19) | 0] * r13 - C[(t + o18) | 0] * r14 - C[(t + o17) | 0] * r15 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r17 - C[(t + o14) | 0] * r18 - C[(t + o13) | 0] * r19 - C[(t + o12) | 0] * r20 - C[(t + o11) | 0] * r21 - C[(t + o10) | 0] * r22 - C[(t + o9) | 0] * r23 - C[(t + o8) | 0] * r24 - C[(t + o7) | 0] * r25 - C[(t + o6) | 0] * r26 - C[(t + o5) | 0] * r27 - C[(t + o4) | 0] * r28 - C[(t + o3) | 0] * r29 - C[(t + o2) | 0] * r30 - C[t] * r31;
+    y[t] = v;
+    r0 = r1;
+    r1 = r2;
+    r2 = r3;
+    r3 = r4;
+    r4 = r5;
+    r5 = r6;
+    r6 = r7;
+    r7 = r8;
+    r8 = r9;
+    r9 = r10;
+    r10 = r11;
+    r11 = r12;
+    r12 = r13;
+    r13 = r14;
+    r14 = r15;
+    r15 = r16;
+    r16 = r17;
+    r17 = r18;
+    r18 = r19;
+    r19 = r20;
+    r20 = r21;
+    r21 = r22;
+    r22 = r23;
+    r23 = r24;
+    r24 = r25;
+    r25 = r26;
+    r26 = r27;
+    r27 = r28;
+    r28 = r29;
+    r29 = r30;
+    r30 = r31;
+    r31 = v;
+  }
+  s[0] = r31;
+  s[1] = r30;
+  s[2] = r29;
+  s[3] = r28;
+  s[4] = r27;
+  s[5] = r26;
+  s[6] = r25;
+  s[7] = r24;
+  s[8] = r23;
+  s[9] = r22;
+  s[10] = r21;
+  s[11] = r20;
+  s[12] = r19;
+  s[13] = r18;
+  s[14] = r17;
+  s[15] = r16;
+  s[16] = r15;
+  s[17] = r14;
+  s[18] = r13;
+  s[19] = r12;
+  s[20] = r11;
+  s[21] = r10;
+  s[22] = r9;
+  s[23] = r8;
+  s[24] = r7;
+  s[25] = r6;
+  s[26] = r5;
+  s[27] = r4;
+  s[28] = r3;
+  s[29] = r2;
+  s[30] = r1;
+  s[31] = r0;
 }
 
 /** Kernels by order: index M (1..32); index 0 and orders above use the generic kernel. */
