@@ -51,7 +51,7 @@ export interface TrainProgress {
  * Segment training, so training memory is proportional to the segments, not to the file (the
  * signals and the parameters aside). With Adam (and any time-varying model) each step runs the
  * model on one random segment of the signals; with a second-order method ('lm', 'lbfgs', or 'auto'
- * on a time-invariant model) every step fits the same `fitSegments` segments, drawn once from the
+ * on a time-invariant model with a Steiglitz–McBride start) every step fits the same `fitSegments` segments, drawn once from the
  * seed apart from the evaluation segments when the signal leaves room (train/fit-set.ts). The model
  * runs `warmup` samples before a segment (at its place on the track, for time-varying models);
  * that prefix's output is excluded from the loss. The best parameters are judged on `evalSegments`

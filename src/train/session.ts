@@ -38,6 +38,11 @@ function lossFactory(opts: TrainOptions): ((target: Float64Array) => Differentia
   throw new TypeError(`train: loss must be 'mrstft', 'mse' or an object with compute() (got ${String(l)})`);
 }
 
+/** True when the model starts from a system-identification fit of the pair (Steiglitz–McBride). */
+function classicalStart(model: FilterModel): boolean {
+  return (model as { start?: string }).start === 'steiglitz-mcbride';
+}
+
 function allFinite(v: ArrayLike<number>): boolean {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
   return true;
@@ -144,7 +149,7 @@ export class TrainingSession {
       if (make === null) throw new TypeError("train: loss must be 'mrstft' or 'mse' with segment training");
       const seg = this.buildSegmenter(options.segment, make, target.length);
       this.seg = seg;
-      if (name !== 'adam' && model.hop === 0) {
+      if (name !== 'adam' && model.hop === 0 && (name !== 'auto' || classicalStart(model))) {
         // A time-invariant model's second-order method on a fixed fitting set drawn from the seed,
         // judged (and its best kept) on the held-out evaluation segments after every step.
         const count = nonNegInt('segment.fitSegments', options.segment.fitSegments, 4, 1);
@@ -165,7 +170,8 @@ export class TrainingSession {
           adam: options,
         });
       } else {
-        // Random segments per step (a time-varying model, or Adam): first-order steps only.
+        // Random segments per step (a time-varying model, Adam, or 'auto' without a classical
+        // start): first-order steps only.
         if (name !== 'adam' && name !== 'auto') {
           throw new RangeError(
             `train: optimizer '${name}' needs whole-signal training or a time-invariant model (no segment option)`,

@@ -87,9 +87,14 @@ describe('TrainingSession: segment training with a second-order method', () => {
     ['mse', 'lm'],
     ['mrstft', 'lbfgs'],
   ] as const) {
-    it(`'auto' runs ${method} (${loss}) on the fitting set and refines a perturbed start`, async () => {
+    it(`'auto' from a Steiglitz–McBride start runs ${method} (${loss}) on the fitting set and refines it`, async () => {
       const input = noise(T, 5);
-      const { model, target } = truth(input);
+      const { target } = truth(input);
+      const model = createModel(
+        { kind: 'polezero', sections: 2, poles: 'reflection', gain: true },
+        { input, target },
+      ) as PoleZeroModel;
+      expect(model.start).toBe('steiglitz-mcbride');
       // every param off by 0.05 (the poles in their tanh domain)
       for (let i = 0; i < model.params.length; i++) model.params[i] += i % 2 === 0 ? 0.05 : -0.05;
       const s = new TrainingSession({ model, input, target, loss, optimizer: 'auto', seed: 2, segment });
@@ -124,13 +129,20 @@ describe('TrainingSession: segment training with a second-order method', () => {
     expect(Array.from(model.params)).toEqual(Array.from(start));
   });
 
-  it("keeps Adam on random segments, and refuses 'lm' for a time-varying model", () => {
+  it("keeps Adam on random segments for 'adam' and for 'auto' without a classical start; refuses 'lm' for a time-varying model", () => {
     const input = noise(T, 8);
     const { target } = truth(input);
     const model = new PoleZeroModel({ sections: 2, poles: 'reflection', gain: true });
-    const adam = new TrainingSession({ model, input, target, loss: 'mse', optimizer: 'adam', segment });
-    expect(adam.optimizer.name).toBe('adam');
-    expect(adam.loss).toBeNull();
+    expect(model.start).toBe('flat');
+    for (const optimizer of ['adam', 'auto'] as const) {
+      const s = new TrainingSession({ model, input, target, loss: 'mse', optimizer, segment });
+      expect(s.optimizer.name).toBe('adam');
+      expect(s.loss).toBeNull();
+    }
+    // asked for by name, LM fits the fixed set from any start
+    const lm = new TrainingSession({ model, input, target, loss: 'mse', optimizer: 'lm', segment });
+    expect(lm.optimizer.name).toBe('lm');
+    expect(lm.loss?.length).toBe(3 * 3000);
     const tv = createModel({ kind: 'tv-allpole', order: 2, hop: 400 }, { length: T });
     expect(
       () => new TrainingSession({ model: tv, input, target, loss: 'mse', optimizer: 'lm', segment }),

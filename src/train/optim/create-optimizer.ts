@@ -2,8 +2,9 @@
  * Picks and builds the optimiser of a training session. 'auto': Levenberg–Marquardt for the MSE
  * loss on a model with a Jacobian (time-invariant all-pole and pole-zero), L-BFGS for any other
  * loss on a time-invariant model, Adam for time-varying models (thousands of params). In segment
- * training the session gives a time-invariant model's second-order method a fixed fitting set
- * (train/fit-set.ts: `input`, `target`, `mask`, `loss`) and a time-varying one Adam on random segments.
+ * training the session gives a time-invariant model's second-order method ('lm', 'lbfgs', or 'auto'
+ * from a Steiglitz–McBride start) a fixed fitting set (train/fit-set.ts: `input`, `target`, `mask`,
+ * `loss`), and Adam on random segments otherwise.
  */
 import type { DifferentiableLoss, FilterModel } from '../../core/api.js';
 import type { AdamOptions } from '../api.js';
