@@ -15,10 +15,10 @@ import { writeWavPair } from './wav-pair.js';
 /** The model kinds measured, as CLI options (`--source`: a generated noise input, so no Steiglitz–McBride start). */
 export const CLI_KINDS: Record<string, string[]> = {
   allpole: ['--order', '16'],
-  // With the pair, the Steiglitz–McBride start is already at the loss floor, and the Adam segment
-  // steps of a long file can only lose it: the run fails ("loss ended above its start") before
-  // the render and the report. A generated source (flat start) runs every phase.
-  polezero: ['--order', '8', '--zeros', '8', '--source', 'noise'],
+  // With the pair: the Steiglitz–McBride start, then L-BFGS on the fixed fitting set.
+  polezero: ['--order', '8', '--zeros', '8'],
+  // A generated source (flat start).
+  pzsource: ['--order', '8', '--zeros', '8', '--source', 'noise'],
   tv: ['--order', '16', '--hop', '256'],
   source: ['--order', '16', '--source', 'noise'],
 };

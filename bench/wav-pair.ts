@@ -7,7 +7,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gaussian, mulberry32 } from '../src/core/random/mulberry32.js';
 
-type Biquad = [number, number, number, number, number]; // b0 b1 b2 a1 a2 (a0 = 1)
+export type Biquad = [number, number, number, number, number]; // b0 b1 b2 a1 a2 (a0 = 1)
 
 function rbj(kind: 'hp' | 'peak' | 'lowshelf', f: number, q: number, gainDb: number, fs: number): Biquad {
   const w = (2 * Math.PI * f) / fs;
@@ -47,6 +47,15 @@ function header(frames: number, fs: number, width: number): Buffer {
   return h;
 }
 
+/** The pair's EQ chain at `fs`: biquads [b0, b1, b2, a1, a2] (a0 = 1), applied in order. */
+export function wavPairChain(fs: number): Biquad[] {
+  return [
+    rbj('hp', 80, Math.SQRT1_2, 0, fs),
+    rbj('peak', 1000, 1, 6, fs),
+    rbj('lowshelf', 200, Math.SQRT1_2, -4, fs),
+  ];
+}
+
 /** Writes `input.wav` and `target.wav` (`seconds` at `fs`, mono, 16-bit or float) to the given paths. */
 export function writeWavPair(
   inputPath: string,
@@ -57,11 +66,7 @@ export function writeWavPair(
   format: '16' | '32f' = '16',
 ): void {
   const T = Math.round(seconds * fs);
-  const chain = [
-    rbj('hp', 80, Math.SQRT1_2, 0, fs),
-    rbj('peak', 1000, 1, 6, fs),
-    rbj('lowshelf', 200, Math.SQRT1_2, -4, fs),
-  ];
+  const chain = wavPairChain(fs);
   const state = chain.map(() => [0, 0]);
   const g = gaussian(mulberry32(seed));
   const fi = openSync(inputPath, 'w');

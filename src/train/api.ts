@@ -48,12 +48,16 @@ export interface TrainProgress {
 }
 
 /**
- * Segment training: each step runs the model on one random segment of the signals, so training
- * memory is proportional to the segment, not to the file (the signals and the parameters aside).
- * The model runs from rest `warmup` samples before the segment (at its place on the track, for
- * time-varying models); that prefix's output is excluded from the loss. The best parameters and
- * the run's outcome are judged on `evalSegments` fixed segments spread over the file, evaluated
- * before the first step, every `evalEvery` steps and at the end.
+ * Segment training, so training memory is proportional to the segments, not to the file (the
+ * signals and the parameters aside). With Adam (and any time-varying model) each step runs the
+ * model on one random segment of the signals; with a second-order method ('lm', 'lbfgs', or 'auto'
+ * on a time-invariant model with a Steiglitz–McBride start) every step fits the same `fitSegments` segments, drawn once from the
+ * seed apart from the evaluation segments when the signal leaves room (train/fit-set.ts). The model
+ * runs `warmup` samples before a segment (at its place on the track, for time-varying models);
+ * that prefix's output is excluded from the loss. The best parameters are judged on `evalSegments`
+ * fixed segments spread over the file, evaluated before the first step, every `evalEvery` steps
+ * (every step with a fitting set) and at the end. With a fitting set the result is the best of
+ * those evaluations, the start included: such a run fails only when it diverges.
  */
 export interface SegmentOptions {
   /** Samples per segment in the loss (integer ≥ 1; ≤ the signal length). */
@@ -62,8 +66,10 @@ export interface SegmentOptions {
   warmup?: number;
   /** Fixed evaluation segments (integer ≥ 1, default 4). */
   evalSegments?: number;
-  /** Evaluate every N steps (integer ≥ 1, default 25). */
+  /** Evaluate every N steps (integer ≥ 1, default 25; ignored with a fitting set: every step). */
   evalEvery?: number;
+  /** Segments of the fixed fitting set of a second-order method (integer ≥ 1, default 4). */
+  fitSegments?: number;
 }
 
 /** Options of `train` / `new TrainingSession`. */
@@ -84,8 +90,9 @@ export interface TrainOptions extends AdamOptions {
   /**
    * 'adam' (default), 'lm' (Levenberg–Marquardt, loss 'mse', all-pole/pole-zero models), 'lbfgs', or
    * 'auto': LM for 'mse' on a time-invariant all-pole or pole-zero model, L-BFGS for other losses on
-   * time-invariant models, Adam for time-varying models (the CLI's default). 'lm' and 'lbfgs' stop
-   * early once converged. The Adam options (learningRate, betas, clipNorm) apply to 'adam' only.
+   * time-invariant models, Adam for time-varying models (the CLI's default); with `segment`, 'lm' and
+   * 'lbfgs' fit a fixed set of segments (see {@link SegmentOptions}). 'lm' and 'lbfgs' stop early
+   * once converged. The Adam options (learningRate, betas, clipNorm) apply to 'adam' only.
    */
   optimizer?: OptimizerName;
   /** Number of optimisation steps for `run()` (default 500). */
@@ -122,7 +129,8 @@ export interface LiveBinding {
 /**
  * Outcome of a run. 'failed' when the loss was never finite, the run gave up after `maxRollbacks`
  * consecutive divergent steps, the loss exploded (above 1e3 × its start) or the run ended with a
- * loss above its start; 'aborted' when stopped by the signal; otherwise 'done'.
+ * loss above its start (except on a fixed fitting set, whose result is the best evaluation, start
+ * included); 'aborted' when stopped by the signal; otherwise 'done'.
  */
 export type TrainStatus = 'done' | 'failed' | 'aborted';
 
@@ -146,7 +154,7 @@ export interface TrainResult {
   steps: number;
   aborted: boolean;
   rollbacks: number;
-  /** Loss per step (NaN where a step diverged; segment mode: of that step's segment). */
+  /** Loss per step (NaN where a step diverged; segment mode: of that step's segment, or of the fitting set). */
   history: Float64Array;
   elapsedMs: number;
   /** The model, left holding bestParams. */

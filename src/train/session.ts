@@ -2,8 +2,9 @@
  * The training loop: an optimiser (Levenberg–Marquardt, L-BFGS or Adam; src/train/optim) on a
  * `FilterModel` against a differentiable loss, with divergence rollback, best-so-far tracking,
  * progress callbacks, cancellation, live pushes to a node and an honest outcome (`status`).
- * Optionally on random segments (memory bounded by the segment; Adam only).
- * Runs in Node, a Worker or a page (no DOM needed).
+ * Optionally on segments (memory bounded by the segments, not the file): random segments per step
+ * for Adam; a fixed fitting set of segments (train/fit-set.ts) for the second-order methods of a
+ * time-invariant model. Runs in Node, a Worker or a page (no DOM needed).
  */
 import type { DifferentiableLoss, FilterModel } from '../core/api.js';
 import { mulberry32 } from '../core/random/mulberry32.js';
@@ -15,6 +16,7 @@ import type {
   TrainResult,
   TrainStatus,
 } from './api.js';
+import { buildFitSet, drawFitStarts, type FitSet } from './fit-set.js';
 import { livePayload, sendPayload } from './live-sink.js';
 import { createMrStftLoss } from './loss/mrstft.js';
 import { createMseLoss } from './loss/mse.js';
@@ -34,6 +36,11 @@ function lossFactory(opts: TrainOptions): ((target: Float64Array) => Differentia
   if (l === 'mrstft') return (t) => createMrStftLoss(t, opts.resolutions);
   if (typeof l === 'object' && l !== null && typeof l.compute === 'function') return null;
   throw new TypeError(`train: loss must be 'mrstft', 'mse' or an object with compute() (got ${String(l)})`);
+}
+
+/** True when the model starts from a system-identification fit of the pair (Steiglitz–McBride). */
+function classicalStart(model: FilterModel): boolean {
+  return (model as { start?: string }).start === 'steiglitz-mcbride';
 }
 
 function allFinite(v: ArrayLike<number>): boolean {
@@ -58,8 +65,12 @@ function nonNegInt(name: string, v: number | undefined, def: number, min = 0): n
   return n;
 }
 
-/** Segment-mode state: buffers of one warm-up + segment, the evaluation segments and their losses. */
+/**
+ * Segment-mode state: buffers of one warm-up + segment, the evaluation segments and their losses,
+ * and the fixed fitting set when a second-order method runs (null: random segments, Adam).
+ */
 interface Segmenter {
+  fixed: FitSet | null;
   length: number;
   warmup: number;
   evalEvery: number;
@@ -83,13 +94,16 @@ interface Segmenter {
  */
 export class TrainingSession {
   readonly model: FilterModel;
-  /** The whole-signal loss (null in segment mode, where each segment has its own). */
+  /** The loss of a step: whole signal, or the fixed fitting set (null with random segments, each with its own). */
   readonly loss: DifferentiableLoss | null;
   /** The optimiser (`options.optimizer`: default 'adam'; 'auto' picks LM, L-BFGS or Adam by model and loss). */
   readonly optimizer: Optimizer;
   /** Session PRNG (mulberry32 seeded by `options.seed`): draws the training segments. */
   readonly random: () => number;
+  /** What a step's forward runs on: the whole input, the fitting set, or (random segments) the input. */
   private readonly input: Signal;
+  /** The whole input (segments and evaluation segments are read from it). */
+  private readonly signal: Signal;
   private readonly target: Signal;
   private readonly opts: TrainOptions;
   private readonly grad: Float64Array;
@@ -124,13 +138,50 @@ export class TrainingSession {
     this.opts = options;
     this.model = model;
     this.target = target;
+    this.signal = input;
+    this.random = mulberry32(options.seed ?? 0);
     const make = lossFactory(options);
+    const n = model.params.length;
+    const l = options.loss ?? 'mrstft';
+    const lossKind = l === 'mse' || l === 'mrstft' ? l : 'custom';
+    const name = options.optimizer ?? 'adam';
     if (options.segment !== undefined) {
       if (make === null) throw new TypeError("train: loss must be 'mrstft' or 'mse' with segment training");
-      this.seg = this.buildSegmenter(options.segment, make, target.length);
-      this.input = input;
-      this.loss = null;
-      this.grad = new Float64Array(0);
+      const seg = this.buildSegmenter(options.segment, make, target.length);
+      this.seg = seg;
+      if (name !== 'adam' && model.hop === 0 && (name !== 'auto' || classicalStart(model))) {
+        // A time-invariant model's second-order method on a fixed fitting set drawn from the seed,
+        // judged (and its best kept) on the held-out evaluation segments after every step.
+        const count = nonNegInt('segment.fitSegments', options.segment.fitSegments, 4, 1);
+        const starts = drawFitStarts(target.length, seg.length, count, seg.evalStarts, this.random);
+        const set = buildFitSet(input, target, starts, seg.length, seg.warmup, make);
+        seg.fixed = set;
+        seg.evalEvery = 1;
+        this.input = set.input;
+        this.loss = set.loss;
+        this.grad = new Float64Array(set.input.length);
+        this.optimizer = createOptimizer(name, {
+          model,
+          input: set.input,
+          target: set.target,
+          mask: set.mask,
+          lossKind,
+          loss: set.loss,
+          adam: options,
+        });
+      } else {
+        // Random segments per step (a time-varying model, Adam, or 'auto' without a classical
+        // start): first-order steps only.
+        if (name !== 'adam' && name !== 'auto') {
+          throw new RangeError(
+            `train: optimizer '${name}' needs whole-signal training or a time-invariant model (no segment option)`,
+          );
+        }
+        this.input = input;
+        this.loss = null;
+        this.grad = new Float64Array(0);
+        this.optimizer = new Adam(n, options);
+      }
     } else {
       this.seg = null;
       this.input = input instanceof Float64Array ? input : Float64Array.from(input);
@@ -139,27 +190,15 @@ export class TrainingSession {
       if (this.loss.length !== target.length)
         throw new RangeError('train: loss length must equal target length');
       this.grad = new Float64Array(target.length);
-    }
-    const n = model.params.length;
-    const l = options.loss ?? 'mrstft';
-    const name = options.optimizer ?? 'adam';
-    if (this.loss === null) {
-      // Segment training sees a different piece of the signal each step: first-order steps only.
-      if (name !== 'adam' && name !== 'auto') {
-        throw new RangeError(`train: optimizer '${name}' needs whole-signal training (no segment option)`);
-      }
-      this.optimizer = new Adam(n, options);
-    } else {
       this.optimizer = createOptimizer(name, {
         model,
         input: this.input as Float64Array,
-        target: target instanceof Float64Array ? target : Float64Array.from(target),
-        lossKind: l === 'mse' || l === 'mrstft' ? l : 'custom',
+        target: t64,
+        lossKind,
         loss: this.loss,
         adam: options,
       });
     }
-    this.random = mulberry32(options.seed ?? 0);
     this.gParams = new Float64Array(n);
     this.lastGood = Float64Array.from(model.params);
     this.best = Float64Array.from(model.params);
@@ -185,6 +224,7 @@ export class TrainingSession {
       evalLosses.push(make(Float64Array.from(this.target.subarray(s, s + length))));
     }
     return {
+      fixed: null,
       length,
       warmup,
       evalEvery,
@@ -255,7 +295,7 @@ export class TrainingSession {
     const w0 = Math.max(0, s - seg.warmup);
     const n = s + seg.length - w0;
     const x = seg.x.subarray(0, n);
-    for (let i = 0; i < n; i++) x[i] = this.input[w0 + i];
+    for (let i = 0; i < n; i++) x[i] = this.signal[w0 + i];
     return { x, off: s - w0, w0 };
   }
 
@@ -298,11 +338,11 @@ export class TrainingSession {
   private evaluateStep(stepIndex: number): { loss: number; grad: Float64Array } {
     const { model } = this;
     const seg = this.seg;
-    if (seg === null) {
+    if (seg === null || seg.fixed !== null) {
       const y = model.forward(this.input as Float64Array);
       return { loss: (this.loss as DifferentiableLoss).compute(y, this.grad), grad: this.grad };
     }
-    const T = this.input.length;
+    const T = this.signal.length;
     const s = Math.min(T - seg.length, Math.floor(this.random() * (T - seg.length + 1)));
     const { x, off, w0 } = this.loadSegment(seg, s);
     const y = model.forward(x, w0);
@@ -362,7 +402,7 @@ export class TrainingSession {
     const every = this.live?.every ?? 10;
     if (this.live && stepIndex % every === 0) this.pushLive();
     this.optimizer.step(model.params, gParams, loss);
-    if (this.seg !== null) {
+    if (this.seg !== null && this.seg.fixed === null) {
       // Lazy update: frames outside this segment (zero gradient) keep their values, so Adam's
       // momentum does not drag frames the step never saw.
       const p = model.params;
@@ -451,6 +491,11 @@ export class TrainingSession {
         reason: `diverged: ${this.consecutiveRollbacks} consecutive steps were non-finite or unstable`,
       };
     }
+    // A fixed fitting set: the result is the best params by the held-out evaluation (the start
+    // included), never worse than the start. Its second-order steps only ever lower the fitting
+    // set's loss; a held-out loss that rises (even far above a start at the noise floor) is
+    // overfitting, not divergence.
+    if (this.seg?.fixed) return { status: 'done' };
     const seen = this.seg !== null ? this.evals : this.history;
     let worst = -Infinity;
     for (const l of seen) if (Number.isFinite(l) && l > worst) worst = l;

@@ -18,9 +18,15 @@ import { SpectrogramStream, spectrogramDb, trainingReportSvg } from '../report.j
 import { logFrequencies, measuredResponseDb, responseDb } from '../response.js';
 import { type MonoAudio, readMonoWav, WavWriter } from '../wav.js';
 
-/** Signals longer than this (seconds) train on random segments of SEGMENT_SECONDS (bounded memory). */
+/**
+ * Signals longer than this (seconds) train on segments of SEGMENT_SECONDS (bounded memory): random
+ * ones per step for Adam (time-varying models), a fixed fitting set of 4 for the second-order
+ * methods of fixed filters (train/fit-set.ts; with FIT_WARMUP_SECONDS of warm-up each, 9 s in all).
+ */
 const SEGMENT_ABOVE_SECONDS = 30;
 const SEGMENT_SECONDS = 2;
+/** Warm-up before each fitting segment: a pole at the model's largest radius (0.999) decays by e⁻¹². */
+const FIT_WARMUP_SECONDS = 0.25;
 
 /** The learning rate decays exponentially from --lr to this fraction of it over the run. */
 const LR_FINAL_FRACTION = 0.1;
@@ -177,7 +183,12 @@ export async function runTraining(
       // look at Ctrl-C after every step
       yieldEvery: 1,
       ...(target.samples.length > SEGMENT_ABOVE_SECONDS * sr
-        ? { segment: { length: Math.round(SEGMENT_SECONDS * sr) } }
+        ? {
+            segment: {
+              length: Math.round(SEGMENT_SECONDS * sr),
+              ...(model.hop === 0 ? { warmup: Math.round(FIT_WARMUP_SECONDS * sr) } : {}),
+            },
+          }
         : {}),
       progressEvery: Math.max(1, Math.floor(o.steps / 100)),
       onProgress: (p) => progress.update(p),
@@ -232,7 +243,8 @@ export async function runTraining(
     file,
     initial,
     history: result.history,
-    firstLoss: result.history[0],
+    // the start's loss where the best loss is measured (segment training: the evaluation segments)
+    firstLoss: result.initialLoss,
     bestLoss: result.bestLoss,
     bestStep: result.bestStep,
     steps: result.steps,

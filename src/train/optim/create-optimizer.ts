@@ -1,8 +1,10 @@
 /**
  * Picks and builds the optimiser of a training session. 'auto': Levenberg–Marquardt for the MSE
  * loss on a model with a Jacobian (time-invariant all-pole and pole-zero), L-BFGS for any other
- * loss on a time-invariant model, Adam for time-varying models (thousands of params) and for
- * segment training.
+ * loss on a time-invariant model, Adam for time-varying models (thousands of params). In segment
+ * training the session gives a time-invariant model's second-order method ('lm', 'lbfgs', or 'auto'
+ * from a Steiglitz–McBride start) a fixed fitting set (train/fit-set.ts: `input`, `target`, `mask`,
+ * `loss`), and Adam on random segments otherwise.
  */
 import type { DifferentiableLoss, FilterModel } from '../../core/api.js';
 import type { AdamOptions } from '../api.js';
@@ -18,8 +20,10 @@ export interface OptimizerContext {
   target: Float64Array;
   /** The loss as given to the session ('mse', 'mrstft' or a custom loss). */
   lossKind: 'mse' | 'mrstft' | 'custom';
-  /** The whole-signal loss; null in segment mode (random segments per step: Adam only). */
+  /** The loss over `input`; null for random segments per step (Adam only). */
   loss: DifferentiableLoss | null;
+  /** Samples of `input` in the loss (1) or run only (0, a warm-up); default all. */
+  mask?: Uint8Array;
   adam?: AdamOptions;
 }
 
@@ -53,7 +57,7 @@ export function createOptimizer(name: OptimizerName | undefined, ctx: OptimizerC
       );
     }
     if (ctx.lossKind !== 'mse') throw new RangeError("train: optimizer 'lm' needs loss 'mse'");
-    return new LevenbergMarquardt(ctx.model, ctx.input, ctx.target);
+    return new LevenbergMarquardt(ctx.model, ctx.input, ctx.target, ctx.mask ? { mask: ctx.mask } : {});
   }
   if (kind === 'lbfgs') return new Lbfgs(ctx.model, ctx.input, ctx.loss as DifferentiableLoss);
   return new Adam(ctx.model.params.length, ctx.adam);

@@ -4,6 +4,8 @@
  * Gauss–Newton system (JᵀJ + λ·diag(JᵀJ))·δ = −Jᵀr by Cholesky and accepts p + δ only if it lowers
  * the error and the model is still stable (in the model's stable parameterisation any finite step
  * is stable; a step that is not is rejected like a rise). λ follows Nielsen's gain-ratio rule.
+ * With a `mask` only the samples where it is 1 are in the error (segment training's fixed fitting
+ * set: the warm-ups are run but not fitted).
  */
 
 import type { JacobianModel } from './jacobian.js';
@@ -49,6 +51,8 @@ export interface LevenbergMarquardtOptions {
   tolerance?: number;
   /** Trial steps per call before declaring convergence (default 12). */
   maxTrials?: number;
+  /** Samples in the error: 1 = fitted, 0 = run only (length T; default all). */
+  mask?: Uint8Array;
 }
 
 /** Levenberg–Marquardt {@link Optimizer} for a model with a Jacobian and a fixed target. */
@@ -68,6 +72,7 @@ export class LevenbergMarquardt implements Optimizer {
   private readonly d: Float64Array;
   private readonly p0: Float64Array;
   private readonly r: Float64Array;
+  private readonly mask: Uint8Array | null;
   private nu = 2;
 
   constructor(
@@ -90,6 +95,11 @@ export class LevenbergMarquardt implements Optimizer {
     this.d = new Float64Array(n);
     this.p0 = new Float64Array(n);
     this.r = new Float64Array(T);
+    this.mask = opts.mask ?? null;
+    if (this.mask !== null && this.mask.length !== T)
+      throw new RangeError(
+        `LevenbergMarquardt: mask length ${this.mask.length} must equal the input length ${T}`,
+      );
   }
 
   get converged(): boolean {
@@ -111,9 +121,10 @@ export class LevenbergMarquardt implements Optimizer {
     } catch {
       return Number.NaN;
     }
+    const m = this.mask;
     let e = 0;
     for (let t = 0; t < y.length; t++) {
-      const d = y[t] - this.target[t];
+      const d = m === null || m[t] === 1 ? y[t] - this.target[t] : 0;
       e += d * d;
     }
     return e;
@@ -125,11 +136,13 @@ export class LevenbergMarquardt implements Optimizer {
     const { n, cols, G, h, d, r, model, target } = this;
     const y = model.jacobian(this.input, cols);
     const T = y.length;
+    const m = this.mask;
     let e0 = 0;
     for (let t = 0; t < T; t++) {
-      r[t] = y[t] - target[t];
+      r[t] = m === null || m[t] === 1 ? y[t] - target[t] : 0;
       e0 += r[t] * r[t];
     }
+    if (m !== null) for (const c of cols) for (let t = 0; t < T; t++) if (m[t] === 0) c[t] = 0;
     for (let i = 0; i < n; i++) {
       const ci = cols[i];
       let gi = 0;
