@@ -3,8 +3,12 @@
  * starting from the equation-error fit, each iteration prefilters input and target by 1/A of the
  * previous iterate and solves the equation-error least squares again, which converges to the
  * output-error fit (exactly the system, for noise-free data of a filter of that order). A is kept
- * stable by reflecting poles ({@link stabiliseDenominator}). Stops when the coefficients or the
- * output error stop moving; the iterate with the smallest output error is returned.
+ * stable by reflecting poles ({@link stabiliseDenominator}). On noisy (e.g. 16-bit quantised) data
+ * the output error is not monotone over the iterations — it can rise for an iteration or two
+ * before falling by orders of magnitude — so one rise does not stop the iteration: it stops when
+ * the coefficients stop moving, when the best output error has not improved for `patience`
+ * iterations in a row, or after `maxIterations`; the iterate with the smallest output error on the
+ * data is returned.
  */
 import type { NumericInput } from '../../core/api.js';
 import { lfilter } from '../../core/lti/lfilter.js';
@@ -16,8 +20,10 @@ export interface SteiglitzMcBrideOptions {
   maxIterations?: number;
   /** Stop when max|Δa| ≤ tolerance·(1 + max|a|) (default 1e-10). */
   tolerance?: number;
-  /** Stop when the output error improves by less than this fraction in an iteration (default 1e-5). */
+  /** An iterate improves on the best when its output error is smaller by this fraction (default 1e-5). */
   minImprovement?: number;
+  /** Stop after this many iterations in a row without an improvement on the best (default 3). */
+  patience?: number;
   /** Largest pole radius (default 1 − 1e-9). */
   rmax?: number;
 }
@@ -70,6 +76,9 @@ export function steiglitzMcBride(
   const tol = opts.tolerance ?? 1e-10;
   const rmax = opts.rmax ?? 1 - 1e-9;
   const minImprovement = opts.minImprovement ?? 1e-5;
+  const patience = opts.patience ?? 3;
+  if (!Number.isInteger(patience) || patience < 1)
+    throw new RangeError(`steiglitzMcBride: patience must be an integer ≥ 1 (got ${patience})`);
   const xs = Float64Array.from(x);
   const ys = Float64Array.from(y);
   const T = xs.length;
@@ -82,6 +91,7 @@ export function steiglitzMcBride(
   let best: PoleZeroFit | null = null;
   let prev: Float64Array | null = null;
   let it = 0;
+  let stale = 0;
   for (;;) {
     const st = stabiliseDenominator(fit.a, rmax);
     const b = fit.b.map((v) => v * st.gainFactor);
@@ -90,7 +100,8 @@ export function steiglitzMcBride(
     if (Number.isFinite(oe) && (best === null || oe < best.outputError)) {
       best = { b, a: st.a, outputError: oe, equationError, iterations: it, bestIteration: it };
     }
-    if (it > 0 && !improved) break; // converged to the noise floor (or started to wander)
+    stale = improved ? 0 : stale + 1;
+    if (stale >= patience) break; // at the noise floor: the iterates only wander around it
     if (prev !== null) {
       let d = 0;
       let m = 0;
