@@ -108,6 +108,27 @@ describe('Steiglitz–McBride', () => {
     expect(maxAbsDiff(fit!.b, b)).toBeLessThan(1e-8);
   });
 
+  it('iterates on the head of a long signal, then polishes on the whole: noise-free recovery to 1e-8, output error on the whole', () => {
+    const rand = mulberry32(31);
+    const g = gaussian(rand);
+    const a = randomPoly(rand, 6, 0.5, 0.97);
+    const b = randomPoly(rand, 6, 0.3, 1.4);
+    const x = Float64Array.from({ length: T }, () => g());
+    const y = lfilter(b, a, x).y as Float64Array;
+    const fit = steiglitzMcBride(x, y, 6, 6, { headSamples: 500 })!;
+    expect(maxAbsDiff(fit.a, a)).toBeLessThan(1e-8);
+    expect(maxAbsDiff(fit.b, b)).toBeLessThan(1e-8);
+    expect(fit.outputError).toBeLessThan(1e-20);
+    // a silent head (its equation-error fit is singular): the fit falls back to the whole signal
+    const xSilentHead = x.map((v, t) => (t < 600 ? 0 : v));
+    const ySilentHead = lfilter(b, a, xSilentHead).y as Float64Array;
+    const fit2 = steiglitzMcBride(xSilentHead, ySilentHead, 6, 6, { headSamples: 500 })!;
+    expect(fit2).not.toBeNull();
+    expect(maxAbsDiff(fit2.a, a)).toBeLessThan(1e-8);
+    expect(() => steiglitzMcBride(x, y, 6, 6, { headSamples: 10 })).toThrow(/headSamples/);
+    expect(() => steiglitzMcBride(x, y, 6, 6, { patience: 0 })).toThrow(/patience/);
+  });
+
   it('with measurement noise, converges to a smaller output error than the equation-error start', () => {
     const rand = mulberry32(11);
     const g = gaussian(rand);
