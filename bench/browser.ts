@@ -1,35 +1,46 @@
 /**
  * Browser benchmark of the all-pole AudioWorklet node (not a test): `npm run bench:browser`
  * (builds dist/ first) or
- * `tsx bench/browser.ts [--json] [--repeats N] [--seconds S] [--short S0] [--only kinds]`.
+ * `tsx bench/browser.ts [--json] [--repeats N] [--seconds S] [--warm W] [--only kinds]`.
  *
- * Headless Debian chromium renders each graph at 48 kHz in OfflineAudioContext runs of two
- * lengths, S seconds (default 12) and S0 seconds (default 2), after a warm-up render of the
- * same graph. Every render is a fresh context, hence a fresh AudioWorkletGlobalScope whose
- * processor code starts cold (interpreted, then optimised by V8 during the render), so a whole
- * render's time per sample mixes JIT warm-up with the steady state. Two figures are reported:
- * - whole render: (t_S − t_S(empty)) / (UNITS × S·48000), what a render of S seconds costs;
- * - steady state (marginal): ((t_S − t_S0) − (empty's t_S − t_S0)) / (UNITS × (S − S0)·48000),
- *   the cost of the extra samples once warm-up is paid (warm-up happens in both renders and
- *   cancels). `--short 0` skips the short renders (whole-render figures only).
+ * Headless Debian chromium renders each graph at 48 kHz in OfflineAudioContext runs of S
+ * seconds (default 12), after a warm-up render of the same graph. Every render is a fresh
+ * context, hence a fresh AudioWorkletGlobalScope whose processor code starts cold
+ * (interpreted, Maglev, then TurboFan; the TurboFan compile of a generated order-16 kernel takes
+ * 20-35 ms on a background thread, longer on a loaded machine), so a whole render's time per
+ * sample mixes JIT warm-up with the steady state. Each render is therefore suspended at W
+ * seconds (default 4; `OfflineAudioContext.suspend`, resumed at once) and two figures are
+ * reported:
+ * - whole render: (t − t(empty)) / (UNITS × S·48000), what a render of S seconds costs;
+ * - steady state: (t_tail − t_tail(empty)) / (UNITS × (S − W)·48000), the cost of the samples
+ *   rendered after the warm-up point (same context, so no second render's warm-up to cancel).
+ *   `--warm 0`: whole-render figures only.
+ * Both in wall time and, where Linux /proc tells it, in CPU time of the render thread
+ * ("Offline AudioWorklet": the graph, the parameter marshalling and the processors run there;
+ * JIT compiles and GC helpers run on other threads), which a shared machine's load barely moves.
  * Graphs:
  * - ours: AllPoleFilterNode (dist/host, loaded as plain ESM) of order 16, every coefficient
  *   and the gain automated per sample (linear ramps: a-rate arrays of length 128), in the
- *   'reflection' (lattice) and 'direct' domains;
+ *   'reflection' (lattice) and 'direct' domains; and 'reflection' with constant coefficients;
  * - ours in track mode ({ control: 'track' }), order 16: a reflection track with a new frame
  *   every TRACK_HOP = 16 samples and a log-gain per frame, posted with playTrack, so k and the
  *   gain change on every sample (interpolated in the processor, no coefficient AudioParams);
+ * - pass-through worklets (copy input to output): bare, and with 17 a-rate params automated
+ *   like ours or left constant, what any worklet pays for Chromium's parameter marshalling
+ *   (per param and quantum, not per ramp: constant params cost Chromium as much as ramping
+ *   ones, a few ns/sample more for its 128-value constancy scan, so each param graph of ours
+ *   is compared with the floor of the same kind);
  * - a native IIRFilterNode of order 16 (fixed coefficients);
  * - a cascade of 8 BiquadFilterNodes with a-rate automated frequency.
  * Each graph has UNITS parallel copies fed by one source; the render time of the bare source
  * graph ('empty') is subtracted, and the rest divided by UNITS × frames gives ns per unit-sample.
- * Ratios are taken against the native IIRFilterNode(16) of the same run, for both figures.
+ * Ratios are taken against the native IIRFilterNode(16) of the same run, for every figure.
  * Targets: track mode <= 2.0x native IIR; the param mode's own cost (ours minus the
- * pass-through worklet with the same 17 automated params) <= 25 ns/sample. Repeats run
- * round-robin over the graphs (short and long render of a graph back to back) and the median of
- * N per graph and length is used. Timing varies with machine load: run it on a quiet machine.
+ * pass-through worklet with the same 17 params, automated or constant alike) <= 25 ns/sample.
+ * Repeats run round-robin over the graphs and the median of N per graph is used. Wall time
+ * varies with machine load: run it on a quiet machine, or read the CPU figures.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -42,23 +53,28 @@ const program = new Command()
   .option('--json', 'print JSON only')
   .option('--repeats <n>', 'timed renders per graph (median reported)', '5')
   .option('--seconds <s>', 'rendered duration of the long run', '12')
-  .option('--short <s>', 'rendered duration of the short run (0: none, whole-render figures only)', '2')
+  .option('--warm <s>', 'warm-up point inside each render (0: none, whole-render figures only)', '4')
   .option('--only <kinds>', 'comma-separated graph kinds to run (diagnostics)')
   .parse();
 const opts = program.opts<{
   json?: boolean;
   repeats: string;
   seconds: string;
-  short: string;
+  warm: string;
   only?: string;
 }>();
 const repeats = Math.max(1, Number.parseInt(opts.repeats, 10));
 const seconds = Number(opts.seconds);
-const shortSeconds = Number(opts.short);
-if (!(seconds > 0) || !(shortSeconds >= 0 && shortSeconds < seconds)) {
-  console.error('bench:browser: need --seconds > 0 and 0 <= --short < --seconds');
+const SR = 48000;
+const QUANTUM = 128;
+/** Warm-up point in whole render quanta (suspend() works on quantum boundaries). */
+const warmFrames = Math.round((Number(opts.warm) * SR) / QUANTUM) * QUANTUM;
+const frames = Math.round(seconds * SR);
+if (!(seconds > 0) || !(warmFrames >= 0 && warmFrames < frames)) {
+  console.error('bench:browser: need --seconds > 0 and 0 <= --warm < --seconds');
   process.exit(1);
 }
+const warmSeconds = warmFrames / SR;
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'dist/host/index.js'))) {
@@ -108,18 +124,63 @@ type GraphKind =
 const UNITS = 4;
 const TRACK_HOP = 16;
 
+/**
+ * CPU time (ns) used so far by the render threads of OfflineAudioContexts ("Offline AudioWo…",
+ * one at a time does work), from Linux /proc; -1 where that is not available.
+ */
+function renderThreadCpuNs(): number {
+  let ns = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let tids: string[];
+      try {
+        tids = readdirSync(`/proc/${pid}/task`);
+      } catch {
+        continue;
+      }
+      for (const tid of tids) {
+        try {
+          if (!readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('Offline AudioWo')) continue;
+          ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+          found = true;
+        } catch {
+          // the thread ended meanwhile
+        }
+      }
+    }
+  } catch {
+    return -1;
+  }
+  return found ? ns : 0;
+}
+
+/** One render's figures (ms): whole render and after the warm-up point, wall and CPU. */
+interface Timing {
+  ms: number;
+  tailMs: number;
+  cpuMs: number;
+  tailCpuMs: number;
+}
+
 const browser = await chromium.launch(chromiumLaunch);
-const results: Record<string, number> = {};
-/** Steady-state (marginal) ns per unit-sample, by graph kind (see the header). */
-const steady: Record<string, number> = {};
+type Figures = Record<string, number>;
+/** ns per unit-sample by graph kind: whole render and steady state, wall and CPU (see the header). */
+const wall: Figures = {};
+const steady: Figures = {};
+const cpu: Figures = {};
+const cpuSteady: Figures = {};
+let cpuAvailable = true;
 try {
   const page = await browser.newPage();
+  await page.exposeFunction('benchCpuNs', renderThreadCpuNs);
   await page.goto(`http://127.0.0.1:${port}/bench.html`);
   await page.waitForFunction(() => document.title === 'bench ready');
-  /** Renders `seconds` of graph `kind`: returns the wall time of startRendering() in ms. */
-  const render = (kind: GraphKind, seconds: number) =>
+  /** Renders `seconds` of graph `kind`, suspended once at `warmFrames` (if > 0): see Timing. */
+  const render = (kind: GraphKind): Promise<Timing> =>
     page.evaluate(
-      async ([kind, seconds, units, trackHop]) => {
+      async ([kind, seconds, warmFrames, units, trackHop]) => {
         type Host = typeof import('../src/host/index.js');
         const host = (window as unknown as { host: Host }).host;
         const sr = 48000;
@@ -225,11 +286,34 @@ try {
             prev.connect(ctx.destination);
           }
         }
+        // Timing: the wall clock stops while the render is suspended at the warm-up point (the
+        // CPU reading round trip), and the render thread does no work then.
+        const cpuNs = (window as unknown as { benchCpuNs: () => Promise<number> }).benchCpuNs;
+        let pausedMs = 0;
+        let tWarm = Number.NaN;
+        let cWarm = Number.NaN;
+        if (warmFrames > 0) {
+          ctx.suspend(warmFrames / sr).then(async () => {
+            const p0 = performance.now();
+            cWarm = await cpuNs();
+            tWarm = performance.now();
+            pausedMs = tWarm - p0;
+            await ctx.resume();
+          });
+        }
+        const c0 = await cpuNs();
         const t0 = performance.now();
         await ctx.startRendering();
-        return performance.now() - t0;
+        const t1 = performance.now();
+        const c1 = await cpuNs();
+        return {
+          ms: t1 - t0 - pausedMs,
+          tailMs: t1 - tWarm,
+          cpuMs: c0 < 0 ? Number.NaN : (c1 - c0) / 1e6,
+          tailCpuMs: c0 < 0 ? Number.NaN : (c1 - cWarm) / 1e6,
+        };
       },
-      [kind, seconds, UNITS, TRACK_HOP] as const,
+      [kind, seconds, warmFrames, UNITS, TRACK_HOP] as const,
     );
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -246,42 +330,37 @@ try {
     'iir',
     'biquad8',
   ];
-  const ms: Record<string, number> = {};
   const selected = opts.only
     ? kinds.filter((k) => k === 'empty' || opts.only?.split(',').includes(k))
     : kinds;
-  const msShort: Record<string, number> = {};
-  // Warm-up of every graph, then the repeats round-robin over the graphs (short and long render
-  // back to back), so that a change in machine load affects them alike; medians per graph.
-  for (const kind of selected) await render(kind, shortSeconds > 0 ? shortSeconds : seconds);
-  const runs: Record<string, number[]> = {};
-  const runsShort: Record<string, number[]> = {};
+  // Warm-up render of every graph, then the repeats round-robin over the graphs, so that a
+  // change in machine load affects them alike; medians per graph.
+  for (const kind of selected) await render(kind);
+  const runs: Record<string, Timing[]> = {};
   for (let r = 0; r < repeats; r++) {
-    for (const kind of selected) {
-      if (shortSeconds > 0) (runsShort[kind] ??= []).push(await render(kind, shortSeconds));
-      (runs[kind] ??= []).push(await render(kind, seconds));
-    }
+    for (const kind of selected) (runs[kind] ??= []).push(await render(kind));
   }
-  const fmtRuns = (xs: number[] | undefined) => (xs ?? []).map((v) => v.toFixed(1)).join(', ');
+  const med = (kind: string, key: keyof Timing) => median(runs[kind].map((t) => t[key]));
+  const fmtRuns = (xs: Timing[], key: keyof Timing) => xs.map((t) => t[key].toFixed(1)).join(', ');
   for (const kind of selected) {
-    ms[kind] = median(runs[kind]);
-    if (shortSeconds > 0) msShort[kind] = median(runsShort[kind]);
     if (!opts.json) {
-      const short = shortSeconds > 0 ? `; ${shortSeconds} s: ${fmtRuns(runsShort[kind])}` : '';
-      console.error(`${kind}: ${seconds} s: ${fmtRuns(runs[kind])}${short} ms`);
+      const tail = warmFrames > 0 ? `; after ${warmSeconds} s: ${fmtRuns(runs[kind], 'tailMs')}` : '';
+      const cpuRuns = `; render-thread CPU: ${fmtRuns(runs[kind], 'cpuMs')}`;
+      console.error(`${kind}: ${seconds} s: ${fmtRuns(runs[kind], 'ms')}${tail}${cpuRuns} ms`);
     }
   }
-  const frames = Math.round(seconds * 48000);
-  const dFrames = frames - Math.round(shortSeconds * 48000);
+  cpuAvailable = selected.every((k) => runs[k].every((t) => Number.isFinite(t.cpuMs)));
+  const perSample = (kind: string, key: keyof Timing, n: number) =>
+    ((med(kind, key) - med('empty', key)) * 1e6) / (UNITS * n);
   for (const kind of selected.slice(1)) {
-    results[kind] = ((ms[kind] - ms.empty) * 1e6) / (UNITS * frames);
-    if (shortSeconds > 0) {
-      const dKind = ms[kind] - msShort[kind];
-      const dEmpty = ms.empty - msShort.empty;
-      steady[kind] = ((dKind - dEmpty) * 1e6) / (UNITS * dFrames);
+    wall[kind] = perSample(kind, 'ms', frames);
+    if (cpuAvailable) cpu[kind] = perSample(kind, 'cpuMs', frames);
+    if (warmFrames > 0) {
+      steady[kind] = perSample(kind, 'tailMs', frames - warmFrames);
+      if (cpuAvailable) cpuSteady[kind] = perSample(kind, 'tailCpuMs', frames - warmFrames);
     }
   }
-  results.emptyGraphMs = ms.empty;
+  wall.emptyGraphMs = med('empty', 'ms');
 } finally {
   await browser.close();
   server.close();
@@ -305,6 +384,7 @@ function figures(r: Record<string, number>) {
     paramModeOwnCost: {
       reflection16: r['ours-reflection'] - r['floor-automated'],
       direct16: r['ours-direct'] - r['floor-automated'],
+      reflection16Constant: r['ours-constant'] - r['floor-constant'],
     },
     ratios: {
       trackVsIir: r['ours-track'] / r.iir,
@@ -316,32 +396,50 @@ function figures(r: Record<string, number>) {
   };
 }
 
-const whole = figures(results);
+const hasCpu = cpuAvailable && Object.keys(cpu).length > 0;
 const report = {
   seconds,
-  shortSeconds,
-  sampleRate: 48000,
+  warmSeconds,
+  sampleRate: SR,
   units: UNITS,
   repeats,
   trackHop: TRACK_HOP,
-  ...whole,
-  steadyState: shortSeconds > 0 ? figures(steady) : null,
+  ...figures(wall),
+  steadyState: warmFrames > 0 ? figures(steady) : null,
+  renderThreadCpu: hasCpu
+    ? { whole: figures(cpu), steadyState: warmFrames > 0 ? figures(cpuSteady) : null }
+    : null,
   targets: { trackVsIir: 2.0, paramModeOwnCostNs: 25 },
 };
 
-if (opts.json) {
-  console.log(JSON.stringify(report, null, 2));
-} else if (opts.only) {
-  console.log(JSON.stringify(report, null, 2)); // partial run: only the selected graphs
+if (opts.json || opts.only) {
+  console.log(JSON.stringify(report, null, 2)); // --only: partial run, only the selected graphs
 } else {
-  const w = whole;
-  const st = report.steadyState;
-  const col = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(2)).padStart(8);
-  const row = (label: string, key: keyof typeof w.nsPerSample) =>
-    console.log(`  ${label.padEnd(64)} ${col(w.nsPerSample[key])} ${st ? col(st.nsPerSample[key]) : ''}`);
+  type F = ReturnType<typeof figures>;
+  // Columns: wall whole, wall steady, CPU whole, CPU steady (those measured).
+  const sets: F[] = [figures(wall)];
+  const heads = [`wall ${seconds} s`];
+  if (report.steadyState) {
+    sets.push(report.steadyState);
+    heads.push(`wall >${warmSeconds} s`);
+  }
+  if (report.renderThreadCpu) {
+    sets.push(report.renderThreadCpu.whole);
+    heads.push(`cpu ${seconds} s`);
+    if (report.renderThreadCpu.steadyState) {
+      sets.push(report.renderThreadCpu.steadyState);
+      heads.push(`cpu >${warmSeconds} s`);
+    }
+  }
+  const col = (v: number | undefined, digits = 2) =>
+    (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(digits)).padStart(11);
+  const line = (label: string, f: (x: F) => number | undefined, digits = 2) =>
+    console.log(`  ${label.padEnd(64)}${sets.map((x) => col(f(x), digits)).join('')}`);
+  const row = (label: string, key: keyof F['nsPerSample']) => line(label, (x) => x.nsPerSample[key]);
   console.log(
-    `browser bench: 48 kHz, ${UNITS} parallel units, median of ${repeats}; ns/sample: whole ${seconds} s render${st ? `, steady state (${seconds} s − ${shortSeconds} s marginal)` : ''}`,
+    `browser bench: 48 kHz, ${UNITS} parallel units, median of ${repeats}; ns/sample (steady: the samples after the warm-up point of each render; cpu: the render thread)`,
   );
+  console.log(`  ${''.padEnd(64)}${heads.map((h) => h.padStart(11)).join('')}`);
   row(`ours, order 16, track mode, hop ${TRACK_HOP} (k, gain change every sample)`, 'oursTrack16');
   row(`ours, order 16, track mode, hop ${TRACK_HOP}, no log-gains (k only)`, 'oursTrack16UnitGain');
   row('ours, order 16, reflection (lattice), all coefficients automated', 'oursReflection16');
@@ -352,14 +450,15 @@ if (opts.json) {
   row('floor: pass-through worklet, no params', 'passThroughWorkletBare');
   row('native IIRFilterNode, order 16', 'nativeIir16');
   row('8 BiquadFilterNodes, a-rate automated frequency', 'biquadCascade8');
-  const pair = (f: (x: typeof w) => number, digits = 3) =>
-    `${f(w).toFixed(digits)}${st ? ` (steady ${f(st).toFixed(digits)})` : ''}`;
-  console.log(`  ratio ours(track)/IIR          = ${pair((x) => x.ratios.trackVsIir)} (target <= 2.0)`);
-  console.log(
-    `  param mode's own cost above the 17-param pass-through: reflection ${pair((x) => x.paramModeOwnCost.reflection16, 2)}, direct ${pair((x) => x.paramModeOwnCost.direct16, 2)} ns/sample (target <= 25)`,
+  line('ratio ours(track)/IIR (target <= 2.0)', (x) => x.ratios.trackVsIir, 3);
+  line('own cost, reflection automated − floor automated (<= 25)', (x) => x.paramModeOwnCost.reflection16);
+  line('own cost, direct automated − floor automated (<= 25)', (x) => x.paramModeOwnCost.direct16);
+  line(
+    'own cost, reflection constant − floor constant (<= 25)',
+    (x) => x.paramModeOwnCost.reflection16Constant,
   );
-  console.log(`  ratio ours(reflection)/IIR     = ${pair((x) => x.ratios.reflectionVsIir)}`);
-  console.log(`  ratio ours(reflection)/biquad8 = ${pair((x) => x.ratios.reflectionVsBiquad8)}`);
-  console.log(`  ratio ours(direct)/IIR         = ${pair((x) => x.ratios.directVsIir)}`);
-  console.log(`  ratio ours(direct)/biquad8     = ${pair((x) => x.ratios.directVsBiquad8)}`);
+  line('ratio ours(reflection)/IIR', (x) => x.ratios.reflectionVsIir, 3);
+  line('ratio ours(reflection)/biquad8', (x) => x.ratios.reflectionVsBiquad8, 3);
+  line('ratio ours(direct)/IIR', (x) => x.ratios.directVsIir, 3);
+  line('ratio ours(direct)/biquad8', (x) => x.ratios.directVsBiquad8, 3);
 }
