@@ -14,7 +14,9 @@
  * - whole render: (t − t(empty)) / (UNITS × S·48000), what a render of S seconds costs;
  * - steady state: (t_tail − t_tail(empty)) / (UNITS × (S − W)·48000), the cost of the samples
  *   rendered after the warm-up point (same context, so no second render's warm-up to cancel).
- *   `--warm 0`: whole-render figures only.
+ *   Warm-up check: the tail's second half alone (a second suspension) must cost the same per
+ *   sample (within 15% or 3 ns), else a warning says to raise --warm; its figures are in the
+ *   JSON (lateHalfNsPerSample). `--warm 0`: whole-render figures only.
  * Both in wall time and, where Linux /proc tells it, in CPU time of the render thread
  * ("Offline AudioWorklet": the graph, the parameter marshalling and the processors run there;
  * JIT compiles and GC helpers run on other threads), which a shared machine's load barely moves.
@@ -75,6 +77,8 @@ if (!(seconds > 0) || !(warmFrames >= 0 && warmFrames < frames)) {
   process.exit(1);
 }
 const warmSeconds = warmFrames / SR;
+/** Middle of the tail, in whole quanta: the tail's second half checks that warm-up was over. */
+const lateFrames = warmFrames + Math.floor((frames - warmFrames) / 2 / QUANTUM) * QUANTUM;
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'dist/host/index.js'))) {
@@ -156,12 +160,17 @@ function renderThreadCpuNs(): number {
   return found ? ns : 0;
 }
 
-/** One render's figures (ms): whole render and after the warm-up point, wall and CPU. */
+/**
+ * One render's figures (ms), wall and CPU: the whole render, the samples after the warm-up
+ * point (tail), and the samples of the tail's second half (late: the warm-up check).
+ */
 interface Timing {
   ms: number;
   tailMs: number;
+  lateMs: number;
   cpuMs: number;
   tailCpuMs: number;
+  lateCpuMs: number;
 }
 
 const browser = await chromium.launch(chromiumLaunch);
@@ -171,6 +180,8 @@ const wall: Figures = {};
 const steady: Figures = {};
 const cpu: Figures = {};
 const cpuSteady: Figures = {};
+/** Steady-state ns per unit-sample over the tail's second half only (CPU when available). */
+const lateHalf: Figures = {};
 let cpuAvailable = true;
 try {
   const page = await browser.newPage();
@@ -180,7 +191,7 @@ try {
   /** Renders `seconds` of graph `kind`, suspended once at `warmFrames` (if > 0): see Timing. */
   const render = (kind: GraphKind): Promise<Timing> =>
     page.evaluate(
-      async ([kind, seconds, warmFrames, units, trackHop]) => {
+      async ([kind, seconds, warmFrames, lateFrames, units, trackHop]) => {
         type Host = typeof import('../src/host/index.js');
         const host = (window as unknown as { host: Host }).host;
         const sr = 48000;
@@ -286,34 +297,47 @@ try {
             prev.connect(ctx.destination);
           }
         }
-        // Timing: the wall clock stops while the render is suspended at the warm-up point (the
-        // CPU reading round trip), and the render thread does no work then.
+        // Timing: the render is suspended at the warm-up point and at the middle of the tail,
+        // where the CPU time is read; the wall clock excludes those pauses (the render thread
+        // does no work then).
         const cpuNs = (window as unknown as { benchCpuNs: () => Promise<number> }).benchCpuNs;
         let pausedMs = 0;
-        let tWarm = Number.NaN;
-        let cWarm = Number.NaN;
+        const marks = {
+          warm: { t: Number.NaN, c: Number.NaN, paused: 0 },
+          late: { t: Number.NaN, c: Number.NaN, paused: 0 },
+        };
+        // (No named function expressions in here: tsx's __name helper does not exist in the page.)
         if (warmFrames > 0) {
-          ctx.suspend(warmFrames / sr).then(async () => {
-            const p0 = performance.now();
-            cWarm = await cpuNs();
-            tWarm = performance.now();
-            pausedMs = tWarm - p0;
-            await ctx.resume();
-          });
+          for (const [frame, mark] of [
+            [warmFrames, marks.warm],
+            [lateFrames, marks.late],
+          ] as const) {
+            ctx.suspend(frame / sr).then(async () => {
+              const p0 = performance.now();
+              mark.c = await cpuNs();
+              mark.t = performance.now();
+              mark.paused = mark.t - p0;
+              pausedMs += mark.paused;
+              await ctx.resume();
+            });
+          }
         }
         const c0 = await cpuNs();
         const t0 = performance.now();
         await ctx.startRendering();
         const t1 = performance.now();
         const c1 = await cpuNs();
+        const cpuOk = c0 >= 0;
         return {
           ms: t1 - t0 - pausedMs,
-          tailMs: t1 - tWarm,
-          cpuMs: c0 < 0 ? Number.NaN : (c1 - c0) / 1e6,
-          tailCpuMs: c0 < 0 ? Number.NaN : (c1 - cWarm) / 1e6,
+          tailMs: t1 - marks.warm.t - marks.late.paused,
+          lateMs: t1 - marks.late.t,
+          cpuMs: cpuOk ? (c1 - c0) / 1e6 : Number.NaN,
+          tailCpuMs: cpuOk ? (c1 - marks.warm.c) / 1e6 : Number.NaN,
+          lateCpuMs: cpuOk ? (c1 - marks.late.c) / 1e6 : Number.NaN,
         };
       },
-      [kind, seconds, warmFrames, UNITS, TRACK_HOP] as const,
+      [kind, seconds, warmFrames, lateFrames, UNITS, TRACK_HOP] as const,
     );
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -358,6 +382,15 @@ try {
     if (warmFrames > 0) {
       steady[kind] = perSample(kind, 'tailMs', frames - warmFrames);
       if (cpuAvailable) cpuSteady[kind] = perSample(kind, 'tailCpuMs', frames - warmFrames);
+      // Warm-up check: the tail's second half alone should cost what the whole tail does.
+      const late = perSample(kind, cpuAvailable ? 'lateCpuMs' : 'lateMs', frames - lateFrames);
+      const tail = cpuAvailable ? cpuSteady[kind] : steady[kind];
+      lateHalf[kind] = late;
+      if (Math.abs(late - tail) > Math.max(0.15 * tail, 3)) {
+        console.error(
+          `bench:browser: ${kind}: the tail's second half costs ${late.toFixed(1)} ns/sample, the whole tail ${tail.toFixed(1)}: JIT warm-up not over at ${warmSeconds} s (raise --warm) or load changed`,
+        );
+      }
     }
   }
   wall.emptyGraphMs = med('empty', 'ms');
@@ -409,6 +442,8 @@ const report = {
   renderThreadCpu: hasCpu
     ? { whole: figures(cpu), steadyState: warmFrames > 0 ? figures(cpuSteady) : null }
     : null,
+  /** The warm-up check: steady state of the tail's second half (render-thread CPU if known). */
+  lateHalfNsPerSample: warmFrames > 0 ? lateHalf : null,
   targets: { trackVsIir: 2.0, paramModeOwnCostNs: 25 },
 };
 
