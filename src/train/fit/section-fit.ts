@@ -27,6 +27,12 @@ export interface SectionFitOptions {
   restartRounds?: number;
   /** Restarts refined per round, best first (default 2). */
   restartsPerRound?: number;
+  /**
+   * Levenberg–Marquardt steps over the whole fit, first refinement and restarts together (default
+   * max(10, 960/S²): 60 for S = 4; a step costs a QR of (samples × 5S)): bounds the time. Each
+   * refinement also stops at `refine.maxIterations` (default 30).
+   */
+  maxSteps?: number;
 }
 
 export interface SectionFit {
@@ -92,13 +98,20 @@ export function fitSections(
   const n = Math.min(x.length, opts.headSamples ?? 2 ** 16);
   const xh = Float64Array.from({ length: n }, (_, t) => x[t]);
   const yh = Float64Array.from({ length: n }, (_, t) => y[t]);
-  let best: RefinedSections = refineSections(xh, yh, start, opts.refine);
+  let budget = opts.maxSteps ?? Math.max(10, Math.round(960 / (S * S)));
+  const refine = (split: SectionSplit): RefinedSections => {
+    const cap = Math.min(opts.refine?.maxIterations ?? 30, budget);
+    const r = refineSections(xh, yh, split, { ...opts.refine, maxIterations: Math.max(0, cap) });
+    budget -= r.iterations;
+    return r;
+  };
+  let best: RefinedSections = refine(start);
   const startError = best.startError;
   let restarts = 0;
   const u = new Float64Array(n);
   const rounds = opts.restartRounds ?? 2;
   const perRound = opts.restartsPerRound ?? 2;
-  for (let round = 0; round < rounds && S > 1; round++) {
+  for (let round = 0; round < rounds && S > 1 && budget > 0; round++) {
     const candidates: { split: SectionSplit; error: number }[] = [];
     for (let s = 0; s < S; s++) {
       const g = steiglitzMcBride(through(best.split, xh, u, s), yh, 2, 2);
@@ -114,7 +127,8 @@ export function fitSections(
     candidates.sort((p, q) => p.error - q.error);
     let improved = false;
     for (const c of candidates.slice(0, perRound)) {
-      const r = refineSections(xh, yh, c.split, opts.refine);
+      if (budget <= 0) break;
+      const r = refine(c.split);
       if (r.outputError < best.outputError * (1 - 1e-3)) {
         best = r;
         improved = true;
