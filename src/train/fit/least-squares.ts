@@ -43,6 +43,17 @@ export class LeastSquaresQr {
     return this.rows;
   }
 
+  /** An independent copy of the accumulated problem (e.g. to solve it with several ridges). */
+  clone(): LeastSquaresQr {
+    const c = new LeastSquaresQr(this.p, this.blockRows);
+    c.r.set(this.r);
+    c.block.set(this.block);
+    c.pending = this.pending;
+    c.y2 = this.y2;
+    c.rows = this.rows;
+    return c;
+  }
+
   /** Adds the equation `phi · s ≈ y` (phi of length p). */
   addRow(phi: ArrayLike<number>, y: number): void {
     const B = this.blockRows;

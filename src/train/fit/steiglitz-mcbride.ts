@@ -15,7 +15,9 @@
  */
 import type { NumericInput } from '../../core/api.js';
 import { lfilter } from '../../core/lti/lfilter.js';
+import type { Roots } from '../../core/params/polynomial-roots.js';
 import { equationErrorFit } from '../models/equation-error.js';
+import { allPoleCascade, poleZeroCascade } from './cascade-filter.js';
 import { stabiliseDenominator } from './stabilise.js';
 
 export interface SteiglitzMcBrideOptions {
@@ -50,14 +52,19 @@ export interface PoleZeroFit {
   bestIteration: number;
 }
 
+/**
+ * ‖y − (B/A)·x‖² / ‖y‖², with B/A applied as a cascade of sections ({@link poleZeroCascade}; the
+ * direct form when the split fails). `poles` are the roots of the stable monic `a`.
+ */
 function outputError(
   b: Float64Array,
   a: Float64Array,
+  poles: Roots,
   x: Float64Array,
   y: NumericInput,
   yHat: Float64Array,
 ): number {
-  lfilter(b, a, x, null, { y: yHat });
+  if (poleZeroCascade(b, a, poles, x, yHat) === null) lfilter(b, a, x, null, { y: yHat });
   let e = 0;
   let s = 0;
   for (let t = 0; t < y.length; t++) {
@@ -102,7 +109,7 @@ function iterate(
   for (;;) {
     const st = stabiliseDenominator(fit.a, o.rmax);
     const b = fit.b.map((v) => v * st.gainFactor);
-    const oe = outputError(b, st.a, xs, ys, yHat);
+    const oe = outputError(b, st.a, st.roots, xs, ys, yHat);
     const improved = best === null || oe < best.outputError * (1 - o.minImprovement);
     if (Number.isFinite(oe) && (best === null || oe < best.outputError)) {
       best = { b, a: st.a, outputError: oe, equationError, iterations: it, bestIteration: it };
@@ -120,9 +127,8 @@ function iterate(
     }
     if (it - it0 >= o.maxIterations) break;
     prev = st.a;
-    const one = [1];
-    lfilter(one, st.a, xs, null, { y: xf });
-    lfilter(one, st.a, ys, null, { y: yf });
+    allPoleCascade(st.roots, xs, xf);
+    allPoleCascade(st.roots, ys, yf);
     const next = equationErrorFit(xf, yf, nb, na);
     if (next === null) break;
     fit = next;
@@ -132,11 +138,10 @@ function iterate(
   return best;
 }
 
-/** One equation-error solve on (x, y) prefiltered by 1/a. */
-function prefilteredFit(xs: Float64Array, ys: Float64Array, nb: number, na: number, a: Float64Array) {
-  const one = [1];
-  const xf = lfilter(one, a, xs).y as Float64Array;
-  const yf = lfilter(one, a, ys).y as Float64Array;
+/** One equation-error solve on (x, y) prefiltered by 1/A (roots `poles`). */
+function prefilteredFit(xs: Float64Array, ys: Float64Array, nb: number, na: number, poles: Roots) {
+  const xf = allPoleCascade(poles, xs, new Float64Array(xs.length));
+  const yf = allPoleCascade(poles, ys, new Float64Array(ys.length));
   return equationErrorFit(xf, yf, nb, na);
 }
 
@@ -190,11 +195,12 @@ export function steiglitzMcBride(
   if (!split || coarse === null) return coarse;
   // the head's best, judged on the whole signal, then polished there: the first iterate is the
   // head's best prefiltered by its own 1/A
+  const poles = stabiliseDenominator(coarse.a, o.rmax).roots;
   const whole: PoleZeroFit = {
     ...coarse,
-    outputError: outputError(coarse.b, coarse.a, xs, ys, new Float64Array(T)),
+    outputError: outputError(coarse.b, coarse.a, poles, xs, ys, new Float64Array(T)),
   };
-  const first = prefilteredFit(xs, ys, nb, na, coarse.a);
+  const first = prefilteredFit(xs, ys, nb, na, poles);
   if (first === null) return whole;
   const fine = iterate(xs, ys, nb, na, first, start.relativeResidual, coarse.iterations + 1, {
     ...o,

@@ -17,14 +17,14 @@ export interface SectionSplit {
 }
 
 /** A real quadratic (or linear) factor and the root that represents it (Im ≥ 0). */
-interface Factor {
+export interface Factor {
   poly: [number, number, number];
   re: number;
   im: number;
 }
 
 /** Groups roots into real factors [1, c1, c2]; `delays` factors z⁻¹ are appended ([0, 1, 0] / [0, 0, 1]). */
-function groupRoots(roots: Roots, delays: number, tol = 1e-9): Factor[] {
+export function groupRoots(roots: Roots, delays: number, tol = 1e-9): Factor[] {
   const out: Factor[] = [];
   const reals: number[] = [];
   for (let i = 0; i < roots.re.length; i++) {

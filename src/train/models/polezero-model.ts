@@ -17,8 +17,8 @@ import { lfilterVjp } from '../../core/lti/lfilter-vjp.js';
 import { reflectionToDirect, reflectionToDirectVjp } from '../../core/params/reflection.js';
 import { cascadeToDirect, sectionFromPole, sectionFromPoleVjp } from '../../core/params/sos.js';
 import { reflectionToTanh, tanhToReflectionVjp } from '../../core/params/tanh.js';
-import { type SteiglitzMcBrideOptions, steiglitzMcBride } from '../fit/steiglitz-mcbride.js';
-import { splitSections } from '../fit/to-sections.js';
+import { fitSections } from '../fit/section-fit.js';
+import type { SteiglitzMcBrideOptions } from '../fit/steiglitz-mcbride.js';
 
 /** |k1| bound of 'reflection' sections: k1 → ±1 only moves a real pole towards ±1 (the radius of a
  * complex pair is √k2 ≤ √rmax), so low-frequency resonances (k1 ≈ −1) stay representable. */
@@ -117,7 +117,9 @@ export class PoleZeroModel implements FilterModel {
   /**
    * Data-driven start for system identification: a Steiglitz–McBride fit of orders (2S, 2S) from
    * `input` to `target` (equation-error least squares, then prefiltered re-solves; poles outside the
-   * unit circle reflected), split into sections (poles with their nearest zeros) and written in this
+   * unit circle reflected), split into sections (poles with their nearest zeros), refined by
+   * output-error Levenberg–Marquardt in the sections with per-section restarts ({@link fitSections}),
+   * and written in this
    * model's stable parameterisation ({@link setSectionDirect}; 'polar' approximates a pair of real
    * poles by a double pole, 'reflection' represents every stable section). Uses at most
    * `opts.maxSamples` samples (default 2¹⁹) so the cost stays bounded for long files. Falls back to
@@ -132,8 +134,15 @@ export class PoleZeroModel implements FilterModel {
   ): boolean {
     const S = this.sections;
     const n = Math.min(input.length, opts.maxSamples ?? 2 ** 19);
-    const fit = n > 4 * S + 2 ? steiglitzMcBride(head(input, n), head(target, n), 2 * S, 2 * S, opts) : null;
-    const split = fit !== null && fit.outputError <= maxResidual ? splitSections(fit.b, fit.a, S) : null;
+    const fit =
+      n > 4 * S + 2
+        ? fitSections(head(input, n), head(target, n), S, {
+            steiglitzMcBride: opts,
+            // the radius setSectionDirect represents without clamping
+            refine: { rmax: this.poles === 'polar' ? 0.995 * this.rmax : this.rmax },
+          })
+        : null;
+    const split = fit !== null && fit.outputError <= maxResidual ? fit.split : null;
     if (split === null) {
       this.initFlat();
       return false;

@@ -1,0 +1,143 @@
+/**
+ * Pole-zero identification into S second-order sections, robust to the local minima of the
+ * direct-form fit: Steiglitz–McBride of orders (2S, 2S) ({@link steiglitzMcBride}) split into
+ * sections, refined by output-error Levenberg–Marquardt in the sections ({@link refineSections}),
+ * then several restarts: each section in turn is replaced by the Steiglitz–McBride fit of orders
+ * (2, 2) from the input through the other sections to the target (the best single section given the
+ * rest: a well-conditioned order-2 problem), and the candidates that lower the output error are
+ * refined again; the fit with the smallest output error on the data is kept. Measured on an EQ
+ * chain whose order-8 direct form cannot resolve its poles (peak 89 Hz, notch 144 Hz, highpass
+ * 25 Hz, peak 1840 Hz at 48 kHz; pink noise, 16-bit): Steiglitz–McBride leaves one section unused at
+ * output error 2·10⁻⁴ (0.38 dB), the restart of that section reaches the noise floor 2·10⁻⁸.
+ * The refinement runs on at most `headSamples` samples (memory (5S + 3) signals of that length).
+ */
+import type { NumericInput } from '../../core/api.js';
+import { type RefinedSections, type RefineSectionsOptions, refineSections } from './refine-sections.js';
+import { type SteiglitzMcBrideOptions, steiglitzMcBride } from './steiglitz-mcbride.js';
+import { type SectionSplit, splitSections } from './to-sections.js';
+
+export interface SectionFitOptions {
+  /** Options of the Steiglitz–McBride start. */
+  steiglitzMcBride?: SteiglitzMcBrideOptions;
+  /** Options of the output-error refinements (e.g. the model's largest pole radius `rmax`). */
+  refine?: RefineSectionsOptions;
+  /** Samples the refinement and restarts run on (default 2¹⁶). */
+  headSamples?: number;
+  /** Rounds of restarts (each tries every section; stops early without improvement; default 2). */
+  restartRounds?: number;
+  /** Restarts refined per round, best first (default 2). */
+  restartsPerRound?: number;
+  /**
+   * Levenberg–Marquardt steps over the whole fit, first refinement and restarts together (default
+   * max(10, 960/S²): 60 for S = 4; a step costs a QR of (samples × 5S)): bounds the time. Each
+   * refinement also stops at `refine.maxIterations` (default 30).
+   */
+  maxSteps?: number;
+}
+
+export interface SectionFit {
+  /** The sections and gain. */
+  split: SectionSplit;
+  /** ‖y − ŷ‖² / ‖y‖² of these sections on the samples fitted (the head). */
+  outputError: number;
+  /** Output error of the Steiglitz–McBride start on the same samples (poles inside the refinement's rmax). */
+  startError: number;
+  /** Restarts that improved the fit. */
+  restarts: number;
+}
+
+/** `v ← (b0 + b1 z⁻¹ + b2 z⁻²)/(1 + a1 z⁻¹ + a2 z⁻²) · v` from rest. */
+function biquad(v: Float64Array, b: ArrayLike<number>, a: ArrayLike<number>): void {
+  let x1 = 0;
+  let x2 = 0;
+  let y1 = 0;
+  let y2 = 0;
+  for (let t = 0; t < v.length; t++) {
+    const x0 = v[t];
+    const y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+    x2 = x1;
+    x1 = x0;
+    y2 = y1;
+    y1 = y0;
+    v[t] = y0;
+  }
+}
+
+/** The input through every section but `skip`, times the gain. */
+function through(sp: SectionSplit, x: ArrayLike<number>, out: Float64Array, skip: number): Float64Array {
+  for (let t = 0; t < out.length; t++) out[t] = sp.gain * x[t];
+  for (let s = 0; s < sp.a.length; s++) if (s !== skip) biquad(out, sp.b[s], sp.a[s]);
+  return out;
+}
+
+function relError(y: ArrayLike<number>, yHat: Float64Array): number {
+  let e = 0;
+  let s = 0;
+  for (let t = 0; t < yHat.length; t++) {
+    e += (y[t] - yHat[t]) ** 2;
+    s += y[t] * y[t];
+  }
+  return e / s;
+}
+
+/**
+ * Fits S sections from x to y (same length; see the module comment). Returns null when the
+ * Steiglitz–McBride start fails (e.g. silent input) or does not split into sections.
+ * @throws RangeError naming `S` when it is not an integer ≥ 1.
+ */
+export function fitSections(
+  x: NumericInput,
+  y: NumericInput,
+  S: number,
+  opts: SectionFitOptions = {},
+): SectionFit | null {
+  if (!Number.isInteger(S) || S < 1) throw new RangeError(`fitSections: S must be an integer ≥ 1 (got ${S})`);
+  const sm = steiglitzMcBride(x, y, 2 * S, 2 * S, opts.steiglitzMcBride);
+  const start = sm === null ? null : splitSections(sm.b, sm.a, S);
+  if (start === null) return null;
+  const n = Math.min(x.length, opts.headSamples ?? 2 ** 16);
+  const xh = Float64Array.from({ length: n }, (_, t) => x[t]);
+  const yh = Float64Array.from({ length: n }, (_, t) => y[t]);
+  let budget = opts.maxSteps ?? Math.max(10, Math.round(960 / (S * S)));
+  const refine = (split: SectionSplit): RefinedSections => {
+    const cap = Math.min(opts.refine?.maxIterations ?? 30, budget);
+    const r = refineSections(xh, yh, split, { ...opts.refine, maxIterations: Math.max(0, cap) });
+    budget -= r.iterations;
+    return r;
+  };
+  let best: RefinedSections = refine(start);
+  const startError = best.startError;
+  let restarts = 0;
+  const u = new Float64Array(n);
+  const rounds = opts.restartRounds ?? 2;
+  const perRound = opts.restartsPerRound ?? 2;
+  for (let round = 0; round < rounds && S > 1 && budget > 0; round++) {
+    const candidates: { split: SectionSplit; error: number }[] = [];
+    for (let s = 0; s < S; s++) {
+      const g = steiglitzMcBride(through(best.split, xh, u, s), yh, 2, 2);
+      if (g === null) continue;
+      const split: SectionSplit = {
+        a: best.split.a.map((v, j) => (j === s ? [g.a[1], g.a[2]] : [...v])),
+        b: best.split.b.map((v, j) => (j === s ? [g.b[0], g.b[1], g.b[2]] : [...v])),
+        gain: best.split.gain,
+      };
+      const error = relError(yh, through(split, xh, u, -1));
+      if (error < best.outputError * (1 - 1e-3)) candidates.push({ split, error });
+    }
+    candidates.sort((p, q) => p.error - q.error);
+    let improved = false;
+    for (const c of candidates.slice(0, perRound)) {
+      if (budget <= 0) break;
+      const r = refine(c.split);
+      if (r.outputError < best.outputError * (1 - 1e-3)) {
+        best = r;
+        improved = true;
+        restarts++;
+      }
+    }
+    if (!improved) break;
+  }
+  if (!(best.outputError <= startError))
+    return { split: start, outputError: startError, startError, restarts: 0 };
+  return { split: best.split, outputError: best.outputError, startError, restarts };
+}
