@@ -9,7 +9,8 @@
  *   (every param array of length 128, values changing per sample) and constant (length 1);
  * - track mode (hop 16, log-gains: k and gain change every sample) as the peer;
  * - a bare loop that only copies the input to the output (the harness's own floor).
- * A distinct parameters object per quantum (like Chrome's), built ahead of the timing. Timing on a shared machine
+ * A distinct parameters object per quantum, built ahead of the timing (Chromium 156 in fact passes the
+ * same frozen object every quantum, so this is the harder case). Timing on a shared machine
  * is noisy: compare rows of the same run, and note the load average printed at the end.
  */
 import { loadavg } from 'node:os';
