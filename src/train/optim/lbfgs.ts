@@ -4,6 +4,14 @@
  * step costs one gradient plus the loss-only trials of its line search; the curvature pair
  * (s, Δg) of the previous step is formed from that gradient. Trial points whose filter is not
  * stable (or whose loss is not finite) are rejected like a rise.
+ *
+ * Stopping (each test ends the run; the session keeps the best point):
+ * - progress: the loss fell by at most `tolerance`·f per step on average over the last `patience`
+ *   accepted steps, i.e. f(k−p) − f(k) ≤ p·tolerance·max(|f(k−p)|, |f(k)|) (scipy's `ftol` test, taken
+ *   over a window so that one larger step in a zig-zag tail does not restart the count). At 1e-5 per
+ *   step, 300 more steps at that rate would lower the loss by < 0.3 %.
+ * - step size: the accepted step moved no parameter by more than `stepTolerance`·(1 + |θᵢ|);
+ * - no descent: the line search failed along −g itself (or twice after restarting).
  */
 import type { DifferentiableLoss, FilterModel } from '../../core/api.js';
 import type { Optimizer } from './optimizer.js';
@@ -13,10 +21,12 @@ export interface LbfgsOptions {
   memory?: number;
   /** Size of the very first trial step, in parameter units along −g/‖g‖ (default 0.1). */
   learningRate?: number;
-  /** Converged after this many consecutive steps lowering the loss by < `tolerance`·loss (default 3). */
+  /** Window, in accepted steps, of the progress test (default 5; an integer ≥ 1). */
   patience?: number;
-  /** Relative decrease counted as no progress (default 1e-9). */
+  /** Mean relative decrease per step over the window counted as no progress (default 1e-5; ≥ 0). */
   tolerance?: number;
+  /** Largest relative parameter change, max |Δθᵢ|/(1 + |θᵢ|), counted as no move (default 1e-10; ≥ 0). */
+  stepTolerance?: number;
 }
 
 /** L-BFGS {@link Optimizer} evaluating trial points through `model` and `loss`. */
@@ -34,10 +44,13 @@ export class Lbfgs implements Optimizer {
   private readonly dir: Float64Array;
   private readonly alpha: Float64Array;
   private readonly p0: Float64Array;
-  private stalls = 0;
   private failures = 0;
   private readonly patience: number;
   private readonly tol: number;
+  private readonly xtol: number;
+  /** Losses after the last `patience` + 1 accepted steps (ring buffer), `accepted` of them valid. */
+  private readonly recent: Float64Array;
+  private accepted = 0;
 
   constructor(
     private readonly model: FilterModel,
@@ -48,8 +61,15 @@ export class Lbfgs implements Optimizer {
     const n = model.params.length;
     this.m = opts.memory ?? 10;
     this.learningRate = opts.learningRate ?? 0.1;
-    this.patience = opts.patience ?? 3;
-    this.tol = opts.tolerance ?? 1e-9;
+    this.patience = opts.patience ?? 5;
+    this.tol = opts.tolerance ?? 1e-5;
+    this.xtol = opts.stepTolerance ?? 1e-10;
+    if (!Number.isInteger(this.patience) || this.patience < 1) {
+      throw new RangeError(`Lbfgs: opts.patience must be an integer ≥ 1 (got ${this.patience})`);
+    }
+    if (!(this.tol >= 0)) throw new RangeError(`Lbfgs: opts.tolerance must be ≥ 0 (got ${this.tol})`);
+    if (!(this.xtol >= 0)) throw new RangeError(`Lbfgs: opts.stepTolerance must be ≥ 0 (got ${this.xtol})`);
+    this.recent = new Float64Array(this.patience + 1);
     this.prevParams = new Float64Array(n);
     this.prevGrad = new Float64Array(n);
     this.dir = new Float64Array(n);
@@ -66,7 +86,7 @@ export class Lbfgs implements Optimizer {
     this.y.length = 0;
     this.rho.length = 0;
     this.hasPrev = false;
-    this.stalls = 0;
+    this.accepted = 0;
     this.failures = 0;
     this.convergedFlag = false;
   }
@@ -78,6 +98,23 @@ export class Lbfgs implements Optimizer {
     } catch {
       return Number.NaN;
     }
+  }
+
+  /** The progress and step-size tests after an accepted step from loss `f0` to `f` (step `t`·dir). */
+  private stopsAfter(f0: number, f: number, t: number, params: Float64Array): boolean {
+    let dx = 0;
+    for (let i = 0; i < params.length; i++) {
+      dx = Math.max(dx, Math.abs(t * this.dir[i]) / (1 + Math.abs(this.p0[i])));
+    }
+    if (dx <= this.xtol) return true;
+    const w = this.patience + 1;
+    if (this.accepted === 0) this.recent[0] = f0;
+    this.accepted = Math.max(this.accepted, 1);
+    this.recent[this.accepted % w] = f;
+    this.accepted++;
+    if (this.accepted < w) return false;
+    const old = this.recent[(this.accepted - w) % w];
+    return old - f <= this.patience * this.tol * Math.max(Math.abs(old), Math.abs(f));
   }
 
   step(params: Float64Array, grad: Float64Array, loss: number): void {
@@ -155,8 +192,7 @@ export class Lbfgs implements Optimizer {
       if (Number.isFinite(f) && f <= loss + 1e-4 * t * slope) {
         this.hasPrev = true;
         this.failures = 0;
-        this.stalls = loss - f <= this.tol * Math.abs(loss) ? this.stalls + 1 : 0;
-        if (this.stalls >= this.patience) this.convergedFlag = true;
+        if (this.stopsAfter(loss, f, t, params)) this.convergedFlag = true;
         return;
       }
       t *= 0.5;
