@@ -209,7 +209,7 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
   expect(exported.format).toBe('diffiir-coefficients');
   expect(exported.order).toBe(8);
   await page.setInputFiles('#train-import', file);
-  await expect(page.locator('#train-status')).toContainText('Imported');
+  await expect(page.locator('#train-status')).toContainText('Imported exported.json');
   const imp = await page.evaluate(() => window.__diffiirDemo!.train.lastImport!);
   if (exported.domain === 'reflection') {
     // The all-pole model exports its reflection coefficients (a one-frame track): the import
@@ -233,7 +233,8 @@ test('coefficients JSON: export → import round-trips; a PyTorch frames×order 
   writeFileSync(torchFile, JSON.stringify(torch));
   await page.fill('#train-import-hop', '100');
   await page.setInputFiles('#train-import', torchFile);
-  await expect(page.locator('#train-status')).toContainText('Imported');
+  // Wait for this file's status: the previous import's "Imported exported.json" already matches 'Imported'.
+  await expect(page.locator('#train-status')).toContainText('Imported torch.json');
   const t = await page.evaluate(() => window.__diffiirDemo!.train.lastImport!);
   expect(t).toMatchObject({ order: 2, frames: 3, hop: 100, coefficients: torch });
   // A batched torchlpc export (A.tolist() of shape 1×T×order) is unwrapped.
