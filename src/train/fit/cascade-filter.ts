@@ -13,9 +13,16 @@ import { groupRoots, splitSections } from './to-sections.js';
 
 /**
  * One biquad `(b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²)` applied in place to `v` from rest
- * (direct form I).
+ * (direct form I): the one section filter of the classical fits.
  */
-function biquadInPlace(v: Float64Array, b0: number, b1: number, b2: number, a1: number, a2: number): void {
+export function biquadInPlace(
+  v: Float64Array,
+  b0: number,
+  b1: number,
+  b2: number,
+  a1: number,
+  a2: number,
+): void {
   let x1 = 0;
   let x2 = 0;
   let y1 = 0;

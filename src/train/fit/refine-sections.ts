@@ -12,6 +12,7 @@
  * inside it first; a step is taken only when every section stays inside and the output error falls;
  * otherwise the damping grows tenfold. Memory: (5S + 3) signals of the data's length.
  */
+import { biquadInPlace } from './cascade-filter.js';
 import { LeastSquaresQr } from './least-squares.js';
 import type { SectionSplit } from './to-sections.js';
 
@@ -35,28 +36,11 @@ export interface RefinedSections {
   iterations: number;
 }
 
-/** `v = (b0 + b1 z⁻¹ + b2 z⁻²)/(1 + a1 z⁻¹ + a2 z⁻²) · v` in place, from rest. */
-function biquad(v: Float64Array, b0: number, b1: number, b2: number, a1: number, a2: number): void {
-  let x1 = 0;
-  let x2 = 0;
-  let y1 = 0;
-  let y2 = 0;
-  for (let t = 0; t < v.length; t++) {
-    const x0 = v[t];
-    const y0 = b0 * x0 + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1;
-    x1 = x0;
-    y2 = y1;
-    y1 = y0;
-    v[t] = y0;
-  }
-}
-
 /** Section parameters p (5 per section: a1, a2, b0, b1, b2) through the cascade, skipping `skip`. */
 function cascade(p: Float64Array, S: number, x: ArrayLike<number>, out: Float64Array, skip = -1): void {
   for (let t = 0; t < out.length; t++) out[t] = x[t];
   for (let s = 0; s < S; s++)
-    if (s !== skip) biquad(out, p[5 * s + 2], p[5 * s + 3], p[5 * s + 4], p[5 * s], p[5 * s + 1]);
+    if (s !== skip) biquadInPlace(out, p[5 * s + 2], p[5 * s + 3], p[5 * s + 4], p[5 * s], p[5 * s + 1]);
 }
 
 function relError(y: ArrayLike<number>, yHat: Float64Array, y2: number): number {
@@ -130,9 +114,9 @@ export function refineSections(
         const v = cols[2 * s];
         const w = cols[2 * s + 1];
         cascade(p, S, x, v, s);
-        biquad(v, 1, 0, 0, p[5 * s], p[5 * s + 1]);
+        biquadInPlace(v, 1, 0, 0, p[5 * s], p[5 * s + 1]);
         w.set(yHat);
-        biquad(w, 1, 0, 0, p[5 * s], p[5 * s + 1]);
+        biquadInPlace(w, 1, 0, 0, p[5 * s], p[5 * s + 1]);
       }
       ls = new LeastSquaresQr(P);
       for (let t = 0; t < T; t++) {

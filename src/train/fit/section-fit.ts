@@ -12,6 +12,7 @@
  * The refinement runs on at most `headSamples` samples (memory (5S + 3) signals of that length).
  */
 import type { NumericInput } from '../../core/api.js';
+import { biquadInPlace } from './cascade-filter.js';
 import { type RefinedSections, type RefineSectionsOptions, refineSections } from './refine-sections.js';
 import { type SteiglitzMcBrideOptions, steiglitzMcBride } from './steiglitz-mcbride.js';
 import { type SectionSplit, splitSections } from './to-sections.js';
@@ -46,27 +47,15 @@ export interface SectionFit {
   restarts: number;
 }
 
-/** `v ← (b0 + b1 z⁻¹ + b2 z⁻²)/(1 + a1 z⁻¹ + a2 z⁻²) · v` from rest. */
-function biquad(v: Float64Array, b: ArrayLike<number>, a: ArrayLike<number>): void {
-  let x1 = 0;
-  let x2 = 0;
-  let y1 = 0;
-  let y2 = 0;
-  for (let t = 0; t < v.length; t++) {
-    const x0 = v[t];
-    const y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
-    x2 = x1;
-    x1 = x0;
-    y2 = y1;
-    y1 = y0;
-    v[t] = y0;
-  }
-}
-
 /** The input through every section but `skip`, times the gain. */
 function through(sp: SectionSplit, x: ArrayLike<number>, out: Float64Array, skip: number): Float64Array {
   for (let t = 0; t < out.length; t++) out[t] = sp.gain * x[t];
-  for (let s = 0; s < sp.a.length; s++) if (s !== skip) biquad(out, sp.b[s], sp.a[s]);
+  for (let s = 0; s < sp.a.length; s++)
+    if (s !== skip) {
+      const b = sp.b[s];
+      const a = sp.a[s];
+      biquadInPlace(out, b[0], b[1], b[2], a[0], a[1]);
+    }
   return out;
 }
 
