@@ -6,7 +6,7 @@
  * Noisy on a shared machine: compare rows of the same run.
  */
 import { mulberry32 } from '../src/core/random/mulberry32.js';
-import { createTrackScratch, trackLatticeBlock } from '../src/core/track/track-lattice.js';
+import { trackLatticeBlock } from '../src/core/track/track-lattice.js';
 
 const T = 48000;
 const Q = 128;
@@ -21,14 +21,13 @@ function run(M: number, hop: number, withGain: boolean): number {
   const xq = new Float64Array(Q);
   const yq = new Float64Array(Q);
   const state = new Float64Array(M);
-  const scratch = createTrackScratch(M);
   let sink = 0;
   const once = (): number => {
     state.fill(0);
     const t0 = process.hrtime.bigint();
     for (let s = 0; s < T; s += Q) {
       for (let j = 0; j < Q; j++) xq[j] = x[s + j];
-      trackLatticeBlock(xq, yq, Q, Kf, G, M, frames, hop, s, state, scratch);
+      trackLatticeBlock(xq, yq, Q, Kf, G, M, frames, hop, s, state);
       sink += yq[0];
     }
     return Number(process.hrtime.bigint() - t0) / T;

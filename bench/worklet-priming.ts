@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { allpoleFromParams, latticeFromParams } from '../src/core/allpole/from-params.js';
 import { prepareFromParams } from '../src/core/allpole/prime-from-params.js';
 import { prepareTrackLattice } from '../src/core/track/prime-track-lattice.js';
-import { createTrackScratch, trackLatticeBlock } from '../src/core/track/track-lattice.js';
+import { trackLatticeBlock } from '../src/core/track/track-lattice.js';
 
 type Mode = 'reflection-const' | 'reflection-auto' | 'direct-const' | 'direct-auto' | 'track';
 const MODES: Mode[] = ['reflection-const', 'reflection-auto', 'direct-const', 'direct-auto', 'track'];
@@ -39,12 +39,11 @@ function child(M: number, mode: Mode, primed: boolean): string {
   const frames = 3;
   const K = Float64Array.from({ length: frames * M }, (_, i) => 0.5 * Math.sin(i));
   const G = Float64Array.from({ length: frames }, (_, i) => -0.1 * i);
-  const scratch = createTrackScratch(M);
   let start = 0;
   const quantum =
     mode === 'track'
       ? () => {
-          trackLatticeBlock(x, y64, Q, K, G, M, frames, 64, start % 128, s, scratch);
+          trackLatticeBlock(x, y64, Q, K, G, M, frames, 64, start % 128, s);
           start += Q;
         }
       : mode.startsWith('reflection')

@@ -9,9 +9,8 @@
  *   {@link lfilterKernel} with {@link normaliseCoefficients}.
  * - Scratch lengths of the allocation-free variants (`*ScratchLength`) and the Levinson
  *   constants.
- * - Reflection-track internals: block-wise {@link trackLatticeBlock} with its scratch
- *   ({@link createTrackScratch}, `TRACK_CHUNK`, VJP/JVP scratch lengths) and the frame
- *   interpolation helpers.
+ * - Reflection-track internals: block-wise {@link trackLatticeBlock}, `TRACK_CHUNK` and the
+ *   VJP/JVP scratch lengths, and the frame interpolation helpers.
  * - The one FFT path (`src/core/spectral`): DFT plans ({@link getDftPlan}, {@link getRealDftPlan}),
  *   two real frames per FFT ({@link RealPairFft}) and the STFT with its adjoint ({@link StftPlan}).
  * Each function's TSDoc states its contract; unlike `diffiir/core`, some check nothing.
@@ -41,9 +40,7 @@ export { type StftOptions, StftPlan } from './spectral/stft.js';
 export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
 export { prepareTrackLattice } from './track/prime-track-lattice.js';
 export {
-  createTrackScratch,
   TRACK_CHUNK,
-  type TrackScratch,
   trackLatticeBlock,
 } from './track/track-lattice.js';
 export { trackLatticeJvpScratchLength } from './track/track-lattice-jvp.js';

@@ -43,7 +43,7 @@ import { prepareFromParams } from '../core/allpole/prime-from-params.js';
 import type { RealArray } from '../core/api.js';
 import { kernelIndex } from '../core/kernel-dispatch.js';
 import { prepareTrackLattice } from '../core/track/prime-track-lattice.js';
-import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../core/track/track-lattice.js';
+import { trackLatticeBlock } from '../core/track/track-lattice.js';
 import { createGrowthState, growthQuantum, resetGrowth } from './growth.js';
 import {
   type AllPoleControl,
@@ -115,7 +115,6 @@ class AllPoleProcessor extends AudioWorkletProcessor {
   private readonly preK: Float64Array;
   private active: TrackStore;
   private pending: TrackStore;
-  private readonly scratch: TrackScratch;
   /** Absolute sample of the next quantum (for dropping played frames in the message handler). */
   private next = 0;
   private readonly faultMessage: AllPoleFaultMessage = {
@@ -161,7 +160,6 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     }
     this.active = new TrackStore(order);
     this.pending = new TrackStore(order);
-    this.scratch = createTrackScratch(order);
     this.resize(128);
     // Warm the exact kernels process() runs (a few ms here rather than a slow first quantum).
     if (this.track) prepareTrackLattice(order);
@@ -365,19 +363,7 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const M = this.M;
     if (store.valid) {
       const G = store.hasGain ? store.G : null;
-      trackLatticeBlock(
-        x,
-        y,
-        n,
-        store.K,
-        G,
-        M,
-        store.frames,
-        store.hop,
-        a0 - store.origin,
-        state,
-        this.scratch,
-      );
+      trackLatticeBlock(x, y, n, store.K, G, M, store.frames, store.hop, a0 - store.origin, state);
     } else {
       LATTICE[kernelIndex(LATTICE, M)](x, this.preK, state, y, n, 0);
     }

@@ -51,19 +51,18 @@ async function trackQuanta(M: number, prime: boolean) {
   const K = Float64Array.from({ length: frames * M }, () => 0.7 * (2 * rnd() - 1));
   const G = Float64Array.from({ length: frames }, () => -rnd());
   const s = new Float64Array(M);
-  const scratch = tl.createTrackScratch(M);
   const out: number[] = [];
   const y = new Float64Array(Q);
   LATTICE[kernelIndex(LATTICE, M)](x, K, s, y, Q, 0);
   out.push(...bytes(y));
   for (let q = 0; q < 3; q++) {
-    tl.trackLatticeBlock(x, y, Q, K, q === 1 ? null : G, M, frames, 50, q * Q, s, scratch);
+    tl.trackLatticeBlock(x, y, Q, K, q === 1 ? null : G, M, frames, 50, q * Q, s);
     out.push(...bytes(y), ...bytes(s));
   }
   // The processor's unit-gain path: float32 input and output.
   const x32 = Float32Array.from(x);
   const y32 = new Float32Array(Q);
-  tl.trackLatticeBlock(x32, y32, Q, K, G, M, frames, 50, 3 * Q, s, scratch);
+  tl.trackLatticeBlock(x32, y32, Q, K, G, M, frames, 50, 3 * Q, s);
   out.push(...bytes(y32), ...bytes(s));
   return out;
 }

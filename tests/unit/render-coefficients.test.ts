@@ -11,7 +11,7 @@ import {
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { directToReflection, reflectionToDirect } from '../../src/core/params/reflection.js';
 import { coefficientsTrack, RENDER_LIMIT, renderCoefficients } from '../../src/core/render/index.js';
-import { createTrackScratch, trackLattice, trackLatticeBlock } from '../../src/core/track/index.js';
+import { trackLattice, trackLatticeBlock } from '../../src/core/track/index.js';
 import { gaussian, maxAbsDiff, mulberry32, randomReflection } from './helpers.js';
 
 const normal = gaussian(mulberry32(5));
@@ -30,7 +30,6 @@ describe('renderCoefficients', () => {
     // the node: render quanta of 128 samples, float64 state carried, same kernel
     const node = new Float64Array(x.length);
     const state = new Float64Array(M);
-    const scratch = createTrackScratch(M);
     for (let t = 0; t < x.length; t += 128) {
       const n = Math.min(128, x.length - t);
       trackLatticeBlock(
@@ -44,7 +43,6 @@ describe('renderCoefficients', () => {
         233,
         t,
         state,
-        scratch,
       );
     }
     expect(Array.from(y)).toEqual(Array.from(node));

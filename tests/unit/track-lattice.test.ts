@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lattice } from '../../src/core/allpole/lattice.js';
 import { expandReflectionTrack } from '../../src/core/lpc/expand-track.js';
-import { createTrackScratch, trackLattice, trackLatticeBlock } from '../../src/core/track/track-lattice.js';
+import { trackLattice, trackLatticeBlock } from '../../src/core/track/track-lattice.js';
 import { gaussian, loadReference, mulberry32, refScale, uniformArray } from './helpers.js';
 
 interface ModelCase {
@@ -71,20 +71,19 @@ describe('trackLattice (frame-rate lattice model)', () => {
     const whole = trackLattice(x, tr, { start: 5 });
     const r = mulberry32(9);
     const state = new Float64Array(M);
-    const scratch = createTrackScratch(M);
     const out = new Float32Array(T);
     const y = new Float64Array(T);
     for (let t = 0; t < T; ) {
       const n = Math.min(T - t, 1 + Math.floor(r() * 300));
       const xb = x.slice(t, t + n);
       const yb = new Float64Array(n);
-      trackLatticeBlock(xb, yb, n, tr.k, tr.logGain, M, 9, tr.hop, 5 + t, state, scratch);
+      trackLatticeBlock(xb, yb, n, tr.k, tr.logGain, M, 9, tr.hop, 5 + t, state);
       y.set(yb, t);
       t += n;
     }
     expect(Array.from(y)).toEqual(Array.from(whole));
     // A float32 output buffer receives the same values rounded once.
-    trackLatticeBlock(x, out, T, tr.k, tr.logGain, M, 9, tr.hop, 5, new Float64Array(M), scratch);
+    trackLatticeBlock(x, out, T, tr.k, tr.logGain, M, 9, tr.hop, 5, new Float64Array(M));
     expect(Array.from(out)).toEqual(Array.from(Float32Array.from(whole)));
   });
 

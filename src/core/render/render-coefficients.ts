@@ -30,7 +30,7 @@ import type { CoefficientsFile, DirectCoefficientsFile, RealArray } from '../api
 import { lfilter } from '../lti/lfilter.js';
 import { isStable } from '../params/reflection.js';
 import { checkReflectionTrack, type ReflectionTrack } from '../track/reflection-track.js';
-import { createTrackScratch, trackLatticeBlock } from '../track/track-lattice.js';
+import { trackLatticeBlock } from '../track/track-lattice.js';
 import { directFrameGain, directFramePlayback, directFramesToReflection } from './direct-frames.js';
 
 /** Default output bound of {@link renderCoefficients}: |y| ≤ 1000 (+60 dB above full scale). */
@@ -182,10 +182,9 @@ function poleStage(file: CoefficientsFile, length: number, unstable: 'refuse' | 
     const frames = checkReflectionTrack('trackLattice', track);
     const M = track.order;
     const state = new Float64Array(M);
-    const scratch = createTrackScratch(M);
     const logGain = track.logGain ?? null;
     return (x, y, pos) =>
-      trackLatticeBlock(x, y, x.length, track.k, logGain, M, frames, track.hop, pos, state, scratch);
+      trackLatticeBlock(x, y, x.length, track.k, logGain, M, frames, track.hop, pos, state);
   }
   const f = file as DirectCoefficientsFile;
   const M = f.order;

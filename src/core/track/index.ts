@@ -2,10 +2,8 @@
 export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './frame-interpolation.js';
 export { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
 export {
-  createTrackScratch,
   TRACK_CHUNK,
   type TrackLatticeOptions,
-  type TrackScratch,
   trackLattice,
   trackLatticeBlock,
 } from './track-lattice.js';

@@ -1,7 +1,7 @@
 import { LATTICE } from '../allpole/generated/lattice.js';
 import { LATTICE_TRACK } from '../allpole/generated/lattice-track.js';
 import { kernelFamily, primeKernel } from '../kernel-dispatch.js';
-import { createTrackScratch, trackLatticeBlock } from './track-lattice.js';
+import { trackLatticeBlock } from './track-lattice.js';
 
 /**
  * Priming of the reflection-track player as the AudioWorklet processor runs it:
@@ -24,15 +24,14 @@ const y32 = new Float32Array(T);
 const sBuf = new Float64Array(GENERIC_M);
 const K = Float64Array.from({ length: FRAMES * GENERIC_M }, (_, i) => (i & 1 ? -0.25 : 0.125));
 const G = Float64Array.from({ length: FRAMES }, (_, i) => -0.1 * i);
-const scratch = createTrackScratch(1);
 
 const order = (i: number) => (i === 0 ? GENERIC_M : i);
 const TRACK_FAMILY = kernelFamily(LATTICE_TRACK, (i, r) => {
   const f32 = (r & 4) !== 0;
   const start = r & 2 ? 3 : 0;
   sBuf.fill(0);
-  if (f32) trackLatticeBlock(x32, y32, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf, scratch);
-  else trackLatticeBlock(x64, y64, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf, scratch);
+  if (f32) trackLatticeBlock(x32, y32, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf);
+  else trackLatticeBlock(x64, y64, T, K, r & 1 ? G : null, order(i), FRAMES, HOP, start, sBuf);
 });
 // The generic lattice kernel takes its order from the state's length (GENERIC_M here).
 const CONSTANT_FAMILY = kernelFamily(LATTICE, (i, r) => {

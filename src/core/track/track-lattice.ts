@@ -20,21 +20,8 @@ import { fillTrackGains } from './frame-gain.js';
 import { interpolateFrameRow } from './frame-interpolation.js';
 import { checkReflectionTrack, type ReflectionTrack } from './reflection-track.js';
 
-/** Samples per inner chunk of {@link trackLatticeBlock}. */
+/** Samples per chunk of the reflection-track gradients (their per-sample inputs, {@link fillTrackChunk}). */
 export const TRACK_CHUNK = 128;
-
-/** Caller-owned scratch of {@link trackLatticeBlock} for one order (make once, reuse). */
-export interface TrackScratch {
-  /** Gained input, then lattice output, of one chunk (length TRACK_CHUNK). */
-  readonly x: Float64Array;
-  /** Interpolated reflection rows of one chunk (TRACK_CHUNK × order). */
-  readonly k: Float64Array;
-}
-
-/** Scratch for {@link trackLatticeBlock} at order `M`. */
-export function createTrackScratch(M: number): TrackScratch {
-  return { x: new Float64Array(TRACK_CHUNK), k: new Float64Array(TRACK_CHUNK * M) };
-}
 
 /**
  * The model's per-sample inputs for n samples from track sample `s0` (unchecked, no
@@ -70,7 +57,6 @@ export function fillTrackChunk(
  * - `start`: track-time index of `x[0]` (integer ≥ 0); blocks with consecutive starts
  *   concatenate to the whole signal exactly (bit for bit).
  * - `state`: lattice state (length M, allpole/lattice.ts layout), updated in place.
- * - `_scratch`: from {@link createTrackScratch}(M); no longer used (kept for callers).
  */
 export function trackLatticeBlock(
   x: RealArray,
@@ -83,7 +69,6 @@ export function trackLatticeBlock(
   hop: number,
   start: number,
   state: Float64Array,
-  _scratch: TrackScratch,
 ): void {
   // Orders 1..32: fused per order; above, the generic loop (the same operations, bit-identical).
   LATTICE_TRACK[kernelIndex(LATTICE_TRACK, M)](x, out, n, Kf, logGain, frames, hop, start, state);
@@ -124,6 +109,6 @@ export function trackLattice(
     throw new RangeError(`trackLattice: start must be an integer >= 0 (got ${start})`);
   }
   const logGain = track.logGain ?? null;
-  trackLatticeBlock(x, out, T, track.k, logGain, M, frames, track.hop, start, state, createTrackScratch(M));
+  trackLatticeBlock(x, out, T, track.k, logGain, M, frames, track.hop, start, state);
   return out;
 }

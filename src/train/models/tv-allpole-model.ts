@@ -19,7 +19,7 @@ import { toReflectionTrackFile } from '../../core/coefficients-file.js';
 import { lpcFrames } from '../../core/lpc/lpc-frames.js';
 import { reflectionToDirect } from '../../core/params/reflection.js';
 import type { ReflectionTrack } from '../../core/track/index.js';
-import { createTrackScratch, type TrackScratch, trackLatticeBlock } from '../../core/track/index.js';
+import { trackLatticeBlock } from '../../core/track/index.js';
 import { trackLatticeVjp, trackLatticeVjpScratchLength } from '../../core/track/track-lattice-vjp.js';
 import {
   paramsToReflection,
@@ -58,7 +58,6 @@ export class TvAllPoleModel implements FilterModel {
   private readonly gLg: Float64Array;
   private readonly dzi: Float64Array;
   private readonly state: Float64Array;
-  private readonly scratch: TrackScratch;
   private x: Float64Array = new Float64Array(0);
   private blockStart = 0;
   private y = new Float64Array(0);
@@ -91,7 +90,6 @@ export class TvAllPoleModel implements FilterModel {
     this.gLg = new Float64Array(F);
     this.dzi = new Float64Array(M);
     this.state = new Float64Array(M);
-    this.scratch = createTrackScratch(M);
   }
 
   /** Sets the reflection coefficients of every frame (F×M row-major, clamped into ±0.9999). */
@@ -190,19 +188,7 @@ export class TvAllPoleModel implements FilterModel {
     paramsToReflection(this.parameterisation, this.uF, this.K);
     if (this.lg !== null) this.lg.set(this.params.subarray(this.nK));
     this.state.fill(0);
-    trackLatticeBlock(
-      x,
-      this.y,
-      T,
-      this.K,
-      this.lg,
-      this.order,
-      this.frames,
-      this.hop,
-      start,
-      this.state,
-      this.scratch,
-    );
+    trackLatticeBlock(x, this.y, T, this.K, this.lg, this.order, this.frames, this.hop, start, this.state);
     this.x = x;
     this.blockStart = start;
     return this.y;
