@@ -68,51 +68,18 @@ export function decodeWav(bytes: Uint8Array, label: string): WavAudio {
       `${label}: truncated (data chunk declares ${data.chunkSize} bytes, file holds ${data.samples.length})`,
     );
   }
-  const bigEndian = (wav as unknown as { container: string }).container === 'RIFX';
-  const channels = unpackChannels(data.samples, format, fmt.numChannels, bigEndian);
+  // wavefile unpacks straight into Float32Arrays (one per channel; a mono file's array is the
+  // unpacked one, no copy): integer samples are exact in float32, and so are they over 2¹⁵ / 2²³.
+  const raw = wav.getSamples(false, Float32Array) as unknown as Float32Array | Float32Array[];
+  const channels = fmt.numChannels === 1 ? [raw as Float32Array] : (raw as Float32Array[]);
+  const scale = SCALE[format];
   for (const ch of channels) {
+    if (scale !== 1) for (let i = 0; i < ch.length; i++) ch[i] /= scale;
     for (let i = 0; i < ch.length; i++) {
       if (!Number.isFinite(ch[i])) throw new CliError(`${label}: sample ${i} is not finite`);
     }
   }
   return { channels, sampleRate: fmt.sampleRate, format, length: channels[0].length };
-}
-
-/**
- * The data chunk's interleaved samples (sample i of channel c at byte (i·channels + c)·width, as
- * wavefile reads them), straight into one scaled Float32Array per channel (no float64 or
- * interleaved intermediate): value / 2¹⁵ or / 2²³ for PCM, the float32 as is.
- */
-function unpackChannels(
-  bytes: Uint8Array,
-  format: WavFormat,
-  numChannels: number,
-  bigEndian: boolean,
-): Float32Array[] {
-  const width = format === '16' ? 2 : format === '24' ? 3 : 4;
-  const blockAlign = width * numChannels;
-  const frames = Math.floor(bytes.length / blockAlign);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, frames * blockAlign);
-  const le = !bigEndian;
-  const scale = SCALE[format];
-  const channels: Float32Array[] = [];
-  for (let c = 0; c < numChannels; c++) {
-    const ch = new Float32Array(frames);
-    let p = c * width;
-    if (format === '16')
-      for (let i = 0; i < frames; i++, p += blockAlign) ch[i] = view.getInt16(p, le) / scale;
-    else if (format === '32f')
-      for (let i = 0; i < frames; i++, p += blockAlign) ch[i] = view.getFloat32(p, le);
-    else {
-      for (let i = 0; i < frames; i++, p += blockAlign) {
-        const lo = le ? view.getUint16(p, true) : view.getUint16(p + 1, false);
-        const hi = le ? view.getInt8(p + 2) : view.getInt8(p);
-        ch[i] = (hi * 65536 + lo) / scale;
-      }
-    }
-    channels.push(ch);
-  }
-  return channels;
 }
 
 /** Reads a WAV file from disk; see decodeWav. */
