@@ -7,27 +7,15 @@
  *   frames = 1 + ⌊T/hop⌋.
  * - `center: false`: pad = 0, samples past the end read as zeros, frames as given (default
  *   max(1, ⌈max(0, T − nFft)/hop⌉ + 1), so the last frame reaches the end).
- * Two frames per complex FFT ({@link RealPairFft}); a plan allocates on construction only.
+ * Two frames per complex FFT ({@link RealPairFft}); a plan allocates on construction only. The
+ * frame rule (geometry, window, pair transform) is `stft-frames.ts`, shared with the block-wise
+ * `PowerSpectrogramStream`.
  */
 import type { NumericInput } from '../api.js';
-import { periodicHann } from './hann.js';
 import { RealPairFft } from './real-pair-fft.js';
+import { analyseFramePair, type StftFrames, type StftOptions, stftFrames } from './stft-frames.js';
 
-/** Shape of an {@link StftPlan}. */
-export interface StftOptions {
-  /** Frame (FFT) length, a power of two ≥ 2. */
-  nFft: number;
-  /** Frame step, an integer ≥ 1. */
-  hop: number;
-  /** Hann length in [1, nFft] (default nFft). */
-  winLength?: number;
-  /** Signal length T (with `center`, T > nFft/2). */
-  length: number;
-  /** torch.stft's centred reflect-padded frames (default true). */
-  center?: boolean;
-  /** Frame count when `center` is false (default: frames until the signal's end). */
-  frames?: number;
-}
+export type { StftOptions } from './stft-frames.js';
 
 export class StftPlan {
   readonly nFft: number;
@@ -41,7 +29,8 @@ export class StftPlan {
   /** Periodic Hann of winLength zero-padded centred to nFft. */
   readonly win: Float64Array;
   private readonly fft: RealPairFft;
-  /** The window's support [w0, w1): frames are zero outside it. */
+  /** The frame rule ({@link stftFrames}); frames are zero outside the window's support [w0, w1). */
+  private readonly g: StftFrames;
   private readonly w0: number;
   private readonly w1: number;
   /** Padded signal (analysis) or padded-domain gradient (adjoint): T + 2·pad centred, else (frames − 1)·hop + nFft. */
@@ -49,41 +38,20 @@ export class StftPlan {
 
   /** @throws RangeError naming the option at fault. */
   constructor(options: StftOptions) {
-    const { nFft, hop, length, center = true } = options;
-    const winLength = options.winLength ?? nFft;
-    if (!Number.isInteger(nFft) || nFft < 2 || (nFft & (nFft - 1)) !== 0) {
-      throw new RangeError(`StftPlan: nFft must be a power of two ≥ 2 (got ${nFft})`);
-    }
-    this.fft = new RealPairFft(nFft);
-    if (!Number.isInteger(hop) || hop < 1)
-      throw new RangeError(`StftPlan: hop must be an integer ≥ 1 (got ${hop})`);
-    if (!Number.isInteger(winLength) || winLength < 1 || winLength > nFft) {
-      throw new RangeError(`StftPlan: winLength must be an integer in [1, nFft] (got ${winLength})`);
-    }
-    if (!Number.isInteger(length) || length < 1)
-      throw new RangeError(`StftPlan: length must be an integer ≥ 1`);
-    this.pad = center ? nFft >> 1 : 0;
-    if (center && length <= this.pad) {
-      throw new RangeError(`StftPlan: length ${length} must exceed nFft/2 = ${this.pad} (reflect padding)`);
-    }
-    let frames = center
-      ? 1 + Math.floor(length / hop)
-      : Math.max(1, Math.ceil(Math.max(0, length - nFft) / hop) + 1);
-    if (!center && options.frames !== undefined) {
-      if (!Number.isInteger(options.frames) || options.frames < 1) {
-        throw new RangeError(`StftPlan: frames must be an integer ≥ 1 (got ${options.frames})`);
-      }
-      frames = options.frames;
-    }
-    this.nFft = nFft;
-    this.hop = hop;
-    this.length = length;
-    this.frames = frames;
-    this.bins = (nFft >> 1) + 1;
-    this.win = periodicHann(winLength, nFft);
-    this.w0 = (nFft - winLength) >> 1;
-    this.w1 = this.w0 + winLength;
-    this.padded = new Float64Array(center ? length + 2 * this.pad : (frames - 1) * hop + nFft);
+    const g = stftFrames('StftPlan', options);
+    this.g = g;
+    this.fft = new RealPairFft(g.nFft);
+    this.nFft = g.nFft;
+    this.hop = g.hop;
+    this.length = g.length;
+    this.frames = g.frames;
+    this.bins = g.bins;
+    this.pad = g.pad;
+    this.win = g.win;
+    this.w0 = g.w0;
+    this.w1 = g.w1;
+    const { length, pad, frames, hop, nFft } = g;
+    this.padded = new Float64Array(pad > 0 ? length + 2 * pad : (frames - 1) * hop + nFft);
   }
 
   /** Loads the padded copy of x (length T) read by `analysePair`. */
@@ -104,24 +72,9 @@ export class StftPlan {
 
   /** Writes rows m and m + 1 (m even; only m when m + 1 = frames) of the STFT into re/im. */
   analysePair(m: number, re: Float64Array, im: Float64Array): void {
-    const { padded, win, w1 } = this;
-    const z = this.fft.input;
-    const off1 = m * this.hop;
+    const { padded, hop } = this;
     const two = m + 1 < this.frames;
-    if (two) {
-      const off2 = off1 + this.hop;
-      for (let n = this.w0; n < w1; n++) {
-        const w = win[n];
-        z[2 * n] = padded[off1 + n] * w;
-        z[2 * n + 1] = padded[off2 + n] * w;
-      }
-    } else {
-      for (let n = this.w0; n < w1; n++) {
-        z[2 * n] = padded[off1 + n] * win[n];
-        z[2 * n + 1] = 0;
-      }
-    }
-    this.fft.forward(re, im, m, two);
+    analyseFramePair(this.g, this.fft, padded, m * hop, two ? padded : null, (m + 1) * hop, re, im, m);
   }
 
   /** Writes the STFT of x (length T) into re/im (frames×bins). */
