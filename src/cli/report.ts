@@ -1,4 +1,5 @@
-import { floorPow2, PowerFrameStream, powerToDb } from './spectrum.js';
+import { PowerSpectrogramStream } from '../core/spectral/power-spectrogram-stream.js';
+import { floorPow2, powerToDb } from './spectrum.js';
 import { heatmap, linePlot, svgDocument } from './svg-plot.js';
 
 /** Learned vs target magnitude responses (time-invariant training). */
@@ -33,12 +34,13 @@ const MAX_COLS = 120;
 const MAX_ROWS = 160;
 
 /**
- * The report's spectrogram of a signal of `length` samples that arrives in blocks (`push`): dB,
- * reduced to at most MAX_COLS frames × MAX_ROWS bands (column-major), band by band as each frame
- * completes, so only the reduced image is held.
+ * The report's spectrogram of a signal of `length` samples that arrives in blocks (`push`): the
+ * rows of `powerSpectrogram` (nFft ≈ sampleRate/25, at most MAX_COLS frames) in dB, reduced to at
+ * most MAX_ROWS bands (column-major) as the {@link PowerSpectrogramStream} hands each row out, so
+ * only the reduced image is held.
  */
 export class SpectrogramStream {
-  private readonly frames: PowerFrameStream;
+  private readonly frames: PowerSpectrogramStream;
   private readonly db: Float64Array;
   private readonly rows: number;
 
@@ -49,7 +51,7 @@ export class SpectrogramStream {
     const rows = Math.min(MAX_ROWS, bins);
     this.rows = rows;
     let db = new Float64Array(0);
-    this.frames = new PowerFrameStream(length, nfft, hop, (f, power) => {
+    this.frames = new PowerSpectrogramStream(length, { nFft: nfft, hop }, (f, power) => {
       for (let r = 0; r < rows; r++) {
         const k0 = Math.floor((r * bins) / rows);
         const k1 = Math.max(k0 + 1, Math.floor(((r + 1) * bins) / rows));

@@ -5,11 +5,12 @@
  * - AllPoleModel.initFromTarget (streamed LPC and gain) = lpc + one whole forward pass;
  * - createRenderer in blocks = the whole-signal render (allpole / lfilter / trackLattice), faults
  *   included;
- * - the report's spectra (Welch power, spectrogram) from blocks = the same frames computed whole.
+ * - the report's spectra (Welch power, spectrogram) from blocks = powerSpectrogram of the whole
+ *   signal, bit for bit.
  */
 import { describe, expect, it } from 'vitest';
 import { SpectrogramStream, spectrogramDb } from '../../src/cli/report.js';
-import { PowerFrameStream, welchPower } from '../../src/cli/spectrum.js';
+import { welchPower } from '../../src/cli/spectrum.js';
 import { allpole } from '../../src/core/allpole/forward.js';
 import type { CoefficientsFile, DirectCoefficientsFile } from '../../src/core/api.js';
 import { toCoefficientsFile, toReflectionTrackFile } from '../../src/core/coefficients-file.js';
@@ -18,8 +19,8 @@ import { AutocorrStream } from '../../src/core/lpc/autocorr-stream.js';
 import { lpc } from '../../src/core/lpc/lpc.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { createRenderer } from '../../src/core/render/render-coefficients.js';
-import { periodicHann } from '../../src/core/spectral/hann.js';
-import { getRealDftPlan } from '../../src/core/spectral/real-dft.js';
+import { PowerSpectrogramStream } from '../../src/core/spectral/power-spectrogram-stream.js';
+import { powerSpectrogram } from '../../src/core/spectral/spectrogram.js';
 import { trackLattice } from '../../src/core/track/index.js';
 import { AllPoleModel, rms } from '../../src/train/models/allpole-model.js';
 import { gaussian, mulberry32, randomReflection } from './helpers.js';
@@ -186,25 +187,10 @@ describe('block rendering', () => {
   });
 });
 
-/**
- * Frame powers of the whole signal, framed directly (the report's previous powerFrames) with the
- * core's window and real DFT, so the stream must match them bit for bit.
- */
-function framePowers(x: ArrayLike<number>, nfft: number, hop: number): Float64Array[] {
-  const frames = Math.max(1, Math.ceil(Math.max(0, x.length - nfft) / hop) + 1);
-  const plan = getRealDftPlan(nfft);
-  const win = periodicHann(nfft);
-  const re = new Float64Array(nfft / 2 + 1);
-  const im = new Float64Array(nfft / 2 + 1);
-  const out: Float64Array[] = [];
-  for (let f = 0; f < frames; f++) {
-    const frame = Float64Array.from({ length: nfft }, (_, i) =>
-      f * hop + i < x.length ? x[f * hop + i] * win[i] : 0,
-    );
-    plan.forward(frame, re, im);
-    out.push(Float64Array.from({ length: nfft / 2 + 1 }, (_, k) => re[k] * re[k] + im[k] * im[k]));
-  }
-  return out;
+/** Rows of powerSpectrogram of the whole signal (non-centred periodic-Hann frames, paired FFT). */
+function framePowers(x: ArrayLike<number>, nFft: number, hop: number): Float64Array[] {
+  const { power, frames, bins } = powerSpectrogram(x, { nFft, hop });
+  return Array.from({ length: frames }, (_, m) => power.subarray(m * bins, (m + 1) * bins));
 }
 
 describe('streamed report spectra', () => {
@@ -225,7 +211,7 @@ describe('streamed report spectra', () => {
       [1024, 100],
     ]) {
       let n = 0;
-      const s = new PowerFrameStream(50_000, nfft, hop, () => n++);
+      const s = new PowerSpectrogramStream(50_000, { nFft: nfft, hop }, () => n++);
       s.push(coloured(50_000));
       expect(n).toBe(s.frames);
       expect(s.peakOpen).toBeLessThanOrEqual(Math.ceil(nfft / hop) + 1);
@@ -242,14 +228,16 @@ describe('streamed report spectra', () => {
       const blocks = s.result();
       expect(blocks.cols).toBe(whole.cols);
       expect(Array.from(blocks.db)).toEqual(Array.from(whole.db));
-      // independent check of one band: nfft = 256 (sr / 25 → power of two), bins 129 → 129 rows
+      // every band against powerSpectrogram: nfft = 256 (sr / 25 → power of two), 129 bins → 129
+      // one-bin bands, so each value is the dB of one power
       const hop = Math.max(1, Math.ceil(Math.max(1, n - 256) / 119));
       const p = framePowers(x, 256, hop);
       expect(whole.cols).toBe(p.length);
-      const f = p.length - 1;
-      expect(whole.db[f * whole.rows + 7]).toBe(
-        p[f][7] > 0 ? Math.max(-200, 10 * Math.log10(p[f][7])) : -200,
+      expect(whole.rows).toBe(129);
+      const ref = p.flatMap((row) =>
+        Array.from(row, (v) => (v > 0 ? Math.max(-200, 10 * Math.log10(v)) : -200)),
       );
+      expect(Array.from(whole.db)).toEqual(ref);
     }
   });
 });
