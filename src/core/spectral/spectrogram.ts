@@ -1,6 +1,7 @@
 /**
  * Power spectrogram: |STFT|² of non-centred periodic-Hann frames ({@link StftPlan} with
- * `center: false`), the analysis behind the CLI's spectra and the demo's spectrogram.
+ * `center: false`), the analysis behind the CLI's spectra and the demo's spectrogram. For a
+ * signal too long to hold, `PowerSpectrogramStream` gives the same rows block by block.
  */
 import type { NumericInput } from '../api.js';
 import { StftPlan } from './stft.js';
