@@ -195,10 +195,11 @@ function latticeStep(
 
 /**
  * Order-specialised frame-track lattice (src/core/track/track-lattice.ts model, fused): per
- * sample, `k_i = w0·A_i + w·B_i` between the rows A, B of the current frame interval (held in
- * locals, reloaded once per interval) — the same operations in the same order as interpolating
- * into a scratch row (frame-interpolation.ts) and running `lattice{m}` on it, so bit-identical
- * to it, without the per-sample row stores and loads. The input gain follows
+ * sample, `k_i = A_i + w·D_i` with `w = off·(1/hop)` and `D_i = B_i − A_i` between the rows A, B
+ * of the current frame interval (A and D held in locals, computed once per interval) — the same
+ * operations in the same order as interpolating into a scratch row (frame-interpolation.ts)
+ * and running `lattice{m}` on it, so bit-identical to it, without the per-sample row stores
+ * and loads. The input gain follows
  * src/core/track/frame-gain.ts: exact `exp` at each anchor (every GAIN_ANCHOR samples of an
  * interval), a running product `g·r` in between, so the inner loop has no call (an `exp` call
  * spills every register of the lattice); without log-gains g = r = 1 (bit-identical to no gain
@@ -210,13 +211,14 @@ function latticeTrackKernel(m: number): string {
     `export function latticeTrack${m}(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {`,
   );
   for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  lines.push('  const ih = 1 / hop;');
   lines.push('  let fr = Math.floor(start / hop);');
   lines.push('  let off = start - fr * hop;');
   lines.push('  let t = 0;');
   lines.push('  while (t < n && fr < frames - 1) {');
   lines.push(`    const b0 = fr * ${m};`);
   for (const i of range(1, m)) lines.push(`    const a${i} = Kf[b0 + ${i - 1}];`);
-  for (const i of range(1, m)) lines.push(`    const c${i} = Kf[b0 + ${m + i - 1}];`);
+  for (const i of range(1, m)) lines.push(`    const d${i} = Kf[b0 + ${m + i - 1}] - a${i};`);
   lines.push('    const g0 = G === null ? 0 : G[fr];');
   lines.push('    const g1 = G === null ? 0 : G[fr + 1];');
   lines.push('    const r = G === null ? 1 : gainRatio(g0, g1, hop);');
@@ -226,10 +228,9 @@ function latticeTrackKernel(m: number): string {
   lines.push('      const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);');
   lines.push('      const stop = end - t < left ? end : t + left;');
   lines.push('      for (; t < stop; t++, off++) {');
-  lines.push('        const w = off / hop;');
-  lines.push('        const w0 = 1 - w;');
+  lines.push('        const w = off * ih;');
   lines.push('        const xt = g * x[t];');
-  latticeStep(lines, m, (i) => [`const k${i} = w0 * a${i} + w * c${i};`], '        ', 'xt');
+  latticeStep(lines, m, (i) => [`const k${i} = a${i} + w * d${i};`], '        ', 'xt');
   lines.push('        g *= r;');
   lines.push('      }');
   lines.push('    }');

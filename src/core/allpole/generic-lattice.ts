@@ -53,12 +53,17 @@ export type LatticeTrackKernel = (
   s: Float64Array,
 ) => void;
 
-/** One lattice sample with row `k` = `w0·Kf[b0..] + w·Kf[b1..]`, or `Kf[b0..]` when `held`. */
+/** Row entry `i` of frame row `b0` interpolated at weight `w` (frame-interpolation.ts rule). */
+function lerpAt(Kf: ArrayLike<number>, b0: number, b1: number, i: number, w: number): number {
+  const a = Kf[b0 + i];
+  return a + w * (Kf[b1 + i] - a);
+}
+
+/** One lattice sample with row `k` = `Kf[b0..] + w·(Kf[b1..] − Kf[b0..])`, or `Kf[b0..]` when `held`. */
 function trackStep(
   xt: number,
   Kf: ArrayLike<number>,
   b0: number,
-  w0: number,
   w: number,
   held: boolean,
   s: Float64Array,
@@ -66,12 +71,12 @@ function trackStep(
   const M = s.length;
   const b1 = b0 + M;
   let f = xt;
-  let k = held ? Kf[b0 + M - 1] : w0 * Kf[b0 + M - 1] + w * Kf[b1 + M - 1];
+  let k = held ? Kf[b0 + M - 1] : lerpAt(Kf, b0, b1, M - 1, w);
   let bPrev = s[M - 1];
   f -= k * bPrev;
   for (let m = M - 1; m >= 1; m--) {
     bPrev = s[m - 1];
-    k = held ? Kf[b0 + m - 1] : w0 * Kf[b0 + m - 1] + w * Kf[b1 + m - 1];
+    k = held ? Kf[b0 + m - 1] : lerpAt(Kf, b0, b1, m - 1, w);
     f -= k * bPrev;
     s[m] = bPrev + k * f;
   }
@@ -92,6 +97,7 @@ export function latticeTrackGeneric(
   s: Float64Array,
 ): void {
   const M = s.length;
+  const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
   let t = 0;
@@ -105,8 +111,7 @@ export function latticeTrackGeneric(
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
-        const w = off / hop;
-        y[t] = trackStep(g * x[t], Kf, fr * M, 1 - w, w, false, s);
+        y[t] = trackStep(g * x[t], Kf, fr * M, off * ih, false, s);
         g *= r;
       }
     }
@@ -116,5 +121,5 @@ export function latticeTrackGeneric(
     }
   }
   const g = G === null ? 1 : Math.exp(G[frames - 1]);
-  for (; t < n; t++) y[t] = trackStep(g * x[t], Kf, (frames - 1) * M, 1, 0, true, s);
+  for (; t < n; t++) y[t] = trackStep(g * x[t], Kf, (frames - 1) * M, 0, true, s);
 }

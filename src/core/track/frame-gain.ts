@@ -8,7 +8,8 @@
  * `exp(lg)` is a geometric sequence: `exp(lg[s+1]) = exp(lg[s])·r` with `r = exp((L1 − L0)/hop)`.
  * The rule uses that recursion instead of one `exp` per sample (in the kernels an `exp` call
  * spills every register of the lattice), anchored exactly: at every interval offset that is a multiple of {@link GAIN_ANCHOR} (the frame start
- * included) the gain is `exp((1 − w)·L0 + w·L1)`, the model's exact rule; between anchors it is
+ * included) the gain is `exp(L0 + w·(L1 − L0))`, `exp` of the interpolated log-gain
+ * (frame-interpolation.ts, `w = off·(1/hop)`), the model's exact rule; between anchors it is
  * multiplied by `r`. A block that starts between anchors replays the multiplications from the
  * anchor, so any split of a signal into blocks gives the same numbers bit for bit.
  *
@@ -36,8 +37,8 @@ export function gainRatio(L0: number, L1: number, hop: number): number {
  */
 export function anchoredGain(L0: number, L1: number, off: number, hop: number, r: number): number {
   const a = off - (off % GAIN_ANCHOR);
-  const w = a / hop;
-  let g = Math.exp((1 - w) * L0 + w * L1);
+  const w = a * (1 / hop);
+  let g = Math.exp(L0 + w * (L1 - L0));
   for (let j = a; j < off; j++) g *= r;
   return g;
 }
