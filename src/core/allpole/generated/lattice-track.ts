@@ -23,6 +23,17 @@ export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k1 = a1 + w * d1;
+          let f = xt - k1 * s0;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k1 = a1 + w * d1;
@@ -73,6 +84,20 @@ export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k2 = a2 + w * d2;
+          let f = xt - k2 * s1;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k2 = a2 + w * d2;
@@ -133,6 +158,23 @@ export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k3 = a3 + w * d3;
+          let f = xt - k3 * s2;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k3 = a3 + w * d3;
@@ -203,6 +245,26 @@ export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k4 = a4 + w * d4;
+          let f = xt - k4 * s3;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k4 = a4 + w * d4;
@@ -283,6 +345,29 @@ export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k5 = a5 + w * d5;
+          let f = xt - k5 * s4;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k5 = a5 + w * d5;
@@ -373,6 +458,32 @@ export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k6 = a6 + w * d6;
+          let f = xt - k6 * s5;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k6 = a6 + w * d6;
@@ -473,6 +584,35 @@ export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k7 = a7 + w * d7;
+          let f = xt - k7 * s6;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k7 = a7 + w * d7;
@@ -583,6 +723,38 @@ export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k8 = a8 + w * d8;
+          let f = xt - k8 * s7;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k8 = a8 + w * d8;
@@ -703,6 +875,41 @@ export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k9 = a9 + w * d9;
+          let f = xt - k9 * s8;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k9 = a9 + w * d9;
@@ -833,6 +1040,44 @@ export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k10 = a10 + w * d10;
+          let f = xt - k10 * s9;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k10 = a10 + w * d10;
@@ -973,6 +1218,47 @@ export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k11 = a11 + w * d11;
+          let f = xt - k11 * s10;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k11 = a11 + w * d11;
@@ -1123,6 +1409,50 @@ export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k12 = a12 + w * d12;
+          let f = xt - k12 * s11;
+          const k11 = a11 + w * d11;
+          f = f - k11 * s10;
+          s11 = s10 + k11 * f;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k12 = a12 + w * d12;
@@ -1283,6 +1613,53 @@ export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k13 = a13 + w * d13;
+          let f = xt - k13 * s12;
+          const k12 = a12 + w * d12;
+          f = f - k12 * s11;
+          s12 = s11 + k12 * f;
+          const k11 = a11 + w * d11;
+          f = f - k11 * s10;
+          s11 = s10 + k11 * f;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k13 = a13 + w * d13;
@@ -1453,6 +1830,56 @@ export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k14 = a14 + w * d14;
+          let f = xt - k14 * s13;
+          const k13 = a13 + w * d13;
+          f = f - k13 * s12;
+          s13 = s12 + k13 * f;
+          const k12 = a12 + w * d12;
+          f = f - k12 * s11;
+          s12 = s11 + k12 * f;
+          const k11 = a11 + w * d11;
+          f = f - k11 * s10;
+          s11 = s10 + k11 * f;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k14 = a14 + w * d14;
@@ -1633,6 +2060,59 @@ export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k15 = a15 + w * d15;
+          let f = xt - k15 * s14;
+          const k14 = a14 + w * d14;
+          f = f - k14 * s13;
+          s14 = s13 + k14 * f;
+          const k13 = a13 + w * d13;
+          f = f - k13 * s12;
+          s13 = s12 + k13 * f;
+          const k12 = a12 + w * d12;
+          f = f - k12 * s11;
+          s12 = s11 + k12 * f;
+          const k11 = a11 + w * d11;
+          f = f - k11 * s10;
+          s11 = s10 + k11 * f;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k15 = a15 + w * d15;
@@ -1823,6 +2303,62 @@ export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayL
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
+        if (t + 1 < stop) {
+          const w = off * ih;
+          const xt = g * x[t];
+          const k16 = a16 + w * d16;
+          let f = xt - k16 * s15;
+          const k15 = a15 + w * d15;
+          f = f - k15 * s14;
+          s15 = s14 + k15 * f;
+          const k14 = a14 + w * d14;
+          f = f - k14 * s13;
+          s14 = s13 + k14 * f;
+          const k13 = a13 + w * d13;
+          f = f - k13 * s12;
+          s13 = s12 + k13 * f;
+          const k12 = a12 + w * d12;
+          f = f - k12 * s11;
+          s12 = s11 + k12 * f;
+          const k11 = a11 + w * d11;
+          f = f - k11 * s10;
+          s11 = s10 + k11 * f;
+          const k10 = a10 + w * d10;
+          f = f - k10 * s9;
+          s10 = s9 + k10 * f;
+          const k9 = a9 + w * d9;
+          f = f - k9 * s8;
+          s9 = s8 + k9 * f;
+          const k8 = a8 + w * d8;
+          f = f - k8 * s7;
+          s8 = s7 + k8 * f;
+          const k7 = a7 + w * d7;
+          f = f - k7 * s6;
+          s7 = s6 + k7 * f;
+          const k6 = a6 + w * d6;
+          f = f - k6 * s5;
+          s6 = s5 + k6 * f;
+          const k5 = a5 + w * d5;
+          f = f - k5 * s4;
+          s5 = s4 + k5 * f;
+          const k4 = a4 + w * d4;
+          f = f - k4 * s3;
+          s4 = s3 + k4 * f;
+          const k3 = a3 + w * d3;
+          f = f - k3 * s2;
+          s3 = s2 + k3 * f;
+          const k2 = a2 + w * d2;
+          f = f - k2 * s1;
+          s2 = s1 + k2 * f;
+          const k1 = a1 + w * d1;
+          f = f - k1 * s0;
+          s1 = s0 + k1 * f;
+          s0 = f;
+          y[t] = f;
+          g *= r;
+          t++;
+          off++;
+        }
         const w = off * ih;
         const xt = g * x[t];
         const k16 = a16 + w * d16;
