@@ -262,7 +262,7 @@ function latticeTrackKernel(m: number): string {
   lines.push('      const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);');
   lines.push('      const stop = end - t < left ? end : t + left;');
   lines.push('      for (; t < stop; t++, off++) {');
-  if (m <= ROTATE_MAX_TV) {
+  if (!inPlace) {
     lines.push('        if (t + 1 < stop) {');
     trackSample(lines, m, '          ', step);
     lines.push('          t++;');
@@ -293,9 +293,11 @@ function latticeTrackKernel(m: number): string {
 
 /**
  * One interpolated sample of the track kernel (`w`, the gained input, the lattice, `g *= r`) in
- * a block of its own. The kernels of order <= ROTATE_MAX_TV run two per loop iteration (the
- * loop's counters, stack check and typed-array checks are paid once per pair: measured 7%
- * faster at order 16 in Chromium); the samples' operations are unchanged.
+ * a block of its own. The kernels with the state in locals run two per loop iteration (the
+ * loop's counters, stack check and typed-array checks are paid once per pair: 3–7% faster in
+ * Chromium at orders 8 and 16); with the state in place (order >= TRACK_STATE_IN_PLACE_MIN)
+ * pairing measured no faster, so those run one (less code for V8 to compile). The samples'
+ * operations are the same either way.
  */
 function trackSample(lines: string[], m: number, indent: string, step: typeof latticeStep): void {
   lines.push(`${indent}const w = off * ih;`);
