@@ -56,12 +56,12 @@ export function toFloat32(src: Float64Array, y: Float32Array): void {
 /**
  * Sets state entries with |s| < threshold to exactly 0 (so a decaying tail ends in exact zeros
  * instead of denormals). Returns true when the whole state is then zero (the tail is over).
+ * One compare of |s| per entry (see {@link boundAndFlush}: no branch on the sign).
  */
 export function flushState(state: Float64Array, threshold: number): boolean {
   let silent = true;
   for (let i = 0; i < state.length; i++) {
-    const v = state[i];
-    if (v < threshold && v > -threshold) state[i] = 0;
+    if (Math.abs(state[i]) < threshold) state[i] = 0;
     else silent = false;
   }
   return silent;
