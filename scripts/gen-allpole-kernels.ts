@@ -234,13 +234,18 @@ export const TRACK_STATE_IN_PLACE_MIN = 12;
  * and loads. The input gain follows
  * src/core/track/frame-gain.ts: exact `exp` at each anchor (every GAIN_ANCHOR samples of an
  * interval), a running product `g·r` in between, so the inner loop has no call (an `exp` call
- * spills every register of the lattice); without log-gains g = r = 1 (bit-identical to no gain
- * stage). At or beyond the last frame the last row and gain are held.
+ * spills every register of the lattice); with a gain table `GT` (frame-gain.ts fillGainTable)
+ * the frame-start anchors and the ratios are read from it instead (same numbers, two `exp` calls
+ * fewer per interval). The calls' results pass through a unary `+`: when V8 does not inline a
+ * rarely taken call (with a table, the anchor call runs only between frame starts), its result
+ * is a boxed number, and without the `+` the running gain `g` would be boxed too, allocating a
+ * heap number per sample. Without log-gains g = r = 1 (bit-identical to no gain stage). At or
+ * beyond the last frame the last row and gain are held.
  */
 function latticeTrackKernel(m: number): string {
   const lines: string[] = [];
   lines.push(
-    `export function latticeTrack${m}(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {`,
+    `export function latticeTrack${m}(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {`,
   );
   const inPlace = m >= TRACK_STATE_IN_PLACE_MIN;
   const step = inPlace ? latticeStepInPlace : latticeStep;
@@ -255,10 +260,12 @@ function latticeTrackKernel(m: number): string {
   for (const i of range(1, m)) lines.push(`    const d${i} = Kf[b0 + ${m + i - 1}] - a${i};`);
   lines.push('    const g0 = G === null ? 0 : G[fr];');
   lines.push('    const g1 = G === null ? 0 : G[fr + 1];');
-  lines.push('    const r = G === null ? 1 : gainRatio(g0, g1, hop);');
+  lines.push('    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);');
   lines.push('    const end = n - t < hop - off ? n : t + hop - off;');
   lines.push('    while (t < end) {');
-  lines.push('      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);');
+  lines.push(
+    '      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);',
+  );
   lines.push('      const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);');
   lines.push('      const stop = end - t < left ? end : t + left;');
   lines.push('      for (; t < stop; t++, off++) {');
@@ -280,7 +287,7 @@ function latticeTrackKernel(m: number): string {
   lines.push('  if (t < n) {');
   lines.push(`    const b = (frames - 1) * ${m};`);
   for (const i of range(1, m)) lines.push(`    const k${i} = Kf[b + ${i - 1}];`);
-  lines.push('    const g = G === null ? 1 : Math.exp(G[frames - 1]);');
+  lines.push('    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);');
   lines.push('    for (; t < n; t++) {');
   lines.push('      const xt = g * x[t];');
   step(lines, m, () => [], '      ', 'xt');

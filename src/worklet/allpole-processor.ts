@@ -363,7 +363,8 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const M = this.M;
     if (store.valid) {
       const G = store.hasGain ? store.G : null;
-      trackLatticeBlock(x, y, n, store.K, G, M, store.frames, store.hop, a0 - store.origin, state);
+      const GT = store.hasGain ? store.GT : null;
+      trackLatticeBlock(x, y, n, store.K, G, M, store.frames, store.hop, a0 - store.origin, state, GT);
     } else {
       LATTICE[kernelIndex(LATTICE, M)](x, this.preK, state, y, n, 0);
     }

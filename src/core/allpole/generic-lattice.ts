@@ -37,9 +37,10 @@ export function latticeGeneric(
  * one pass. For sample t (track time `start + t`): `k` interpolated between the frames of `Kf`
  * (frames × M) exactly as frame-interpolation.ts does (last frame held), the input gain from the
  * log-gains `G` (null: unit gain) by the anchored recursion of src/core/track/frame-gain.ts,
- * `y[t] = lattice(gain·x[t], k)`. State `s` (length M) in place. Unchecked, allocation-free;
- * the generated order-specialised kernels (generated/lattice-track.ts) perform the same
- * operations in the same order (bit-identical).
+ * `y[t] = lattice(gain·x[t], k)`. State `s` (length M) in place. `GT`: null, or the per-frame
+ * table of `G` (frame-gain.ts `fillGainTable`), whose anchors and ratios are read instead of
+ * computed (same numbers). Unchecked, allocation-free; the generated order-specialised kernels
+ * (generated/lattice-track.ts) perform the same operations in the same order (bit-identical).
  */
 export type LatticeTrackKernel = (
   x: RealArray,
@@ -51,6 +52,7 @@ export type LatticeTrackKernel = (
   hop: number,
   start: number,
   s: Float64Array,
+  GT: Float64Array | null,
 ) => void;
 
 /** Row entry `i` of frame row `b0` interpolated at weight `w` (frame-interpolation.ts rule). */
@@ -95,6 +97,7 @@ export function latticeTrackGeneric(
   hop: number,
   start: number,
   s: Float64Array,
+  GT: Float64Array | null,
 ): void {
   const M = s.length;
   const ih = 1 / hop;
@@ -104,10 +107,12 @@ export function latticeTrackGeneric(
   while (t < n && fr < frames - 1) {
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    // Unary +: keeps g an unboxed float64 when V8 leaves these calls out of line (see the
+    // generator, gen-allpole-kernels.ts latticeTrackKernel).
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -120,6 +125,6 @@ export function latticeTrackGeneric(
       off = 0;
     }
   }
-  const g = G === null ? 1 : Math.exp(G[frames - 1]);
+  const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
   for (; t < n; t++) y[t] = trackStep(g * x[t], Kf, (frames - 1) * M, 0, true, s);
 }

@@ -92,3 +92,24 @@ export function fillTrackGains(
   }
   if (j < n) out.fill(Math.exp(logGain[frames - 1]), off + j, off + n);
 }
+
+/**
+ * Per-frame table of the rule for players that keep a track (the AudioWorklet processor's
+ * store), for frames `from ≤ f < to`: `table[2f] = exp(lg[f])`, the gain at interval offset 0
+ * (the rule's anchor there, bit for bit: w = 0), and `table[2f+1] = gainRatio(lg[f], lg[f+1],
+ * hop)` (1 for the last frame). Kernels given the table read these instead of calling `exp`
+ * twice per frame interval; the numbers are the same. No allocation.
+ */
+export function fillGainTable(
+  logGain: ArrayLike<number>,
+  frames: number,
+  hop: number,
+  from: number,
+  to: number,
+  table: Float64Array,
+): void {
+  for (let f = from; f < to; f++) {
+    table[2 * f] = Math.exp(logGain[f]);
+    table[2 * f + 1] = f + 1 < frames ? gainRatio(logGain[f], logGain[f + 1], hop) : 1;
+  }
+}

@@ -4,7 +4,7 @@ import type { RealArray } from '../../api.js';
 import { anchoredGain, GAIN_ANCHOR, gainRatio } from '../../track/frame-gain.js';
 import { type LatticeTrackKernel, latticeTrackGeneric } from '../generic-lattice.js';
 
-export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
@@ -16,10 +16,10 @@ export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d1 = Kf[b0 + 1] - a1;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -51,7 +51,7 @@ export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   if (t < n) {
     const b = (frames - 1) * 1;
     const k1 = Kf[b + 0];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k1 * s0;
@@ -62,7 +62,7 @@ export function latticeTrack1(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[0] = s0;
 }
 
-export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   const ih = 1 / hop;
@@ -77,10 +77,10 @@ export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d2 = Kf[b0 + 3] - a2;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -119,7 +119,7 @@ export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const b = (frames - 1) * 2;
     const k1 = Kf[b + 0];
     const k2 = Kf[b + 1];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k2 * s1;
@@ -133,7 +133,7 @@ export function latticeTrack2(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[1] = s1;
 }
 
-export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -151,10 +151,10 @@ export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d3 = Kf[b0 + 5] - a3;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -200,7 +200,7 @@ export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k1 = Kf[b + 0];
     const k2 = Kf[b + 1];
     const k3 = Kf[b + 2];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k3 * s2;
@@ -217,7 +217,7 @@ export function latticeTrack3(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[2] = s2;
 }
 
-export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -238,10 +238,10 @@ export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d4 = Kf[b0 + 7] - a4;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -294,7 +294,7 @@ export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k2 = Kf[b + 1];
     const k3 = Kf[b + 2];
     const k4 = Kf[b + 3];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k4 * s3;
@@ -314,7 +314,7 @@ export function latticeTrack4(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[3] = s3;
 }
 
-export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -338,10 +338,10 @@ export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d5 = Kf[b0 + 9] - a5;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -401,7 +401,7 @@ export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k3 = Kf[b + 2];
     const k4 = Kf[b + 3];
     const k5 = Kf[b + 4];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k5 * s4;
@@ -424,7 +424,7 @@ export function latticeTrack5(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[4] = s4;
 }
 
-export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -451,10 +451,10 @@ export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d6 = Kf[b0 + 11] - a6;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -521,7 +521,7 @@ export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k4 = Kf[b + 3];
     const k5 = Kf[b + 4];
     const k6 = Kf[b + 5];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k6 * s5;
@@ -547,7 +547,7 @@ export function latticeTrack6(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[5] = s5;
 }
 
-export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -577,10 +577,10 @@ export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d7 = Kf[b0 + 13] - a7;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -654,7 +654,7 @@ export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k5 = Kf[b + 4];
     const k6 = Kf[b + 5];
     const k7 = Kf[b + 6];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k7 * s6;
@@ -683,7 +683,7 @@ export function latticeTrack7(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[6] = s6;
 }
 
-export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -716,10 +716,10 @@ export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d8 = Kf[b0 + 15] - a8;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -800,7 +800,7 @@ export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k6 = Kf[b + 5];
     const k7 = Kf[b + 6];
     const k8 = Kf[b + 7];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k8 * s7;
@@ -832,7 +832,7 @@ export function latticeTrack8(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[7] = s7;
 }
 
-export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -868,10 +868,10 @@ export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const d9 = Kf[b0 + 17] - a9;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -959,7 +959,7 @@ export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
     const k7 = Kf[b + 6];
     const k8 = Kf[b + 7];
     const k9 = Kf[b + 8];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k9 * s8;
@@ -994,7 +994,7 @@ export function latticeTrack9(x: RealArray, y: RealArray, n: number, Kf: ArrayLi
   s[8] = s8;
 }
 
-export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -1033,10 +1033,10 @@ export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d10 = Kf[b0 + 19] - a10;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1131,7 +1131,7 @@ export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k8 = Kf[b + 7];
     const k9 = Kf[b + 8];
     const k10 = Kf[b + 9];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k10 * s9;
@@ -1169,7 +1169,7 @@ export function latticeTrack10(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   s[9] = s9;
 }
 
-export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   let s0 = s[0];
   let s1 = s[1];
   let s2 = s[2];
@@ -1211,10 +1211,10 @@ export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d11 = Kf[b0 + 21] - a11;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1316,7 +1316,7 @@ export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k9 = Kf[b + 8];
     const k10 = Kf[b + 9];
     const k11 = Kf[b + 10];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k11 * s10;
@@ -1357,7 +1357,7 @@ export function latticeTrack11(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   s[10] = s10;
 }
 
-export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -1390,10 +1390,10 @@ export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d12 = Kf[b0 + 23] - a12;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1469,7 +1469,7 @@ export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k10 = Kf[b + 9];
     const k11 = Kf[b + 10];
     const k12 = Kf[b + 11];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k12 * s[11];
@@ -1512,7 +1512,7 @@ export function latticeTrack12(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -1547,10 +1547,10 @@ export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d13 = Kf[b0 + 25] - a13;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1631,7 +1631,7 @@ export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k11 = Kf[b + 10];
     const k12 = Kf[b + 11];
     const k13 = Kf[b + 12];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k13 * s[12];
@@ -1677,7 +1677,7 @@ export function latticeTrack13(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -1714,10 +1714,10 @@ export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d14 = Kf[b0 + 27] - a14;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1803,7 +1803,7 @@ export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k12 = Kf[b + 11];
     const k13 = Kf[b + 12];
     const k14 = Kf[b + 13];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k14 * s[13];
@@ -1852,7 +1852,7 @@ export function latticeTrack14(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -1891,10 +1891,10 @@ export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d15 = Kf[b0 + 29] - a15;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -1985,7 +1985,7 @@ export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k13 = Kf[b + 12];
     const k14 = Kf[b + 13];
     const k15 = Kf[b + 14];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k15 * s[14];
@@ -2037,7 +2037,7 @@ export function latticeTrack15(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -2078,10 +2078,10 @@ export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d16 = Kf[b0 + 31] - a16;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -2177,7 +2177,7 @@ export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k14 = Kf[b + 13];
     const k15 = Kf[b + 14];
     const k16 = Kf[b + 15];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k16 * s[15];
@@ -2232,7 +2232,7 @@ export function latticeTrack16(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack17(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack17(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -2275,10 +2275,10 @@ export function latticeTrack17(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d17 = Kf[b0 + 33] - a17;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -2379,7 +2379,7 @@ export function latticeTrack17(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k15 = Kf[b + 14];
     const k16 = Kf[b + 15];
     const k17 = Kf[b + 16];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k17 * s[16];
@@ -2437,7 +2437,7 @@ export function latticeTrack17(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack18(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack18(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -2482,10 +2482,10 @@ export function latticeTrack18(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d18 = Kf[b0 + 35] - a18;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -2591,7 +2591,7 @@ export function latticeTrack18(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k16 = Kf[b + 15];
     const k17 = Kf[b + 16];
     const k18 = Kf[b + 17];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k18 * s[17];
@@ -2652,7 +2652,7 @@ export function latticeTrack18(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack19(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack19(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -2699,10 +2699,10 @@ export function latticeTrack19(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d19 = Kf[b0 + 37] - a19;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -2813,7 +2813,7 @@ export function latticeTrack19(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k17 = Kf[b + 16];
     const k18 = Kf[b + 17];
     const k19 = Kf[b + 18];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k19 * s[18];
@@ -2877,7 +2877,7 @@ export function latticeTrack19(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack20(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack20(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -2926,10 +2926,10 @@ export function latticeTrack20(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d20 = Kf[b0 + 39] - a20;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -3045,7 +3045,7 @@ export function latticeTrack20(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k18 = Kf[b + 17];
     const k19 = Kf[b + 18];
     const k20 = Kf[b + 19];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k20 * s[19];
@@ -3112,7 +3112,7 @@ export function latticeTrack20(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack21(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack21(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -3163,10 +3163,10 @@ export function latticeTrack21(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d21 = Kf[b0 + 41] - a21;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -3287,7 +3287,7 @@ export function latticeTrack21(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k19 = Kf[b + 18];
     const k20 = Kf[b + 19];
     const k21 = Kf[b + 20];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k21 * s[20];
@@ -3357,7 +3357,7 @@ export function latticeTrack21(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack22(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack22(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -3410,10 +3410,10 @@ export function latticeTrack22(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d22 = Kf[b0 + 43] - a22;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -3539,7 +3539,7 @@ export function latticeTrack22(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k20 = Kf[b + 19];
     const k21 = Kf[b + 20];
     const k22 = Kf[b + 21];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k22 * s[21];
@@ -3612,7 +3612,7 @@ export function latticeTrack22(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack23(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack23(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -3667,10 +3667,10 @@ export function latticeTrack23(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d23 = Kf[b0 + 45] - a23;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -3801,7 +3801,7 @@ export function latticeTrack23(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k21 = Kf[b + 20];
     const k22 = Kf[b + 21];
     const k23 = Kf[b + 22];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k23 * s[22];
@@ -3877,7 +3877,7 @@ export function latticeTrack23(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack24(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack24(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -3934,10 +3934,10 @@ export function latticeTrack24(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d24 = Kf[b0 + 47] - a24;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -4073,7 +4073,7 @@ export function latticeTrack24(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k22 = Kf[b + 21];
     const k23 = Kf[b + 22];
     const k24 = Kf[b + 23];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k24 * s[23];
@@ -4152,7 +4152,7 @@ export function latticeTrack24(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack25(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack25(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -4211,10 +4211,10 @@ export function latticeTrack25(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d25 = Kf[b0 + 49] - a25;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -4355,7 +4355,7 @@ export function latticeTrack25(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k23 = Kf[b + 22];
     const k24 = Kf[b + 23];
     const k25 = Kf[b + 24];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k25 * s[24];
@@ -4437,7 +4437,7 @@ export function latticeTrack25(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack26(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack26(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -4498,10 +4498,10 @@ export function latticeTrack26(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d26 = Kf[b0 + 51] - a26;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -4647,7 +4647,7 @@ export function latticeTrack26(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k24 = Kf[b + 23];
     const k25 = Kf[b + 24];
     const k26 = Kf[b + 25];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k26 * s[25];
@@ -4732,7 +4732,7 @@ export function latticeTrack26(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack27(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack27(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -4795,10 +4795,10 @@ export function latticeTrack27(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d27 = Kf[b0 + 53] - a27;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -4949,7 +4949,7 @@ export function latticeTrack27(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k25 = Kf[b + 24];
     const k26 = Kf[b + 25];
     const k27 = Kf[b + 26];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k27 * s[26];
@@ -5037,7 +5037,7 @@ export function latticeTrack27(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack28(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack28(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -5102,10 +5102,10 @@ export function latticeTrack28(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d28 = Kf[b0 + 55] - a28;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -5261,7 +5261,7 @@ export function latticeTrack28(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k26 = Kf[b + 25];
     const k27 = Kf[b + 26];
     const k28 = Kf[b + 27];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k28 * s[27];
@@ -5352,7 +5352,7 @@ export function latticeTrack28(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack29(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack29(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -5419,10 +5419,10 @@ export function latticeTrack29(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d29 = Kf[b0 + 57] - a29;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -5583,7 +5583,7 @@ export function latticeTrack29(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k27 = Kf[b + 26];
     const k28 = Kf[b + 27];
     const k29 = Kf[b + 28];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k29 * s[28];
@@ -5677,7 +5677,7 @@ export function latticeTrack29(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack30(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack30(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -5746,10 +5746,10 @@ export function latticeTrack30(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d30 = Kf[b0 + 59] - a30;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -5915,7 +5915,7 @@ export function latticeTrack30(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k28 = Kf[b + 27];
     const k29 = Kf[b + 28];
     const k30 = Kf[b + 29];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k30 * s[29];
@@ -6012,7 +6012,7 @@ export function latticeTrack30(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack31(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack31(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -6083,10 +6083,10 @@ export function latticeTrack31(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d31 = Kf[b0 + 61] - a31;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -6257,7 +6257,7 @@ export function latticeTrack31(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k29 = Kf[b + 28];
     const k30 = Kf[b + 29];
     const k31 = Kf[b + 30];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k31 * s[30];
@@ -6357,7 +6357,7 @@ export function latticeTrack31(x: RealArray, y: RealArray, n: number, Kf: ArrayL
   }
 }
 
-export function latticeTrack32(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array): void {
+export function latticeTrack32(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {
   const ih = 1 / hop;
   let fr = Math.floor(start / hop);
   let off = start - fr * hop;
@@ -6430,10 +6430,10 @@ export function latticeTrack32(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const d32 = Kf[b0 + 63] - a32;
     const g0 = G === null ? 0 : G[fr];
     const g1 = G === null ? 0 : G[fr + 1];
-    const r = G === null ? 1 : gainRatio(g0, g1, hop);
+    const r = G === null ? 1 : GT !== null ? GT[2 * fr + 1] : +gainRatio(g0, g1, hop);
     const end = n - t < hop - off ? n : t + hop - off;
     while (t < end) {
-      let g = G === null ? 1 : anchoredGain(g0, g1, off, hop, r);
+      let g = G === null ? 1 : GT !== null && off === 0 ? GT[2 * fr] : +anchoredGain(g0, g1, off, hop, r);
       const left = GAIN_ANCHOR - (off % GAIN_ANCHOR);
       const stop = end - t < left ? end : t + left;
       for (; t < stop; t++, off++) {
@@ -6609,7 +6609,7 @@ export function latticeTrack32(x: RealArray, y: RealArray, n: number, Kf: ArrayL
     const k30 = Kf[b + 29];
     const k31 = Kf[b + 30];
     const k32 = Kf[b + 31];
-    const g = G === null ? 1 : Math.exp(G[frames - 1]);
+    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);
     for (; t < n; t++) {
       const xt = g * x[t];
       let f = xt - k32 * s[31];
