@@ -12,8 +12,9 @@
  *   'direct': `allpoleFromParams`), with a column scratch they pack per-sample arrays into;
  * - track mode: the core `trackLatticeBlock` (the model's own streaming kernel: k and log-gain
  *   interpolated per sample, gain on the input, lattice; at unit `gain` param it reads the
- *   float32 input and writes the float32 output directly) plays the posted track (track-store.ts)
- *   from its start sample on; before it, the lattice plays the constant `coefficients` option
+ *   float32 input and writes the float32 output directly; the store's per-frame gain table saves
+ *   it the `exp` calls, same numbers) plays the posted track (track-store.ts) from its start
+ *   sample on; before it, the lattice plays the constant `coefficients` option
  *   (default zeros) at unit track gain. The lattice state carries over at the switch (and at any
  *   later track change): both run the same lattice on the same state, so the output is
  *   continuous and exactly what the model computes when started from that state;
@@ -363,7 +364,8 @@ class AllPoleProcessor extends AudioWorkletProcessor {
     const M = this.M;
     if (store.valid) {
       const G = store.hasGain ? store.G : null;
-      trackLatticeBlock(x, y, n, store.K, G, M, store.frames, store.hop, a0 - store.origin, state);
+      const GT = store.hasGain ? store.GT : null;
+      trackLatticeBlock(x, y, n, store.K, G, M, store.frames, store.hop, a0 - store.origin, state, GT);
     } else {
       LATTICE[kernelIndex(LATTICE, M)](x, this.preK, state, y, n, 0);
     }

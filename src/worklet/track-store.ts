@@ -14,6 +14,7 @@
  * frame, that frame is held (the model's rule); frames appended later continue the same grid, so
  * a late frame takes effect where playback then is (k jumps, the lattice stays stable).
  */
+import { fillGainTable } from '../core/track/frame-gain.js';
 
 /** Frame count of a posted track (k, logGain), or -1 when it is malformed. */
 export function trackFrames(k: unknown, logGain: unknown, M: number): number {
@@ -35,6 +36,8 @@ export class TrackStore {
   K: Float64Array = new Float64Array(0);
   /** Log-gain per stored frame (capacity ≥ frames; zeros where no gain was posted). */
   G: Float64Array = new Float64Array(0);
+  /** Gain table of G (core `fillGainTable`: 2 per frame, capacity 2·G.length; kept when hasGain). */
+  GT: Float64Array = new Float64Array(0);
   frames = 0;
   hop = 1;
   /** Absolute sample at which the track takes over. */
@@ -52,7 +55,9 @@ export class TrackStore {
   adopt(k: Float64Array, logGain: Float64Array | null, frames: number, start: number, hop: number): void {
     this.K = k;
     this.G = logGain ?? new Float64Array(frames);
+    this.GT = new Float64Array(2 * frames);
     this.hasGain = logGain !== null;
+    if (logGain !== null) fillGainTable(logGain, frames, hop, 0, frames, this.GT);
     this.frames = frames;
     this.hop = hop;
     this.start = start;
@@ -80,9 +85,13 @@ export class TrackStore {
       K.set(this.K.subarray(0, this.frames * M));
       const G = new Float64Array(cap);
       G.set(this.G.subarray(0, this.frames));
+      const GT = new Float64Array(2 * cap);
+      GT.set(this.GT.subarray(0, 2 * this.frames));
       this.K = K;
       this.G = G;
+      this.GT = GT;
     }
+    const from = this.hasGain ? Math.max(0, this.frames - 1) : 0; // the old last frame gets a ratio
     this.K.set(k, this.frames * M);
     if (logGain !== null) {
       this.G.set(logGain, this.frames);
@@ -90,6 +99,7 @@ export class TrackStore {
     } else {
       this.G.fill(0, this.frames, need);
     }
+    if (this.hasGain) fillGainTable(this.G, need, this.hop, from, need, this.GT);
     this.frames = need;
   }
 
@@ -102,6 +112,7 @@ export class TrackStore {
     const M = this.M;
     this.K.copyWithin(0, drop * M, this.frames * M);
     this.G.copyWithin(0, drop, this.frames);
+    this.GT.copyWithin(0, 2 * drop, 2 * this.frames);
     this.frames -= drop;
     this.origin += drop * this.hop;
   }

@@ -4,7 +4,7 @@
  * interpolate each sample's row (frame-interpolation.ts), scale the input by the gain rule
  * (frame-gain.ts), run the order-specialised lattice. Checked bit for bit over orders 1..48,
  * hops 1..300, starts inside, at and past the last frame, between gain anchors, with and
- * without log-gains. The gain rule (an anchored recursion) is held to `exp` of the interpolated
+ * without log-gains, with and without the gain table. The gain rule (an anchored recursion) is held to `exp` of the interpolated
  * log-gain at 1e-12 relative per sample, and the kernels to the unfused definition with that
  * `exp` at 1e-12 of the output's peak.
  */
@@ -15,6 +15,7 @@ import { latticeTrackGeneric } from '../../src/core/allpole/generic-lattice.js';
 import { mulberry32 } from '../../src/core/random/mulberry32.js';
 import {
   anchoredGain,
+  fillGainTable,
   fillTrackGains,
   GAIN_ANCHOR,
   gainRatio,
@@ -76,12 +77,17 @@ describe('fused track lattice kernels', () => {
           const want = unfused(x, Kf, g, M, frames, hop, start, s0.slice());
           const wantState = s0.slice();
           unfused(x, Kf, g, M, frames, hop, start, wantState);
+          // With log-gains, also given their gain table (as the processor's store passes it).
+          const table = new Float64Array(2 * frames);
+          if (g !== null) fillGainTable(g, frames, hop, 0, frames, table);
           for (const kernel of [LATTICE_TRACK[M < LATTICE_TRACK.length ? M : 0], latticeTrackGeneric]) {
-            const s = s0.slice();
-            const y = new Float64Array(n);
-            kernel(x, y, n, Kf, g, frames, hop, start, s);
-            expect(Array.from(y)).toEqual(Array.from(want));
-            expect(Array.from(s)).toEqual(Array.from(wantState));
+            for (const gt of g === null ? [null] : [null, table]) {
+              const s = s0.slice();
+              const y = new Float64Array(n);
+              kernel(x, y, n, Kf, g, frames, hop, start, s, gt);
+              expect(Array.from(y)).toEqual(Array.from(want));
+              expect(Array.from(s)).toEqual(Array.from(wantState));
+            }
           }
           if (g !== null) {
             const exact = unfused(x, Kf, g, M, frames, hop, start, s0.slice(), true);

@@ -8,7 +8,8 @@
  * `exp(lg)` is a geometric sequence: `exp(lg[s+1]) = exp(lg[s])·r` with `r = exp((L1 − L0)/hop)`.
  * The rule uses that recursion instead of one `exp` per sample (in the kernels an `exp` call
  * spills every register of the lattice), anchored exactly: at every interval offset that is a multiple of {@link GAIN_ANCHOR} (the frame start
- * included) the gain is `exp((1 − w)·L0 + w·L1)`, the model's exact rule; between anchors it is
+ * included) the gain is `exp(L0 + w·(L1 − L0))`, `exp` of the interpolated log-gain
+ * (frame-interpolation.ts, `w = off·(1/hop)`), the model's exact rule; between anchors it is
  * multiplied by `r`. A block that starts between anchors replays the multiplications from the
  * anchor, so any split of a signal into blocks gives the same numbers bit for bit.
  *
@@ -36,8 +37,8 @@ export function gainRatio(L0: number, L1: number, hop: number): number {
  */
 export function anchoredGain(L0: number, L1: number, off: number, hop: number, r: number): number {
   const a = off - (off % GAIN_ANCHOR);
-  const w = a / hop;
-  let g = Math.exp((1 - w) * L0 + w * L1);
+  const w = a * (1 / hop);
+  let g = Math.exp(L0 + w * (L1 - L0));
   for (let j = a; j < off; j++) g *= r;
   return g;
 }
@@ -90,4 +91,25 @@ export function fillTrackGains(
     o = 0;
   }
   if (j < n) out.fill(Math.exp(logGain[frames - 1]), off + j, off + n);
+}
+
+/**
+ * Per-frame table of the rule for players that keep a track (the AudioWorklet processor's
+ * store), for frames `from ≤ f < to`: `table[2f] = exp(lg[f])`, the gain at interval offset 0
+ * (the rule's anchor there, bit for bit: w = 0), and `table[2f+1] = gainRatio(lg[f], lg[f+1],
+ * hop)` (1 for the last frame). Kernels given the table read these instead of calling `exp`
+ * twice per frame interval; the numbers are the same. No allocation.
+ */
+export function fillGainTable(
+  logGain: ArrayLike<number>,
+  frames: number,
+  hop: number,
+  from: number,
+  to: number,
+  table: Float64Array,
+): void {
+  for (let f = from; f < to; f++) {
+    table[2 * f] = Math.exp(logGain[f]);
+    table[2 * f + 1] = f + 1 < frames ? gainRatio(logGain[f], logGain[f + 1], hop) : 1;
+  }
 }

@@ -57,6 +57,9 @@ export function fillTrackChunk(
  * - `start`: track-time index of `x[0]` (integer ≥ 0); blocks with consecutive starts
  *   concatenate to the whole signal exactly (bit for bit).
  * - `state`: lattice state (length M, allpole/lattice.ts layout), updated in place.
+ * - `gainTable`: null (default), or the per-frame table of `logGain` (frame-gain.ts
+ *   `fillGainTable`, length 2·frames) for a player that keeps one: the same numbers with two
+ *   `exp` calls fewer per frame interval.
  */
 export function trackLatticeBlock(
   x: RealArray,
@@ -69,9 +72,10 @@ export function trackLatticeBlock(
   hop: number,
   start: number,
   state: Float64Array,
+  gainTable: Float64Array | null = null,
 ): void {
   // Orders 1..32: fused per order; above, the generic loop (the same operations, bit-identical).
-  LATTICE_TRACK[kernelIndex(LATTICE_TRACK, M)](x, out, n, Kf, logGain, frames, hop, start, state);
+  LATTICE_TRACK[kernelIndex(LATTICE_TRACK, M)](x, out, n, Kf, logGain, frames, hop, start, state, gainTable);
 }
 
 /** Options of {@link trackLattice}. */
