@@ -65,10 +65,19 @@ export function poleZeroCascade(
   return split === null ? null : sectionCascade(split, x, out);
 }
 
-/** `out = gain · Π_s (b_s / a_s) · x` from rest, for the sections `split`; `out` (length of x) may be x. */
-export function sectionCascade(split: SectionSplit, x: ArrayLike<number>, out: Float64Array): Float64Array {
+/**
+ * `out = gain · Π_s (b_s / a_s) · x` from rest, for the sections `split` except those in `skip`;
+ * `out` (length of x) may be x.
+ */
+export function sectionCascade(
+  split: SectionSplit,
+  x: ArrayLike<number>,
+  out: Float64Array,
+  skip: readonly number[] = [],
+): Float64Array {
   for (let t = 0; t < out.length; t++) out[t] = split.gain * x[t];
   for (let s = 0; s < split.a.length; s++) {
+    if (skip.includes(s)) continue;
     const [b0, b1, b2] = split.b[s];
     biquadInPlace(out, b0, b1, b2, split.a[s][0], split.a[s][1]);
   }

@@ -12,8 +12,9 @@
  * The refinement runs on at most `headSamples` samples (memory (5S + 3) signals of that length).
  */
 import type { NumericInput } from '../../core/api.js';
-import { biquadInPlace } from './cascade-filter.js';
+import { sectionCascade } from './cascade-filter.js';
 import { deltaSteiglitzMcBride } from './delta-steiglitz-mcbride.js';
+import { type PairRestartOptions, pairRestarts } from './pair-restarts.js';
 import { type RefinedSections, type RefineSectionsOptions, refineSections } from './refine-sections.js';
 import { type SteiglitzMcBrideOptions, steiglitzMcBride } from './steiglitz-mcbride.js';
 import { type SectionSplit, splitSections } from './to-sections.js';
@@ -43,6 +44,12 @@ export interface SectionFitOptions {
    * is a worse response on two others (0.052 → 0.060, 3.07 → 3.54 dB), for about 1 s more per fit.
    */
   deltaStart?: boolean;
+  /**
+   * Pair restarts after the single ones ({@link pairRestarts}; default none: 5 rounds take an order-16
+   * fit of 1 s from about 3 s to about 50 s, and most order-12–16 chains from local minima of 0.02–1.9 dB
+   * to 0.001–0.005 dB RMS).
+   */
+  pairRestarts?: PairRestartOptions;
 }
 
 export interface SectionFit {
@@ -54,18 +61,6 @@ export interface SectionFit {
   startError: number;
   /** Restarts that improved the fit. */
   restarts: number;
-}
-
-/** The input through every section but `skip`, times the gain. */
-function through(sp: SectionSplit, x: ArrayLike<number>, out: Float64Array, skip: number): Float64Array {
-  for (let t = 0; t < out.length; t++) out[t] = sp.gain * x[t];
-  for (let s = 0; s < sp.a.length; s++)
-    if (s !== skip) {
-      const b = sp.b[s];
-      const a = sp.a[s];
-      biquadInPlace(out, b[0], b[1], b[2], a[0], a[1]);
-    }
-  return out;
 }
 
 function relError(y: ArrayLike<number>, yHat: Float64Array): number {
@@ -99,7 +94,7 @@ export function fitSections(
   if (opts.deltaStart === true) {
     // above order 8 the direct form cannot hold clustered poles: the delta-operator fit, when better
     const d = deltaSteiglitzMcBride(xh, yh, S, { rmax: opts.refine?.rmax });
-    if (d !== null && (start === null || d.outputError < relError(yh, through(start, xh, u, -1))))
+    if (d !== null && (start === null || d.outputError < relError(yh, sectionCascade(start, xh, u))))
       start = d.split;
   }
   if (start === null) return null;
@@ -118,14 +113,14 @@ export function fitSections(
   for (let round = 0; round < rounds && S > 1 && budget > 0; round++) {
     const candidates: { split: SectionSplit; error: number }[] = [];
     for (let s = 0; s < S; s++) {
-      const g = steiglitzMcBride(through(best.split, xh, u, s), yh, 2, 2);
+      const g = steiglitzMcBride(sectionCascade(best.split, xh, u, [s]), yh, 2, 2);
       if (g === null) continue;
       const split: SectionSplit = {
         a: best.split.a.map((v, j) => (j === s ? [g.a[1], g.a[2]] : [...v])),
         b: best.split.b.map((v, j) => (j === s ? [g.b[0], g.b[1], g.b[2]] : [...v])),
         gain: best.split.gain,
       };
-      const error = relError(yh, through(split, xh, u, -1));
+      const error = relError(yh, sectionCascade(split, xh, u));
       if (error < best.outputError * (1 - 1e-3)) candidates.push({ split, error });
     }
     candidates.sort((p, q) => p.error - q.error);
@@ -140,6 +135,11 @@ export function fitSections(
       }
     }
     if (!improved) break;
+  }
+  if (opts.pairRestarts !== undefined) {
+    const p = pairRestarts(xh, yh, best, { refine: opts.refine, ...opts.pairRestarts });
+    best = p.best;
+    restarts += p.restarts;
   }
   if (!(best.outputError <= startError))
     return { split: start, outputError: startError, startError, restarts: 0 };
