@@ -8,7 +8,11 @@
  * sections' responses: neither the target nor the error goes through the expanded direct form, whose
  * round-off is far above the 16-bit floor when poles cluster near z = 1 (on chain 11, an order-8
  * direct-form recursion is 5·10⁻³ off the section cascade and its freqz 0.15 dB RMS off).
+ * Chain n has minSections + (n mod (maxSections − minSections + 1)) sections (default 1 and
+ * min(8, modelOrder/2): chains up to the model's order; e.g. `8 16 2026 5 8` fits chains of orders
+ * 10–16 with an order-8 model). Each line also gives the error of the classical start alone.
  * Run: npx tsx bench/eq-chains.ts [modelOrder (default 8)] [chains (default 12)] [seed (default 2026)]
+ *   [minSections (default 1)] [maxSections (default min(8, modelOrder/2))]
  */
 import { type Biquad, lowPass, peakingEq } from '../src/cli/example-filter.js';
 import { freqz } from '../src/core/lti/freqz.js';
@@ -106,9 +110,27 @@ function pink(rand: () => number, T: number): Float64Array {
   return y.subarray(20000);
 }
 
+const w = Array.from({ length: 500 }, (_, i) => (2 * Math.PI * 100 * 160 ** (i / 499)) / fs);
+
+/** dB RMS of the model's magnitude response against the chain's over `w` (100 Hz–16 kHz). */
+function errorDb(model: PoleZeroModel, chain: Biquad[]): number {
+  const { a, b } = model.sectionCoefficients();
+  const h = magnitude(
+    a.map((ai, s) => ({ a: ai, b: b[s] })),
+    model.gain(),
+    w,
+  );
+  const ht = magnitude(chain, 1, w);
+  let e2 = 0;
+  for (let i = 0; i < w.length; i++) e2 += (20 * Math.log10(h[i] / ht[i])) ** 2;
+  return Math.sqrt(e2 / w.length);
+}
+
 const order = Number(process.argv[2] ?? 8);
 const count = Number(process.argv[3] ?? 12);
 const rand = mulberry32(Number(process.argv[4] ?? 2026));
+const minSections = Number(process.argv[5] ?? 1);
+const maxSections = Number(process.argv[6] ?? Math.min(8, order / 2));
 const T = fs;
 /** 16-bit quantisation (no clipping: the chains' gains stay well below 1/0.3). */
 const quantise = (x: Float64Array, scale = 1) => x.map((v) => Math.round(v * scale * 32768) / 32768);
@@ -117,7 +139,7 @@ console.log(
 );
 const errors: number[] = [];
 for (let n = 0; n < count; n++) {
-  const sections = 1 + (n % Math.min(8, order / 2));
+  const sections = minSections + (n % (maxSections - minSections + 1));
   const { chain, text } = randomChain(rand, sections);
   const g = gaussian(rand);
   const raw = n % 2 === 0 ? Float64Array.from({ length: T }, () => g()) : pink(rand, T);
@@ -132,23 +154,17 @@ for (let n = 0; n < count; n++) {
     { kind: 'polezero', sections: order / 2, gain: true, poles: 'reflection' },
     { input, target, sampleRate: fs },
   ) as PoleZeroModel;
+  const cStart = process.cpuUsage(c0);
+  const start = errorDb(model, chain);
+  const c1 = process.cpuUsage();
   const res = await train({ model, input, target, loss: 'mrstft', steps: 300, optimizer: 'auto' });
-  const cpu = process.cpuUsage(c0);
-  const { a, b } = model.sectionCoefficients();
-  const w = Array.from({ length: 500 }, (_, i) => (2 * Math.PI * 100 * 160 ** (i / 499)) / fs);
-  const h = magnitude(
-    a.map((ai, s) => ({ a: ai, b: b[s] })),
-    model.gain(),
-    w,
-  );
-  const ht = magnitude(chain, 1, w);
-  let e2 = 0;
-  for (let i = 0; i < w.length; i++) e2 += (20 * Math.log10(h[i] / ht[i])) ** 2;
-  const err = Math.sqrt(e2 / w.length);
+  const cTrain = process.cpuUsage(c1);
+  const cpu = { user: cStart.user + cTrain.user, system: cStart.system + cTrain.system };
+  const err = errorDb(model, chain);
   errors.push(err);
   console.log(
     `  ${n % 2 === 0 ? 'white' : 'pink '} order ${2 * sections}: ${err.toFixed(4)} dB  ` +
-      `(${res.optimizer}, ${res.steps} steps, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU)  ${text}`,
+      `(start ${start.toFixed(4)} dB; ${res.optimizer}, ${res.steps} steps, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU)  ${text}`,
   );
 }
 console.log(

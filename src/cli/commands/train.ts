@@ -314,8 +314,34 @@ export function formatSummary(spec: ModelSpec, r: TrainOutcome, requested: Optim
     `loss ${formatLoss(r.firstLoss)} at the start (${START_NAMES[r.start] ?? r.start}) -> ${formatLoss(r.bestLoss)} final (best at step ${r.bestStep + 1})\n`;
   if (r.welchErrorDb !== undefined) {
     text += `magnitude error vs the measured response (Welch H1, ${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz): ${r.welchErrorDb.toFixed(3)} dB RMS\n`;
+    text += largerModelHint(spec, r.welchErrorDb) ?? '';
   }
   return text;
+}
+
+/**
+ * Magnitude error (dB RMS vs Welch H1) above which the summary says the model may be too small:
+ * 15× the estimator's own floor on 1 s of 16-bit noise (0.006 dB, the error of an exact fit).
+ */
+export const LARGER_MODEL_HINT_DB = 0.1;
+
+/**
+ * The summary's line when a time-invariant fit is `errorDb` off the measured response and that is
+ * above {@link LARGER_MODEL_HINT_DB}. Up to order 8 the fit is at the limit of its order (an order-8
+ * cascade cannot hold an order-16 EQ chain; longer multi-restart fits find nothing better), so it
+ * suggests twice the order; above order 8 the fit itself can also stop in a local minimum, and the
+ * line says so. Null otherwise.
+ */
+export function largerModelHint(spec: ModelSpec, errorDb: number): string | null {
+  if (!(errorDb > LARGER_MODEL_HINT_DB) || spec.kind === 'tv-allpole') return null;
+  const order = spec.kind === 'polezero' ? 2 * spec.sections : spec.order;
+  const options =
+    spec.kind === 'polezero' ? `--order ${2 * order} --zeros ${2 * order}` : `--order ${2 * order}`;
+  const why =
+    order <= 8
+      ? `the filter is likely of higher order than ${order}`
+      : `the filter may be of higher order than ${order}, or the fit missed the best filter of this order (above order 8 it can stop in a local minimum)`;
+  return `note: this is well above the measured response's own error (about 0.01 dB): ${why}; try ${options}\n`;
 }
 
 function lossCsv(history: Float64Array): string {

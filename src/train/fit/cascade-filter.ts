@@ -9,7 +9,7 @@
  * ({@link splitSections}), which keeps every stage well conditioned.
  */
 import type { Roots } from '../../core/params/polynomial-roots.js';
-import { groupRoots, splitSections } from './to-sections.js';
+import { groupRoots, type SectionSplit, splitSections } from './to-sections.js';
 
 /**
  * One biquad `(b0 + b1 z⁻¹ + b2 z⁻²) / (1 + a1 z⁻¹ + a2 z⁻²)` applied in place to `v` from rest
@@ -62,9 +62,22 @@ export function poleZeroCascade(
 ): Float64Array | null {
   const S = Math.max(1, Math.ceil(Math.max(b.length - 1, a.length - 1) / 2));
   const split = splitSections(b, a, S, poles);
-  if (split === null) return null;
+  return split === null ? null : sectionCascade(split, x, out);
+}
+
+/**
+ * `out = gain · Π_s (b_s / a_s) · x` from rest, for the sections `split` except those in `skip`;
+ * `out` (length of x) may be x.
+ */
+export function sectionCascade(
+  split: SectionSplit,
+  x: ArrayLike<number>,
+  out: Float64Array,
+  skip: readonly number[] = [],
+): Float64Array {
   for (let t = 0; t < out.length; t++) out[t] = split.gain * x[t];
-  for (let s = 0; s < S; s++) {
+  for (let s = 0; s < split.a.length; s++) {
+    if (skip.includes(s)) continue;
     const [b0, b1, b2] = split.b[s];
     biquadInPlace(out, b0, b1, b2, split.a[s][0], split.a[s][1]);
   }

@@ -49,6 +49,17 @@ export function stabiliseDenominator(a: ArrayLike<number>, rmax = 1 - 1e-9): Sta
       moved: 0,
     };
   const roots = polynomialRoots(a);
+  const { gainFactor, moved } = reflectRoots(roots, rmax);
+  const out = moved > 0 ? polynomialFromRoots(roots) : Float64Array.from(a);
+  return { a: out, roots, gainFactor, moved };
+}
+
+/**
+ * Reflects, in place, every root of `roots` at radius ≥ `rmax` to 1/p̄ (radius then clamped to
+ * `rmax`). Returns the factor that keeps |H| (see {@link StabilisedDenominator.gainFactor}) and the
+ * number of roots moved.
+ */
+export function reflectRoots(roots: Roots, rmax: number): { gainFactor: number; moved: number } {
   let gainFactor = 1;
   let moved = 0;
   for (let i = 0; i < roots.re.length; i++) {
@@ -63,6 +74,5 @@ export function stabiliseDenominator(a: ArrayLike<number>, rmax = 1 - 1e-9): Sta
     roots.re[i] *= scale;
     roots.im[i] *= scale;
   }
-  const out = moved > 0 ? polynomialFromRoots(roots) : Float64Array.from(a);
-  return { a: out, roots, gainFactor, moved };
+  return { gainFactor, moved };
 }

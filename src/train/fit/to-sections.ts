@@ -76,13 +76,29 @@ export function splitSections(
     trimmed.length > 1 ? polynomialRoots(trimmed) : { re: new Float64Array(0), im: new Float64Array(0) };
   for (let i = 0; i < zr.re.length; i++)
     if (!Number.isFinite(zr.re[i]) || !Number.isFinite(zr.im[i])) return null;
-  const den = groupRoots(pr, 0);
-  const num = groupRoots(zr, k0);
+  return splitRoots(pr, zr, k0, trimmed[0], S);
+}
+
+/**
+ * Sections of `gain · z^−delays · Π (1 − ζ_j z⁻¹) / Π (1 − p_i z⁻¹)` from its pole roots p (inside
+ * the unit circle) and zero roots ζ (both conjugate-closed): each pole factor, closest to the unit
+ * circle first, takes the nearest unused zero factor. Returns null when either needs more than S
+ * factors.
+ */
+export function splitRoots(
+  poles: Roots,
+  zeros: Roots,
+  delays: number,
+  gain: number,
+  S: number,
+): SectionSplit | null {
+  const den = groupRoots(poles, 0);
+  const num = groupRoots(zeros, delays);
   if (den.length > S || num.length > S) return null;
   // poles closest to the unit circle first; each takes the nearest unused zero factor
   den.sort((p, q) => Math.hypot(q.re, q.im) - Math.hypot(p.re, p.im));
   const used = new Array(num.length).fill(false);
-  const sections = { a: [] as number[][], b: [] as number[][], gain: trimmed[0] };
+  const sections = { a: [] as number[][], b: [] as number[][], gain };
   for (let s = 0; s < S; s++) {
     const d = den[s];
     let pick = -1;

@@ -1,0 +1,27 @@
+/**
+ * The train summary's hint when the fit is far from the measured response (src/cli/commands/train.ts
+ * largerModelHint): an order-8 cascade cannot hold an order-16 EQ chain, and the CLI says so in one
+ * line instead of reporting the error silently.
+ */
+import { describe, expect, it } from 'vitest';
+import { LARGER_MODEL_HINT_DB, largerModelHint } from '../../src/cli/commands/train.js';
+
+describe('largerModelHint', () => {
+  it('is silent at and below the threshold (an exact fit is about 0.006 dB off the Welch estimate)', () => {
+    const spec = { kind: 'polezero', sections: 4, gain: true, poles: 'reflection' } as const;
+    expect(largerModelHint(spec, 0.006)).toBeNull();
+    expect(largerModelHint(spec, LARGER_MODEL_HINT_DB)).toBeNull();
+    expect(largerModelHint(spec, Number.NaN)).toBeNull();
+  });
+
+  it('suggests twice the order (above order 8 also naming a missed fit) for pole-zero and all-pole filters', () => {
+    const pz = largerModelHint({ kind: 'polezero', sections: 4, gain: true, poles: 'reflection' }, 2.6);
+    expect(pz).toMatch(/likely of higher order than 8; try --order 16 --zeros 16\n$/);
+    const ap = largerModelHint({ kind: 'allpole', order: 10, gain: true }, 0.5);
+    expect(ap).toMatch(/higher order than 10, or the fit missed .* local minimum\); try --order 20\n$/);
+  });
+
+  it('says nothing for a time-varying model (its error is not one response)', () => {
+    expect(largerModelHint({ kind: 'tv-allpole', order: 16, hop: 256 }, 3)).toBeNull();
+  });
+});
