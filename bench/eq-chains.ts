@@ -12,7 +12,9 @@
  * min(8, modelOrder/2): chains up to the model's order; e.g. `8 16 2026 5 8` fits chains of orders
  * 10–16 with an order-8 model). Each line also gives the error of the classical start alone.
  * Run: npx tsx bench/eq-chains.ts [modelOrder (default 8)] [chains (default 12)] [seed (default 2026)]
- *   [minSections (default 1)] [maxSections (default min(8, modelOrder/2))]
+ *   [minSections (default 1)] [maxSections (default min(8, modelOrder/2))] [thorough]
+ * `thorough` fits with the CLI's `--thorough` start (ModelInit.thorough). The environment variable
+ * ONLY=n,m,… fits only those chain numbers (the others are still drawn, so chain n is the same).
  */
 import { type Biquad, lowPass, peakingEq } from '../src/cli/example-filter.js';
 import { freqz } from '../src/core/lti/freqz.js';
@@ -131,11 +133,13 @@ const count = Number(process.argv[3] ?? 12);
 const rand = mulberry32(Number(process.argv[4] ?? 2026));
 const minSections = Number(process.argv[5] ?? 1);
 const maxSections = Number(process.argv[6] ?? Math.min(8, order / 2));
+const thorough = process.argv[7] === 'thorough';
+const only = process.env.ONLY ? new Set(process.env.ONLY.split(',').map(Number)) : null;
 const T = fs;
 /** 16-bit quantisation (no clipping: the chains' gains stay well below 1/0.3). */
 const quantise = (x: Float64Array, scale = 1) => x.map((v) => Math.round(v * scale * 32768) / 32768);
 console.log(
-  `eq-chains: fit order (${order}, ${order}), default CLI options, error vs the true chain (dB RMS, 100 Hz–16 kHz)`,
+  `eq-chains: fit order (${order}, ${order}), ${thorough ? '--thorough' : 'default CLI options'}, error vs the true chain (dB RMS, 100 Hz–16 kHz)`,
 );
 const errors: number[] = [];
 for (let n = 0; n < count; n++) {
@@ -149,10 +153,11 @@ for (let n = 0; n < count; n++) {
   let chained: Float64Array = input;
   for (const s of chain) chained = lfilter(s.b, [1, ...s.a], chained).y as Float64Array;
   const target = quantise(chained);
+  if (only !== null && !only.has(n)) continue;
   const c0 = process.cpuUsage();
   const model = createModel(
     { kind: 'polezero', sections: order / 2, gain: true, poles: 'reflection' },
-    { input, target, sampleRate: fs },
+    { input, target, sampleRate: fs, thorough },
   ) as PoleZeroModel;
   const cStart = process.cpuUsage(c0);
   const start = errorDb(model, chain);
@@ -163,7 +168,7 @@ for (let n = 0; n < count; n++) {
   const err = errorDb(model, chain);
   errors.push(err);
   console.log(
-    `  ${n % 2 === 0 ? 'white' : 'pink '} order ${2 * sections}: ${err.toFixed(4)} dB  ` +
+    `  #${n} ${n % 2 === 0 ? 'white' : 'pink '} order ${2 * sections}: ${err.toFixed(4)} dB  ` +
       `(start ${start.toFixed(4)} dB; ${res.optimizer}, ${res.steps} steps, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU)  ${text}`,
   );
 }

@@ -95,6 +95,10 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       positiveNumber,
       0.01,
     )
+    .option(
+      '--thorough',
+      'pole-zero fits from an --input pair: a slower classical start that escapes more local minima (delta-operator start, pair restarts; about 50 s at order 16)',
+    )
     .option('--seed <n>', 'seed of the noise source and of the training segments', seedValue, 0)
     .requiredOption('--out <dir>', 'output folder (checked before training; written atomically)')
     .option('--force', FORCE_HELP)

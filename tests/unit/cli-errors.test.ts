@@ -195,6 +195,8 @@ describe('diffiir: bad arguments give one error line naming the argument', () =>
     [['train', '--target', good, '--order', '4', '--zeros', '3', '--out', 'x'], /--zeros/],
     [['train', '--target', good, '--order', '4', '--zeros', '4', '--hop', '64', '--out', 'x'], /--zeros/],
     [['train', '--target', good, '--input', good2, '--source', 'noise', '--out', 'x'], /--source/],
+    [['train', '--target', good, '--input', good2, '--thorough', '--out', 'x'], /--thorough/],
+    [['train', '--target', good, '--order', '4', '--zeros', '4', '--thorough', '--out', 'x'], /--thorough/],
     [['render', '--coeffs', coeffs, '--input', good], /--out/],
     [['analyze', '--input', good, '--hop', '0', '--out', 'x.json'], /--hop/],
     [['analyze', '--input', good, '--order', '64', '--hop', '8', '--out', 'x.json'], /--order/],

@@ -21,6 +21,14 @@ describe('largerModelHint', () => {
     expect(ap).toMatch(/higher order than 10, or the fit missed .* local minimum\); try --order 20\n$/);
   });
 
+  it('above order 8 suggests --thorough first for a pole-zero fit that did not use it', () => {
+    const spec = { kind: 'polezero', sections: 8, gain: true, poles: 'reflection' } as const;
+    expect(largerModelHint(spec, 0.4)).toMatch(
+      /local minimum\); try --thorough \(slower\), or --order 32 --zeros 32\n$/,
+    );
+    expect(largerModelHint(spec, 0.4, true)).toMatch(/local minimum\); try --order 32 --zeros 32\n$/);
+  });
+
   it('says nothing for a time-varying model (its error is not one response)', () => {
     expect(largerModelHint({ kind: 'tv-allpole', order: 16, hop: 256 }, 3)).toBeNull();
   });

@@ -48,6 +48,11 @@ export interface TrainCommandOptions {
   out: string;
   /** Replace existing results in --out. */
   force?: boolean;
+  /**
+   * Pole-zero fits from an --input pair only: the slower, more thorough classical start
+   * (`ModelInit.thorough`: delta-operator start and pair restarts; ~50 s at order 16 instead of ~3 s).
+   */
+  thorough?: boolean;
 }
 
 /** What a finished training run produced (returned for `example`). */
@@ -112,6 +117,8 @@ export interface TrainExtras {
 export function loadSignals(o: TrainCommandOptions): TrainSignals {
   if (o.input !== undefined && o.source !== undefined)
     throw argError('--source', 'give either --input or --source, not both');
+  if (o.thorough === true && (o.zeros === 0 || o.input === undefined))
+    throw argError('--thorough', 'applies to pole-zero fits (--zeros) from an --input/--target pair');
   const target = readMonoWav(o.target);
   const T = target.samples.length;
   if (o.input === undefined) {
@@ -158,7 +165,12 @@ export async function runTraining(
   const sr = target.sampleRate;
   let model: FilterModel;
   try {
-    model = createModel(spec, { target: target.samples, input, sampleRate: sr });
+    model = createModel(spec, {
+      target: target.samples,
+      input,
+      sampleRate: sr,
+      thorough: o.thorough === true,
+    });
   } catch (e) {
     throw new CliError(`cannot build the model: ${oneLine(e)}`);
   }
@@ -306,7 +318,12 @@ const START_NAMES: Record<string, string> = {
 };
 
 /** The summary lines of a finished run (method, start and final loss, and the fit's magnitude error). */
-export function formatSummary(spec: ModelSpec, r: TrainOutcome, requested: OptimizerName): string {
+export function formatSummary(
+  spec: ModelSpec,
+  r: TrainOutcome,
+  requested: OptimizerName,
+  thorough = false,
+): string {
   const method = `${METHOD_NAMES[r.optimizer]}${requested === 'auto' ? ' (auto)' : ''}`;
   const stop = r.aborted ? ' (stopped early)' : r.converged ? ' (converged)' : '';
   let text =
@@ -314,7 +331,7 @@ export function formatSummary(spec: ModelSpec, r: TrainOutcome, requested: Optim
     `loss ${formatLoss(r.firstLoss)} at the start (${START_NAMES[r.start] ?? r.start}) -> ${formatLoss(r.bestLoss)} final (best at step ${r.bestStep + 1})\n`;
   if (r.welchErrorDb !== undefined) {
     text += `magnitude error vs the measured response (Welch H1, ${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz): ${r.welchErrorDb.toFixed(3)} dB RMS\n`;
-    text += largerModelHint(spec, r.welchErrorDb) ?? '';
+    text += largerModelHint(spec, r.welchErrorDb, thorough) ?? '';
   }
   return text;
 }
@@ -330,13 +347,15 @@ export const LARGER_MODEL_HINT_DB = 0.1;
  * above {@link LARGER_MODEL_HINT_DB}. Up to order 8 the fit is at the limit of its order (an order-8
  * cascade cannot hold an order-16 EQ chain; longer multi-restart fits find nothing better), so it
  * suggests twice the order; above order 8 the fit itself can also stop in a local minimum, and the
- * line says so. Null otherwise.
+ * line says so, suggesting `--thorough` first for a pole-zero fit that did not use it
+ * (`thorough`). Null otherwise.
  */
-export function largerModelHint(spec: ModelSpec, errorDb: number): string | null {
+export function largerModelHint(spec: ModelSpec, errorDb: number, thorough = false): string | null {
   if (!(errorDb > LARGER_MODEL_HINT_DB) || spec.kind === 'tv-allpole') return null;
   const order = spec.kind === 'polezero' ? 2 * spec.sections : spec.order;
-  const options =
+  let options =
     spec.kind === 'polezero' ? `--order ${2 * order} --zeros ${2 * order}` : `--order ${2 * order}`;
+  if (order > 8 && spec.kind === 'polezero' && !thorough) options = `--thorough (slower), or ${options}`;
   const why =
     order <= 8
       ? `the filter is likely of higher order than ${order}`
@@ -381,7 +400,7 @@ export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<n
     out.discard();
   }
   io.out(
-    formatSummary(spec, r, o.optimizer ?? 'auto') +
+    formatSummary(spec, r, o.optimizer ?? 'auto', o.thorough === true) +
       `wrote ${join(o.out, 'coefficients.json')}, output.wav, loss.csv, report.svg\n`,
   );
   return r.interrupted ? EXIT_INTERRUPTED : 0;

@@ -125,12 +125,15 @@ export class PoleZeroModel implements FilterModel {
    * `opts.maxSamples` samples (default 2¹⁹) so the cost stays bounded for long files. Falls back to
    * {@link initFlat} and returns false when the pair is not explained by a filter of this order
    * (relative output error > `maxResidual`, e.g. when the input is an unrelated noise source).
+   * `opts.thorough`: also try the delta-operator start and run 5 rounds of pair restarts
+   * (fitSections' `deltaStart`, `pairRestarts`): escapes local minima of order 10–16 fits, at
+   * about 50 s instead of 3 s for an order-16 fit of 1 s at 48 kHz.
    */
   initFromPair(
     input: NumericInput,
     target: NumericInput,
     maxResidual = 0.5,
-    opts: SteiglitzMcBrideOptions & { maxSamples?: number } = {},
+    opts: SteiglitzMcBrideOptions & { maxSamples?: number; thorough?: boolean } = {},
   ): boolean {
     const S = this.sections;
     const n = Math.min(input.length, opts.maxSamples ?? 2 ** 19);
@@ -140,6 +143,7 @@ export class PoleZeroModel implements FilterModel {
             steiglitzMcBride: opts,
             // the radius setSectionDirect represents without clamping
             refine: { rmax: this.poles === 'polar' ? 0.995 * this.rmax : this.rmax },
+            ...(opts.thorough === true ? { deltaStart: true, pairRestarts: { rounds: 5 } } : {}),
           })
         : null;
     const split = fit !== null && fit.outputError <= maxResidual ? fit.split : null;
