@@ -16,7 +16,7 @@
  * `thorough` fits with the CLI's `--thorough` start (ModelInit.thorough). The environment variable
  * ONLY=n,m,… fits only those chain numbers (the others are still drawn, so chain n is the same).
  */
-import { type Biquad, lowPass, peakingEq } from '../src/cli/example-filter.js';
+import { type Biquad, highPass, lowPass, notch, peakingEq, shelf } from '../src/cli/cookbook.js';
 import { freqz } from '../src/core/lti/freqz.js';
 import { lfilter } from '../src/core/lti/lfilter.js';
 import { gaussian, mulberry32 } from '../src/core/random/mulberry32.js';
@@ -25,32 +25,6 @@ import type { PoleZeroModel } from '../src/train/models/polezero-model.js';
 import { train } from '../src/train/session.js';
 
 const fs = 48000;
-
-function rbj(kind: 'hp' | 'notch' | 'lowshelf' | 'highshelf', f0: number, q: number, gainDb = 0): Biquad {
-  const A = 10 ** (gainDb / 40);
-  const w0 = (2 * Math.PI * f0) / fs;
-  const c = Math.cos(w0);
-  const al = Math.sin(w0) / (2 * q);
-  let b: number[];
-  let a: number[];
-  if (kind === 'hp') {
-    b = [(1 + c) / 2, -(1 + c), (1 + c) / 2];
-    a = [1 + al, -2 * c, 1 - al];
-  } else if (kind === 'notch') {
-    b = [1, -2 * c, 1];
-    a = [1 + al, -2 * c, 1 - al];
-  } else {
-    const s = kind === 'lowshelf' ? 1 : -1;
-    const sq = 2 * Math.sqrt(A) * al;
-    b = [
-      A * (A + 1 - s * (A - 1) * c + sq),
-      s * 2 * A * (A - 1 - s * (A + 1) * c),
-      A * (A + 1 - s * (A - 1) * c - sq),
-    ];
-    a = [A + 1 + s * (A - 1) * c + sq, -s * 2 * (A - 1 + s * (A + 1) * c), A + 1 + s * (A - 1) * c - sq];
-  }
-  return { b: [b[0] / a[0], b[1] / a[0], b[2] / a[0]], a: [a[1] / a[0], a[2] / a[0]] };
-}
 
 /** |H(e^{iw})| of a cascade of sections, at each w. */
 function magnitude(sections: { b: ArrayLike<number>; a: ArrayLike<number> }[], gain: number, w: number[]) {
@@ -70,7 +44,7 @@ function randomChain(rand: () => number, sections: number): { chain: Biquad[]; t
     const kind = Math.floor(rand() * 6);
     if (kind === 0) {
       const f0 = f(20, 200);
-      chain.push(rbj('hp', f0, 0.5 + rand()));
+      chain.push(highPass(f0, 0.5 + rand(), fs));
       names.push(`hp ${f0.toFixed(0)}`);
     } else if (kind === 1) {
       const f0 = f(3000, 18000);
@@ -84,16 +58,16 @@ function randomChain(rand: () => number, sections: number): { chain: Biquad[]; t
     } else if (kind === 3) {
       const f0 = f(60, 500);
       const g = -10 + 20 * rand();
-      chain.push(rbj('lowshelf', f0, 0.7, g));
+      chain.push(shelf('low', f0, 0.7, g, fs));
       names.push(`ls ${f0.toFixed(0)} ${g.toFixed(1)}dB`);
     } else if (kind === 4) {
       const f0 = f(2000, 12000);
       const g = -10 + 20 * rand();
-      chain.push(rbj('highshelf', f0, 0.7, g));
+      chain.push(shelf('high', f0, 0.7, g, fs));
       names.push(`hs ${f0.toFixed(0)} ${g.toFixed(1)}dB`);
     } else {
       const f0 = f(100, 10000);
-      chain.push(rbj('notch', f0, 2 + 8 * rand()));
+      chain.push(notch(f0, 2 + 8 * rand(), fs));
       names.push(`notch ${f0.toFixed(0)}`);
     }
   }

@@ -5,7 +5,7 @@
  * 3.2 kHz; pink noise, 1 s at 48 kHz, applied section by section, 16-bit target.
  */
 import { describe, expect, it } from 'vitest';
-import { type Biquad, lowPass, peakingEq } from '../../src/cli/example-filter.js';
+import { type Biquad, highPass, lowPass, notch, peakingEq, shelf } from '../../src/cli/cookbook.js';
 import { freqz } from '../../src/core/lti/freqz.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { polynomialRoots } from '../../src/core/params/polynomial-roots.js';
@@ -18,25 +18,11 @@ const fs = 48000;
 /** Samples of the pair-restart test (a third of a second: its 3 rounds of 28 pairs take about 10 s). */
 const T15 = 16384;
 
-/** Audio-EQ-Cookbook high-pass, notch and shelves (normalised by a0). */
+/** Audio-EQ-Cookbook high-pass, notch and shelves at fs (cookbook.ts). */
 function cookbook(kind: 'hp' | 'notch' | 'ls' | 'hs', f0: number, q: number, gainDb = 0): Biquad {
-  const A = 10 ** (gainDb / 40);
-  const w0 = (2 * Math.PI * f0) / fs;
-  const c = Math.cos(w0);
-  const al = Math.sin(w0) / (2 * q);
-  let b = kind === 'hp' ? [(1 + c) / 2, -(1 + c), (1 + c) / 2] : [1, -2 * c, 1];
-  let a = [1 + al, -2 * c, 1 - al];
-  if (kind === 'ls' || kind === 'hs') {
-    const s = kind === 'ls' ? 1 : -1;
-    const sq = 2 * Math.sqrt(A) * al;
-    b = [
-      A * (A + 1 - s * (A - 1) * c + sq),
-      s * 2 * A * (A - 1 - s * (A + 1) * c),
-      A * (A + 1 - s * (A - 1) * c - sq),
-    ];
-    a = [A + 1 + s * (A - 1) * c + sq, -s * 2 * (A - 1 + s * (A + 1) * c), A + 1 + s * (A - 1) * c - sq];
-  }
-  return { b: [b[0] / a[0], b[1] / a[0], b[2] / a[0]], a: [a[1] / a[0], a[2] / a[0]] };
+  if (kind === 'hp') return highPass(f0, q, fs);
+  if (kind === 'notch') return notch(f0, q, fs);
+  return shelf(kind === 'ls' ? 'low' : 'high', f0, q, gainDb, fs);
 }
 
 /** |H| in dB RMS against the chain's, at 400 log-spaced frequencies over 100 Hz – 16 kHz. */

@@ -6,7 +6,7 @@
  * within 0.003 of z = 1; pink noise, applied section by section, 16-bit target.
  */
 import { describe, expect, it } from 'vitest';
-import { type Biquad, peakingEq } from '../../src/cli/example-filter.js';
+import { type Biquad, highPass, notch, peakingEq } from '../../src/cli/cookbook.js';
 import { freqz } from '../../src/core/lti/freqz.js';
 import { lfilter } from '../../src/core/lti/lfilter.js';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
@@ -20,14 +20,8 @@ import type { PoleZeroModel } from '../../src/train/models/polezero-model.js';
 
 const fs = 48000;
 
-function cookbook(kind: 'hp' | 'notch', f0: number, q: number): Biquad {
-  const w0 = (2 * Math.PI * f0) / fs;
-  const c = Math.cos(w0);
-  const al = Math.sin(w0) / (2 * q);
-  const b = kind === 'hp' ? [(1 + c) / 2, -(1 + c), (1 + c) / 2] : [1, -2 * c, 1];
-  const a0 = 1 + al;
-  return { b: [b[0] / a0, b[1] / a0, b[2] / a0], a: [(-2 * c) / a0, (1 - al) / a0] };
-}
+const cookbook = (kind: 'hp' | 'notch', f0: number, q: number): Biquad =>
+  kind === 'hp' ? highPass(f0, q, fs) : notch(f0, q, fs);
 
 const chain: Biquad[] = [
   peakingEq(89, 2, -0.8, fs),
