@@ -154,18 +154,20 @@ function latticeKernel(m: number): string {
   lines.push(
     `export function lattice${m}(x: RealArray, K: RealArray, s: Float64Array, y: RealArray, T: number, stride: number): void {`,
   );
-  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  const inPlace = m >= LATTICE_STATE_IN_PLACE_MIN;
+  const step = inPlace ? latticeStepInPlace : latticeStep;
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  if (stride === 0) {');
   for (const i of range(1, m)) lines.push(`    const k${i} = K[${i - 1}];`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, () => [], '      ');
+  step(lines, m, () => [], '      ');
   lines.push('    }');
   lines.push('  } else {');
   lines.push('    for (let t = 0, b = 0; t < T; t++, b = (b + stride) | 0) {');
-  latticeStep(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ');
+  step(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ');
   lines.push('    }');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -314,6 +316,24 @@ function trackSample(lines: string[], m: number, indent: string, step: typeof la
 }
 
 /**
+ * Lowest order whose constant-coefficient lattice (generated/lattice.ts, both strides) keeps
+ * its state in the state array (latticeStepInPlace), for the reason given at
+ * TRACK_STATE_IN_PLACE_MIN. Measured in Chromium (process() of the track processor before its
+ * first track, which runs lattice{m} on the `coefficients` option; min of 15–21 runs):
+ * order 16 13.3 -> 9.1, order 14 10.7 -> 8.3, order 12 9.9 -> 7.8 ns/sample.
+ */
+export const LATTICE_STATE_IN_PLACE_MIN = 12;
+
+/**
+ * The same for the all-constant and masked paths of latticeParams{m}. Measured in Chromium
+ * (process() of the reflection param processor, constant coefficients; min of 15–21 runs):
+ * order 16 15.1 -> 11.5 ns/sample, but order 14 no faster (9.9 vs 10.2) and order 12 slower
+ * (8.1 vs 9.6), so from 16 only. The column kernels (latticeColumns{m}, automated
+ * coefficients) keep their state in locals: in place measured slower at order 16 (17.5 -> 18.8).
+ */
+export const PARAMS_CONST_IN_PLACE_MIN = 16;
+
+/**
  * Clamp of a reflection coefficient held in local `k` into [-L, L] (nL = -L). A value beyond
  * the limit becomes `±L + (k - k)`: exactly ±L when k is finite, NaN when k = ±Infinity, so a
  * non-finite coefficient always reaches the output (and the state) as NaN. NaN passes through.
@@ -346,7 +366,9 @@ function latticeParamsKernel(m: number): string {
   lines.push(`    latticeColumns${m}(x, C, s, y, T, L);`);
   lines.push('    return;');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  const inPlace = m >= PARAMS_CONST_IN_PLACE_MIN;
+  const step = inPlace ? latticeStepInPlace : latticeStep;
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
   lines.push(`  if (${allConst}) {`);
   for (const i of ps) {
@@ -354,15 +376,15 @@ function latticeParamsKernel(m: number): string {
     lines.push(...clampLines(`k${i}`, '    '));
   }
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, () => [], '      ');
+  step(lines, m, () => [], '      ');
   lines.push('    }');
   lines.push('  } else {');
   for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')], '      ');
+  step(lines, m, (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')], '      ');
   lines.push('    }');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
   lines.push('');
   lines.push(
