@@ -9,7 +9,8 @@ export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p1 = P[0];
   if (C !== null && !(p1.length === 1)) {
     packParamColumns(P, 1, T, C);
-    allpoleColumns1(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ1(x, C, s, y);
+    else allpoleColumns1(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -41,12 +42,23 @@ export function allpoleColumns1(x: RealArray, C: Float32Array, s: Float64Array, 
   s[0] = r1;
 }
 
+export function allpoleColumnsQ1(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t] * r1;
+    y[t] = v;
+    r1 = v;
+  }
+  s[0] = r1;
+}
+
 export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   if (C !== null && !(p1.length === 1 && p2.length === 1)) {
     packParamColumns(P, 2, T, C);
-    allpoleColumns2(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ2(x, C, s, y);
+    else allpoleColumns2(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -88,13 +100,27 @@ export function allpoleColumns2(x: RealArray, C: Float32Array, s: Float64Array, 
   s[1] = r2;
 }
 
+export function allpoleColumnsQ2(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+}
+
 export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1)) {
     packParamColumns(P, 3, T, C);
-    allpoleColumns3(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ3(x, C, s, y);
+    else allpoleColumns3(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -146,6 +172,22 @@ export function allpoleColumns3(x: RealArray, C: Float32Array, s: Float64Array, 
   s[2] = r3;
 }
 
+export function allpoleColumnsQ3(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+}
+
 export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -153,7 +195,8 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p4 = P[3];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1)) {
     packParamColumns(P, 4, T, C);
-    allpoleColumns4(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ4(x, C, s, y);
+    else allpoleColumns4(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -215,6 +258,25 @@ export function allpoleColumns4(x: RealArray, C: Float32Array, s: Float64Array, 
   s[3] = r4;
 }
 
+export function allpoleColumnsQ4(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+}
+
 export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -223,7 +285,8 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p5 = P[4];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1)) {
     packParamColumns(P, 5, T, C);
-    allpoleColumns5(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ5(x, C, s, y);
+    else allpoleColumns5(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -295,6 +358,28 @@ export function allpoleColumns5(x: RealArray, C: Float32Array, s: Float64Array, 
   s[4] = r5;
 }
 
+export function allpoleColumnsQ5(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+}
+
 export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -304,7 +389,8 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p6 = P[5];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1)) {
     packParamColumns(P, 6, T, C);
-    allpoleColumns6(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ6(x, C, s, y);
+    else allpoleColumns6(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -386,6 +472,31 @@ export function allpoleColumns6(x: RealArray, C: Float32Array, s: Float64Array, 
   s[5] = r6;
 }
 
+export function allpoleColumnsQ6(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+}
+
 export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -396,7 +507,8 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p7 = P[6];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1)) {
     packParamColumns(P, 7, T, C);
-    allpoleColumns7(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ7(x, C, s, y);
+    else allpoleColumns7(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -488,6 +600,34 @@ export function allpoleColumns7(x: RealArray, C: Float32Array, s: Float64Array, 
   s[6] = r7;
 }
 
+export function allpoleColumnsQ7(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+}
+
 export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -499,7 +639,8 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p8 = P[7];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1)) {
     packParamColumns(P, 8, T, C);
-    allpoleColumns8(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ8(x, C, s, y);
+    else allpoleColumns8(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -601,6 +742,37 @@ export function allpoleColumns8(x: RealArray, C: Float32Array, s: Float64Array, 
   s[7] = r8;
 }
 
+export function allpoleColumnsQ8(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+}
+
 export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -613,7 +785,8 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p9 = P[8];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1)) {
     packParamColumns(P, 9, T, C);
-    allpoleColumns9(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ9(x, C, s, y);
+    else allpoleColumns9(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -725,6 +898,40 @@ export function allpoleColumns9(x: RealArray, C: Float32Array, s: Float64Array, 
   s[8] = r9;
 }
 
+export function allpoleColumnsQ9(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+}
+
 export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -738,7 +945,8 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p10 = P[9];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1)) {
     packParamColumns(P, 10, T, C);
-    allpoleColumns10(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ10(x, C, s, y);
+    else allpoleColumns10(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -860,6 +1068,43 @@ export function allpoleColumns10(x: RealArray, C: Float32Array, s: Float64Array,
   s[9] = r10;
 }
 
+export function allpoleColumnsQ10(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+}
+
 export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -874,7 +1119,8 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p11 = P[10];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1)) {
     packParamColumns(P, 11, T, C);
-    allpoleColumns11(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ11(x, C, s, y);
+    else allpoleColumns11(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1006,6 +1252,46 @@ export function allpoleColumns11(x: RealArray, C: Float32Array, s: Float64Array,
   s[10] = r11;
 }
 
+export function allpoleColumnsQ11(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+}
+
 export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1021,7 +1307,8 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p12 = P[11];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1)) {
     packParamColumns(P, 12, T, C);
-    allpoleColumns12(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ12(x, C, s, y);
+    else allpoleColumns12(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1163,6 +1450,49 @@ export function allpoleColumns12(x: RealArray, C: Float32Array, s: Float64Array,
   s[11] = r12;
 }
 
+export function allpoleColumnsQ12(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+}
+
 export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1179,7 +1509,8 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p13 = P[12];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1)) {
     packParamColumns(P, 13, T, C);
-    allpoleColumns13(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ13(x, C, s, y);
+    else allpoleColumns13(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1331,6 +1662,52 @@ export function allpoleColumns13(x: RealArray, C: Float32Array, s: Float64Array,
   s[12] = r13;
 }
 
+export function allpoleColumnsQ13(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+}
+
 export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1348,7 +1725,8 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p14 = P[13];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1)) {
     packParamColumns(P, 14, T, C);
-    allpoleColumns14(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ14(x, C, s, y);
+    else allpoleColumns14(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1510,6 +1888,55 @@ export function allpoleColumns14(x: RealArray, C: Float32Array, s: Float64Array,
   s[13] = r14;
 }
 
+export function allpoleColumnsQ14(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+}
+
 export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1528,7 +1955,8 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p15 = P[14];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1)) {
     packParamColumns(P, 15, T, C);
-    allpoleColumns15(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ15(x, C, s, y);
+    else allpoleColumns15(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1700,6 +2128,58 @@ export function allpoleColumns15(x: RealArray, C: Float32Array, s: Float64Array,
   s[14] = r15;
 }
 
+export function allpoleColumnsQ15(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+}
+
 export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1719,7 +2199,8 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p16 = P[15];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1)) {
     packParamColumns(P, 16, T, C);
-    allpoleColumns16(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ16(x, C, s, y);
+    else allpoleColumns16(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -1901,6 +2382,61 @@ export function allpoleColumns16(x: RealArray, C: Float32Array, s: Float64Array,
   s[15] = r16;
 }
 
+export function allpoleColumnsQ16(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+}
+
 export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -1921,7 +2457,8 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p17 = P[16];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1)) {
     packParamColumns(P, 17, T, C);
-    allpoleColumns17(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ17(x, C, s, y);
+    else allpoleColumns17(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -2113,6 +2650,64 @@ export function allpoleColumns17(x: RealArray, C: Float32Array, s: Float64Array,
   s[16] = r17;
 }
 
+export function allpoleColumnsQ17(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+}
+
 export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -2134,7 +2729,8 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p18 = P[17];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1)) {
     packParamColumns(P, 18, T, C);
-    allpoleColumns18(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ18(x, C, s, y);
+    else allpoleColumns18(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -2336,6 +2932,67 @@ export function allpoleColumns18(x: RealArray, C: Float32Array, s: Float64Array,
   s[17] = r18;
 }
 
+export function allpoleColumnsQ18(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+}
+
 export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -2358,7 +3015,8 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p19 = P[18];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1)) {
     packParamColumns(P, 19, T, C);
-    allpoleColumns19(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ19(x, C, s, y);
+    else allpoleColumns19(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -2570,6 +3228,70 @@ export function allpoleColumns19(x: RealArray, C: Float32Array, s: Float64Array,
   s[18] = r19;
 }
 
+export function allpoleColumnsQ19(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+}
+
 export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -2593,7 +3315,8 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p20 = P[19];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1)) {
     packParamColumns(P, 20, T, C);
-    allpoleColumns20(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ20(x, C, s, y);
+    else allpoleColumns20(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -2815,6 +3538,73 @@ export function allpoleColumns20(x: RealArray, C: Float32Array, s: Float64Array,
   s[19] = r20;
 }
 
+export function allpoleColumnsQ20(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+}
+
 export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -2839,7 +3629,8 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p21 = P[20];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1)) {
     packParamColumns(P, 21, T, C);
-    allpoleColumns21(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ21(x, C, s, y);
+    else allpoleColumns21(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -3071,6 +3862,76 @@ export function allpoleColumns21(x: RealArray, C: Float32Array, s: Float64Array,
   s[20] = r21;
 }
 
+export function allpoleColumnsQ21(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+}
+
 export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -3096,7 +3957,8 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p22 = P[21];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1)) {
     packParamColumns(P, 22, T, C);
-    allpoleColumns22(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ22(x, C, s, y);
+    else allpoleColumns22(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -3338,6 +4200,79 @@ export function allpoleColumns22(x: RealArray, C: Float32Array, s: Float64Array,
   s[21] = r22;
 }
 
+export function allpoleColumnsQ22(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+}
+
 export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -3364,7 +4299,8 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p23 = P[22];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1)) {
     packParamColumns(P, 23, T, C);
-    allpoleColumns23(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ23(x, C, s, y);
+    else allpoleColumns23(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -3616,6 +4552,82 @@ export function allpoleColumns23(x: RealArray, C: Float32Array, s: Float64Array,
   s[22] = r23;
 }
 
+export function allpoleColumnsQ23(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+}
+
 export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -3643,7 +4655,8 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p24 = P[23];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1)) {
     packParamColumns(P, 24, T, C);
-    allpoleColumns24(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ24(x, C, s, y);
+    else allpoleColumns24(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -3905,6 +4918,85 @@ export function allpoleColumns24(x: RealArray, C: Float32Array, s: Float64Array,
   s[23] = r24;
 }
 
+export function allpoleColumnsQ24(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+}
+
 export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -3933,7 +5025,8 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p25 = P[24];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1)) {
     packParamColumns(P, 25, T, C);
-    allpoleColumns25(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ25(x, C, s, y);
+    else allpoleColumns25(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -4205,6 +5298,88 @@ export function allpoleColumns25(x: RealArray, C: Float32Array, s: Float64Array,
   s[24] = r25;
 }
 
+export function allpoleColumnsQ25(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+}
+
 export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -4234,7 +5409,8 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p26 = P[25];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1)) {
     packParamColumns(P, 26, T, C);
-    allpoleColumns26(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ26(x, C, s, y);
+    else allpoleColumns26(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -4516,6 +5692,91 @@ export function allpoleColumns26(x: RealArray, C: Float32Array, s: Float64Array,
   s[25] = r26;
 }
 
+export function allpoleColumnsQ26(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+}
+
 export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -4546,7 +5807,8 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p27 = P[26];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1)) {
     packParamColumns(P, 27, T, C);
-    allpoleColumns27(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ27(x, C, s, y);
+    else allpoleColumns27(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -4838,6 +6100,94 @@ export function allpoleColumns27(x: RealArray, C: Float32Array, s: Float64Array,
   s[26] = r27;
 }
 
+export function allpoleColumnsQ27(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+}
+
 export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -4869,7 +6219,8 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p28 = P[27];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1)) {
     packParamColumns(P, 28, T, C);
-    allpoleColumns28(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ28(x, C, s, y);
+    else allpoleColumns28(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -5171,6 +6522,97 @@ export function allpoleColumns28(x: RealArray, C: Float32Array, s: Float64Array,
   s[27] = r28;
 }
 
+export function allpoleColumnsQ28(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  let r28 = s[27];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3456] * r28 - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r28 = r27;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+  s[27] = r28;
+}
+
 export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -5203,7 +6645,8 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p29 = P[28];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1)) {
     packParamColumns(P, 29, T, C);
-    allpoleColumns29(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ29(x, C, s, y);
+    else allpoleColumns29(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -5515,6 +6958,100 @@ export function allpoleColumns29(x: RealArray, C: Float32Array, s: Float64Array,
   s[28] = r29;
 }
 
+export function allpoleColumnsQ29(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  let r28 = s[27];
+  let r29 = s[28];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3584] * r29 - C[t + 3456] * r28 - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r29 = r28;
+    r28 = r27;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+  s[27] = r28;
+  s[28] = r29;
+}
+
 export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -5548,7 +7085,8 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p30 = P[29];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1)) {
     packParamColumns(P, 30, T, C);
-    allpoleColumns30(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ30(x, C, s, y);
+    else allpoleColumns30(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -5870,6 +7408,103 @@ export function allpoleColumns30(x: RealArray, C: Float32Array, s: Float64Array,
   s[29] = r30;
 }
 
+export function allpoleColumnsQ30(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  let r28 = s[27];
+  let r29 = s[28];
+  let r30 = s[29];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3712] * r30 - C[t + 3584] * r29 - C[t + 3456] * r28 - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r30 = r29;
+    r29 = r28;
+    r28 = r27;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+  s[27] = r28;
+  s[28] = r29;
+  s[29] = r30;
+}
+
 export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -5904,7 +7539,8 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p31 = P[30];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1)) {
     packParamColumns(P, 31, T, C);
-    allpoleColumns31(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ31(x, C, s, y);
+    else allpoleColumns31(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -6236,6 +7872,106 @@ export function allpoleColumns31(x: RealArray, C: Float32Array, s: Float64Array,
   s[30] = r31;
 }
 
+export function allpoleColumnsQ31(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  let r28 = s[27];
+  let r29 = s[28];
+  let r30 = s[29];
+  let r31 = s[30];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3840] * r31 - C[t + 3712] * r30 - C[t + 3584] * r29 - C[t + 3456] * r28 - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
+    y[t] = v;
+    r31 = r30;
+    r30 = r29;
+    r29 = r28;
+    r28 = r27;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+  s[27] = r28;
+  s[28] = r29;
+  s[29] = r30;
+  s[30] = r31;
+}
+
 export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
@@ -6271,7 +8007,8 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p32 = P[31];
   if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1)) {
     packParamColumns(P, 32, T, C);
-    allpoleColumns32(x, C, s, y, T);
+    if (T === 128) allpoleColumnsQ32(x, C, s, y);
+    else allpoleColumns32(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
@@ -6545,6 +8282,109 @@ export function allpoleColumns32(x: RealArray, C: Float32Array, s: Float64Array,
   let r32 = s[31];
   for (let t = 0; t < T; t++) {
     const v = x[t] - C[(t + o32) | 0] * r32 - C[(t + o31) | 0] * r31 - C[(t + o30) | 0] * r30 - C[(t + o29) | 0] * r29 - C[(t + o28) | 0] * r28 - C[(t + o27) | 0] * r27 - C[(t + o26) | 0] * r26 - C[(t + o25) | 0] * r25 - C[(t + o24) | 0] * r24 - C[(t + o23) | 0] * r23 - C[(t + o22) | 0] * r22 - C[(t + o21) | 0] * r21 - C[(t + o20) | 0] * r20 - C[(t + o19) | 0] * r19 - C[(t + o18) | 0] * r18 - C[(t + o17) | 0] * r17 - C[(t + o16) | 0] * r16 - C[(t + o15) | 0] * r15 - C[(t + o14) | 0] * r14 - C[(t + o13) | 0] * r13 - C[(t + o12) | 0] * r12 - C[(t + o11) | 0] * r11 - C[(t + o10) | 0] * r10 - C[(t + o9) | 0] * r9 - C[(t + o8) | 0] * r8 - C[(t + o7) | 0] * r7 - C[(t + o6) | 0] * r6 - C[(t + o5) | 0] * r5 - C[(t + o4) | 0] * r4 - C[(t + o3) | 0] * r3 - C[(t + o2) | 0] * r2 - C[t] * r1;
+    y[t] = v;
+    r32 = r31;
+    r31 = r30;
+    r30 = r29;
+    r29 = r28;
+    r28 = r27;
+    r27 = r26;
+    r26 = r25;
+    r25 = r24;
+    r24 = r23;
+    r23 = r22;
+    r22 = r21;
+    r21 = r20;
+    r20 = r19;
+    r19 = r18;
+    r18 = r17;
+    r17 = r16;
+    r16 = r15;
+    r15 = r14;
+    r14 = r13;
+    r13 = r12;
+    r12 = r11;
+    r11 = r10;
+    r10 = r9;
+    r9 = r8;
+    r8 = r7;
+    r7 = r6;
+    r6 = r5;
+    r5 = r4;
+    r4 = r3;
+    r3 = r2;
+    r2 = r1;
+    r1 = v;
+  }
+  s[0] = r1;
+  s[1] = r2;
+  s[2] = r3;
+  s[3] = r4;
+  s[4] = r5;
+  s[5] = r6;
+  s[6] = r7;
+  s[7] = r8;
+  s[8] = r9;
+  s[9] = r10;
+  s[10] = r11;
+  s[11] = r12;
+  s[12] = r13;
+  s[13] = r14;
+  s[14] = r15;
+  s[15] = r16;
+  s[16] = r17;
+  s[17] = r18;
+  s[18] = r19;
+  s[19] = r20;
+  s[20] = r21;
+  s[21] = r22;
+  s[22] = r23;
+  s[23] = r24;
+  s[24] = r25;
+  s[25] = r26;
+  s[26] = r27;
+  s[27] = r28;
+  s[28] = r29;
+  s[29] = r30;
+  s[30] = r31;
+  s[31] = r32;
+}
+
+export function allpoleColumnsQ32(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray): void {
+  let r1 = s[0];
+  let r2 = s[1];
+  let r3 = s[2];
+  let r4 = s[3];
+  let r5 = s[4];
+  let r6 = s[5];
+  let r7 = s[6];
+  let r8 = s[7];
+  let r9 = s[8];
+  let r10 = s[9];
+  let r11 = s[10];
+  let r12 = s[11];
+  let r13 = s[12];
+  let r14 = s[13];
+  let r15 = s[14];
+  let r16 = s[15];
+  let r17 = s[16];
+  let r18 = s[17];
+  let r19 = s[18];
+  let r20 = s[19];
+  let r21 = s[20];
+  let r22 = s[21];
+  let r23 = s[22];
+  let r24 = s[23];
+  let r25 = s[24];
+  let r26 = s[25];
+  let r27 = s[26];
+  let r28 = s[27];
+  let r29 = s[28];
+  let r30 = s[29];
+  let r31 = s[30];
+  let r32 = s[31];
+  for (let t = 0; t < 128; t++) {
+    const v = x[t] - C[t + 3968] * r32 - C[t + 3840] * r31 - C[t + 3712] * r30 - C[t + 3584] * r29 - C[t + 3456] * r28 - C[t + 3328] * r27 - C[t + 3200] * r26 - C[t + 3072] * r25 - C[t + 2944] * r24 - C[t + 2816] * r23 - C[t + 2688] * r22 - C[t + 2560] * r21 - C[t + 2432] * r20 - C[t + 2304] * r19 - C[t + 2176] * r18 - C[t + 2048] * r17 - C[t + 1920] * r16 - C[t + 1792] * r15 - C[t + 1664] * r14 - C[t + 1536] * r13 - C[t + 1408] * r12 - C[t + 1280] * r11 - C[t + 1152] * r10 - C[t + 1024] * r9 - C[t + 896] * r8 - C[t + 768] * r7 - C[t + 640] * r6 - C[t + 512] * r5 - C[t + 384] * r4 - C[t + 256] * r3 - C[t + 128] * r2 - C[t] * r1;
     y[t] = v;
     r32 = r31;
     r31 = r30;
