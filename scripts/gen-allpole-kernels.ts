@@ -320,12 +320,13 @@ function trackSample(lines: string[], m: number, indent: string, step: typeof la
  * its state in the state array (latticeStepInPlace), for the reason given at
  * TRACK_STATE_IN_PLACE_MIN. Measured in Chromium (process() of the track processor before its
  * first track, which runs lattice{m} on the `coefficients` option; min of 15–21 runs):
- * order 16 13.3 -> 9.1, order 14 10.7 -> 8.3, order 12 9.9 -> 7.8 ns/sample. In Node (the
- * kernel alone, 4096-sample blocks) order 16 per-sample K 14.9 -> 11.9, constant 11.7 -> 8.7,
- * order 12 10.7 -> 10.0 and 7.9 -> 7.1. The kernel alone in a Chromium page on 4096-sample
- * blocks measured orders 12 and 14 about 1 ns/sample slower and order 16 1-1.5 faster.
+ * order 16 13.3 -> 9.1, order 14 10.7 -> 8.3, order 12 9.9 -> 7.8, order 10 9.9-11.2 -> 7.6
+ * ns/sample; order 8 no faster (in Node slower), so from 10. In Node (the kernel alone,
+ * 4096-sample blocks) order 16 per-sample K 14.9 -> 11.9, constant 11.7 -> 8.7, order 12
+ * 10.7 -> 10.0 and 7.9 -> 7.1, order 10 within ±0.4. The kernel alone in a Chromium page on
+ * 4096-sample blocks measured orders 12 and 14 about 1 ns/sample slower, order 16 1-1.5 faster.
  */
-export const LATTICE_STATE_IN_PLACE_MIN = 12;
+export const LATTICE_STATE_IN_PLACE_MIN = 10;
 
 /**
  * The same for the all-constant and masked paths of latticeParams{m}. Measured in Chromium
