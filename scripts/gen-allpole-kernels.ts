@@ -154,18 +154,20 @@ function latticeKernel(m: number): string {
   lines.push(
     `export function lattice${m}(x: RealArray, K: RealArray, s: Float64Array, y: RealArray, T: number, stride: number): void {`,
   );
-  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  const inPlace = m >= LATTICE_STATE_IN_PLACE_MIN;
+  const step = inPlace ? latticeStepInPlace : latticeStep;
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  if (stride === 0) {');
   for (const i of range(1, m)) lines.push(`    const k${i} = K[${i - 1}];`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, () => [], '      ');
+  step(lines, m, () => [], '      ');
   lines.push('    }');
   lines.push('  } else {');
   lines.push('    for (let t = 0, b = 0; t < T; t++, b = (b + stride) | 0) {');
-  latticeStep(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ');
+  step(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ');
   lines.push('    }');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -314,6 +316,39 @@ function trackSample(lines: string[], m: number, indent: string, step: typeof la
 }
 
 /**
+ * Lowest order whose constant-coefficient lattice (generated/lattice.ts, both strides) keeps
+ * its state in the state array (latticeStepInPlace), for the reason given at
+ * TRACK_STATE_IN_PLACE_MIN. Measured in Chromium (process() of the track processor before its
+ * first track, which runs lattice{m} on the `coefficients` option; min of 15–21 runs):
+ * order 16 13.3 -> 9.1, order 14 10.7 -> 8.3, order 12 9.9 -> 7.8, order 10 9.9-11.2 -> 7.6
+ * ns/sample; order 8 no faster (in Node slower), so from 10. In Node (the kernel alone,
+ * 4096-sample blocks) order 16 per-sample K 14.9 -> 11.9, constant 11.7 -> 8.7, order 12
+ * 10.7 -> 10.0 and 7.9 -> 7.1, order 10 within ±0.4. The kernel alone in a Chromium page on
+ * 4096-sample blocks measured orders 12 and 14 about 1 ns/sample slower, order 16 1-1.5 faster.
+ */
+export const LATTICE_STATE_IN_PLACE_MIN = 10;
+
+/**
+ * The same for the all-constant and masked paths of latticeParams{m}. Measured in Chromium
+ * (process() of the reflection param processor, constant coefficients; min of 15–21 runs):
+ * order 16 15.1 -> 11.5 ns/sample, but order 14 no faster (9.9 vs 10.2) and order 12 slower
+ * (8.1 vs 9.6), so from 16 only. The column kernels (latticeColumns{m}, automated
+ * coefficients) keep their state in locals: in place measured slower at order 16 (17.5 -> 18.8).
+ */
+export const PARAMS_CONST_IN_PLACE_MIN = 16;
+
+/**
+ * The Web Audio render quantum. The direct column kernel has a second form,
+ * `allpoleColumnsQ{m}`, for T = QUANTUM (every quantum in practice) with the column offsets
+ * (i-1)·QUANTUM as literals instead of 15 offset locals at order 16 (fewer integer registers
+ * live in the loop). Same operations and values. Measured in Chromium (process() of the direct
+ * param processor in a page, order 16, automated coefficients, 9 A/B sessions of 25 runs, load
+ * 2.1-2.7): min 14.1-15.1 -> 13.0-14.6 ns/sample, faster in 8 of 9 sessions. The lattice's
+ * quantum form was no faster (better in 4 sessions, worse in 3), so it has none.
+ */
+const QUANTUM = 128;
+
+/**
  * Clamp of a reflection coefficient held in local `k` into [-L, L] (nL = -L). A value beyond
  * the limit becomes `±L + (k - k)`: exactly ±L when k is finite, NaN when k = ±Infinity, so a
  * non-finite coefficient always reaches the output (and the state) as NaN. NaN passes through.
@@ -346,7 +381,9 @@ function latticeParamsKernel(m: number): string {
   lines.push(`    latticeColumns${m}(x, C, s, y, T, L);`);
   lines.push('    return;');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
+  const inPlace = m >= PARAMS_CONST_IN_PLACE_MIN;
+  const step = inPlace ? latticeStepInPlace : latticeStep;
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
   lines.push(`  if (${allConst}) {`);
   for (const i of ps) {
@@ -354,42 +391,56 @@ function latticeParamsKernel(m: number): string {
     lines.push(...clampLines(`k${i}`, '    '));
   }
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, () => [], '      ');
+  step(lines, m, () => [], '      ');
   lines.push('    }');
   lines.push('  } else {');
   for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')], '      ');
+  step(lines, m, (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')], '      ');
   lines.push('    }');
   lines.push('  }');
-  for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
+  if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
   lines.push('');
+  lines.push(latticeColumnsKernel(m));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Lattice over the packed columns (state in locals; no quantum form: with the offsets as
+ * literals, see QUANTUM, it measured no faster in Chromium, order 16, 9 A/B sessions).
+ */
+function latticeColumnsKernel(m: number): string {
+  const lines: string[] = [];
   lines.push(
     `export function latticeColumns${m}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number, L: number): void {`,
   );
   for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
-  for (const i of ps.filter((q) => q > 1)) lines.push(`  const o${i} = ${i - 1} * T;`);
+  for (const i of range(2, m)) lines.push(`  const o${i} = ${i - 1} * T;`);
   lines.push('  for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, (i) => [`let k${i} = ${columnAt(i)};`, ...clampLines(`k${i}`, '')], '    ');
+  latticeStep(lines, m, (i) => [`let k${i} = ${columnAt(i, false)};`, ...clampLines(`k${i}`, '')], '    ');
   lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
-  return `${lines.join('\n')}\n`;
+  return lines.join('\n');
 }
 
-/** Read of coefficient i (1-based) from the column scratch `C` at sample t (column offset o{i}). */
-function columnAt(i: number): string {
-  return i === 1 ? 'C[t]' : `C[(t + o${i}) | 0]`;
+/**
+ * Read of coefficient i (1-based) from the column scratch `C` at sample t: column offset o{i}
+ * = (i-1)·T, or the literal (i-1)·QUANTUM in the quantum kernels.
+ */
+function columnAt(i: number, quantum: boolean): string {
+  if (i === 1) return 'C[t]';
+  return quantum ? `C[t + ${(i - 1) * QUANTUM}]` : `C[(t + o${i}) | 0]`;
 }
 
 /**
  * Direct-form all-pole filter reading the coefficient AudioParam arrays directly (`P[i]` is
  * a_{i+1}, length 1 or T); y[t-i] in a shift register `r1..rm`, summed i = M down to 1 like
  * the forward kernels (bit-identical to them). Not all constant: with the column scratch `C`
- * the arrays are packed (`packParamColumns`, as in the lattice) and `allpoleColumns{m}` runs,
- * else they are read through masks.
+ * the arrays are packed (`packParamColumns`, as in the lattice) and `allpoleColumns{m}` runs
+ * (`allpoleColumnsQ{m}` when T = QUANTUM), else they are read through masks.
  */
 function allpoleParamsKernel(m: number): string {
   const lines: string[] = [];
@@ -401,7 +452,8 @@ function allpoleParamsKernel(m: number): string {
   const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
   lines.push(`  if (C !== null && !(${allConst})) {`);
   lines.push(`    packParamColumns(P, ${m}, T, C);`);
-  lines.push(`    allpoleColumns${m}(x, C, s, y, T);`);
+  lines.push(`    if (T === ${QUANTUM}) allpoleColumnsQ${m}(x, C, s, y);`);
+  lines.push(`    else allpoleColumns${m}(x, C, s, y, T);`);
   lines.push('    return;');
   lines.push('  }');
   for (const i of ps) lines.push(`  let r${i} = s[${i - 1}];`);
@@ -429,51 +481,39 @@ function allpoleParamsKernel(m: number): string {
   for (const i of ps) lines.push(`  s[${i - 1}] = r${i};`);
   lines.push('}');
   lines.push('');
-  lines.push(allpoleColumnsKernel(m));
+  lines.push(allpoleColumnsKernel(m, false));
+  lines.push('');
+  lines.push(allpoleColumnsKernel(m, true));
   return `${lines.join('\n')}\n`;
 }
 
 /**
- * Direct form over the packed columns (coefficient i at `C[(i-1)·T + t]`). For m <=
- * ROTATE_MAX_TV the main loop is unrolled by m with rotating register names, like the forward
- * kernels (no register moves); the remainder is a plain shift register. Same sums in the same
- * order as every other direct-form kernel.
+ * Direct form over the packed columns (coefficient i at `C[(i-1)·T + t]`), y[t-i] in a plain
+ * shift register `r1..rm`. Same sums in the same order as every other direct-form kernel. Not
+ * unrolled with rotating names like the forward kernels: measured in Chromium (process() of
+ * the direct param processor, automated coefficients, min of 21 runs) the plain loop is
+ * faster at every order tried: order 16 15.9 -> 13.8, 12 13.3 -> 12.0, 8 9.4 -> 8.3,
+ * 4 6.3 -> 6.0 ns/sample (Node: order 16 about 0.5 ns/sample faster too).
  */
-function allpoleColumnsKernel(m: number): string {
-  const reg = (j: number, i: number): string => `r${mod(j - i, m)}`;
-  const col = (j: number, i: number): string => {
-    const base = i === 1 ? 't' : `t + o${i}`;
-    if (j === 0 && i === 1) return 'C[t]';
-    return j === 0 ? `C[(${base}) | 0]` : `C[(${base} + ${j}) | 0]`;
-  };
+function allpoleColumnsKernel(m: number, quantum: boolean): string {
   const lines: string[] = [];
+  const name = quantum ? `allpoleColumnsQ${m}` : `allpoleColumns${m}`;
   lines.push(
-    `export function allpoleColumns${m}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray, T: number): void {`,
+    `export function ${name}(x: RealArray, C: Float32Array, s: Float64Array, y: RealArray${quantum ? '' : ', T: number'}): void {`,
   );
-  for (const i of range(2, m)) lines.push(`  const o${i} = ${i - 1} * T;`);
-  for (const i of range(1, m)) lines.push(`  let ${reg(0, i)} = s[${i - 1}];`);
-  lines.push('  let t = 0;');
-  if (m <= ROTATE_MAX_TV) {
-    lines.push(`  for (; t + ${m} <= T; t += ${m}) {`);
-    for (const j of range(0, m - 1)) {
-      const terms = down(m).map((i) => ` - ${col(j, i)} * ${reg(j, i)}`);
-      lines.push(`    const v${j} = ${at('x', 't', j)}${terms.join('')};`);
-      lines.push(`    ${at('y', 't', j)} = v${j};`);
-      lines.push(`    ${reg(j, 0)} = v${j};`);
-    }
-    lines.push('  }');
-  }
-  lines.push('  for (; t < T; t++) {');
+  if (!quantum) for (const i of range(2, m)) lines.push(`  const o${i} = ${i - 1} * T;`);
+  for (const i of range(1, m)) lines.push(`  let r${i} = s[${i - 1}];`);
+  lines.push(`  for (let t = 0; t < ${quantum ? QUANTUM : 'T'}; t++) {`);
   lines.push(
     `    const v = x[t]${down(m)
-      .map((i) => ` - ${col(0, i)} * ${reg(0, i)}`)
+      .map((i) => ` - ${columnAt(i, quantum)} * r${i}`)
       .join('')};`,
   );
   lines.push('    y[t] = v;');
-  for (const i of down(m).filter((q) => q > 1)) lines.push(`    ${reg(0, i)} = ${reg(0, i - 1)};`);
-  lines.push(`    ${reg(0, 1)} = v;`);
+  for (const i of down(m).filter((q) => q > 1)) lines.push(`    r${i} = r${i - 1};`);
+  lines.push('    r1 = v;');
   lines.push('  }');
-  for (const i of range(1, m)) lines.push(`  s[${i - 1}] = ${reg(0, i)};`);
+  for (const i of range(1, m)) lines.push(`  s[${i - 1}] = r${i};`);
   lines.push('}');
   return lines.join('\n');
 }

@@ -18,7 +18,8 @@ import { LATTICE_PARAMS } from './generated/lattice-params.js';
  */
 
 const GENERIC_M = ALLPOLE_PARAMS.length;
-const T = 8;
+/** One render quantum: the per-sample rounds run the quantum column kernels, as process() does. */
+const T = 128;
 const LIMIT = 0.999999;
 const x = new Float64Array(T);
 const y = new Float32Array(T);
