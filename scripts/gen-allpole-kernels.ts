@@ -173,10 +173,35 @@ function latticeKernel(m: number): string {
 }
 
 /**
- * One lattice sample over the state locals `s0..s{m-1}`: `read(i)` gives the lines that
- * define `k{i}` (nothing when hoisted), emitted right before stage i uses it (short live
- * ranges: fewer spills than loading every coefficient first).
+ * One lattice sample: `read(i)` gives the lines that define `k{i}` (nothing when hoisted),
+ * emitted right before stage i uses it (short live ranges: fewer spills than loading every
+ * coefficient first). The state lives in the locals `s0..s{m-1}`, or with `inPlace` in the
+ * array `s` (read and written in place: one load, into `b{i}`, and one store per stage). The
+ * same operations in the same order either way.
  */
+function latticeSample(
+  lines: string[],
+  m: number,
+  read: (i: number) => string[],
+  indent: string,
+  input: string,
+  inPlace: boolean,
+): void {
+  const st = (j: number) => (inPlace ? `s[${j}]` : `s${j}`);
+  for (const l of read(m)) lines.push(`${indent}${l}`);
+  lines.push(`${indent}let f = ${input} - k${m} * ${st(m - 1)};`);
+  for (const i of down(m - 1)) {
+    for (const l of read(i)) lines.push(`${indent}${l}`);
+    const prev = inPlace ? `b${i}` : st(i - 1);
+    if (inPlace) lines.push(`${indent}const b${i} = s[${i - 1}];`);
+    lines.push(`${indent}f = f - k${i} * ${prev};`);
+    lines.push(`${indent}${st(i)} = ${prev} + k${i} * f;`);
+  }
+  lines.push(`${indent}${st(0)} = f;`);
+  lines.push(`${indent}y[t] = f;`);
+}
+
+/** {@link latticeSample} over the state locals. */
 function latticeStep(
   lines: string[],
   m: number,
@@ -184,21 +209,10 @@ function latticeStep(
   indent: string,
   input = 'x[t]',
 ): void {
-  for (const l of read(m)) lines.push(`${indent}${l}`);
-  lines.push(`${indent}let f = ${input} - k${m} * s${m - 1};`);
-  for (const i of down(m - 1)) {
-    for (const l of read(i)) lines.push(`${indent}${l}`);
-    lines.push(`${indent}f = f - k${i} * s${i - 1};`);
-    lines.push(`${indent}s${i} = s${i - 1} + k${i} * f;`);
-  }
-  lines.push(`${indent}s0 = f;`);
-  lines.push(`${indent}y[t] = f;`);
+  latticeSample(lines, m, read, indent, input, false);
 }
 
-/**
- * {@link latticeStep} with the state kept in the array `s` (read and written in place, one load
- * and one store per stage) instead of locals. The same operations in the same order.
- */
+/** {@link latticeSample} with the state in the array `s`. */
 function latticeStepInPlace(
   lines: string[],
   m: number,
@@ -206,16 +220,7 @@ function latticeStepInPlace(
   indent: string,
   input = 'x[t]',
 ): void {
-  for (const l of read(m)) lines.push(`${indent}${l}`);
-  lines.push(`${indent}let f = ${input} - k${m} * s[${m - 1}];`);
-  for (const i of down(m - 1)) {
-    for (const l of read(i)) lines.push(`${indent}${l}`);
-    lines.push(`${indent}const b${i} = s[${i - 1}];`);
-    lines.push(`${indent}f = f - k${i} * b${i};`);
-    lines.push(`${indent}s[${i}] = b${i} + k${i} * f;`);
-  }
-  lines.push(`${indent}s[0] = f;`);
-  lines.push(`${indent}y[t] = f;`);
+  latticeSample(lines, m, read, indent, input, true);
 }
 
 /**
