@@ -9,8 +9,9 @@
  *   {@link lfilterKernel} with {@link normaliseCoefficients}.
  * - Scratch lengths of the allocation-free variants (`*ScratchLength`) and the Levinson
  *   constants.
- * - Reflection-track internals: block-wise {@link trackLatticeBlock}, `TRACK_CHUNK` and the
- *   VJP/JVP scratch lengths, and the frame interpolation helpers.
+ * - Reflection-track internals: block-wise {@link trackLatticeBlock} (with the optional per-frame
+ *   gain table of {@link fillGainTable}), `TRACK_CHUNK` and the VJP/JVP scratch lengths, and the
+ *   frame interpolation helpers.
  * - The one FFT path (`src/core/spectral`): DFT plans ({@link getDftPlan}, {@link getRealDftPlan}),
  *   two real frames per FFT ({@link RealPairFft}) and the STFT with its adjoint ({@link StftPlan}).
  * Each function's TSDoc states its contract; unlike `diffiir/core`, some check nothing.
@@ -37,6 +38,7 @@ export { DftPlan, getDftPlan } from './spectral/dft.js';
 export { getRealDftPlan, RealDftPlan } from './spectral/real-dft.js';
 export { RealPairFft } from './spectral/real-pair-fft.js';
 export { type StftOptions, StftPlan } from './spectral/stft.js';
+export { fillGainTable } from './track/frame-gain.js';
 export { interpolateFrameRow, interpolateFrameValue, scatterFrameRow } from './track/frame-interpolation.js';
 export { prepareTrackLattice } from './track/prime-track-lattice.js';
 export {

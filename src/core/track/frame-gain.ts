@@ -98,7 +98,11 @@ export function fillTrackGains(
  * store), for frames `from ≤ f < to`: `table[2f] = exp(lg[f])`, the gain at interval offset 0
  * (the rule's anchor there, bit for bit: w = 0), and `table[2f+1] = gainRatio(lg[f], lg[f+1],
  * hop)` (1 for the last frame). Kernels given the table read these instead of calling `exp`
- * twice per frame interval; the numbers are the same. No allocation.
+ * twice per frame interval; the numbers are the same. No allocation, no checks.
+ * @param logGain natural-log gain per frame (length ≥ frames).
+ * @param frames frame count of the track; `hop` its samples per frame.
+ * @param from first frame to fill; `to` one past the last (0 ≤ from ≤ to ≤ frames).
+ * @param table output, length ≥ 2·frames (the same table for the whole track).
  */
 export function fillGainTable(
   logGain: ArrayLike<number>,
