@@ -201,27 +201,22 @@ function latticeSample(
   lines.push(`${indent}y[t] = f;`);
 }
 
-/** {@link latticeSample} over the state locals. */
-function latticeStep(
+/** A lattice sample writer: {@link latticeSample} with the state in locals or in place. */
+type LatticeStep = (
   lines: string[],
   m: number,
   read: (i: number) => string[],
   indent: string,
-  input = 'x[t]',
-): void {
+  input?: string,
+) => void;
+
+/** {@link latticeSample} over the state locals. */
+const latticeStep: LatticeStep = (lines, m, read, indent, input = 'x[t]') =>
   latticeSample(lines, m, read, indent, input, false);
-}
 
 /** {@link latticeSample} with the state in the array `s`. */
-function latticeStepInPlace(
-  lines: string[],
-  m: number,
-  read: (i: number) => string[],
-  indent: string,
-  input = 'x[t]',
-): void {
+const latticeStepInPlace: LatticeStep = (lines, m, read, indent, input = 'x[t]') =>
   latticeSample(lines, m, read, indent, input, true);
-}
 
 /**
  * Lowest order whose track kernel keeps the lattice state in the state array rather than in
@@ -313,7 +308,7 @@ function latticeTrackKernel(m: number): string {
  * pairing measured no faster, so those run one (less code for V8 to compile). The samples'
  * operations are the same either way.
  */
-function trackSample(lines: string[], m: number, indent: string, step: typeof latticeStep): void {
+function trackSample(lines: string[], m: number, indent: string, step: LatticeStep): void {
   lines.push(`${indent}const w = off * ih;`);
   lines.push(`${indent}const xt = g * x[t];`);
   step(lines, m, (i) => [`const k${i} = a${i} + w * d${i};`], indent, 'xt');
