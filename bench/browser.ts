@@ -130,7 +130,8 @@ const TRACK_HOP = 16;
 
 /**
  * CPU time (ns) used so far by the render threads of OfflineAudioContexts ("Offline AudioWo…",
- * one at a time does work), from Linux /proc; -1 where that is not available.
+ * one at a time does work), from Linux /proc; 0 before such a thread exists (it has used
+ * none yet, e.g. before the first render starts), -1 where /proc is not available.
  */
 function renderThreadCpuNs(): number {
   let ns = 0;

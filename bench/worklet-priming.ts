@@ -4,8 +4,9 @@
  * process per sample (nothing warmed), for each order and mode:
  * - `prime`: the priming call's time (what the constructor adds, once);
  * - `first`: the first 128-sample render quantum through the kernel the processor runs
- *   (float64 gained input, Float32Array output; params of length 1 = not automated, or 128 =
- *   automated per sample; track mode: a 3-frame track, hop 64, with a log-gain track);
+ *   (float64 gained input; params of length 1 = not automated, or 128 = automated per sample,
+ *   Float32Array output, with the processor's column scratch; track mode: float64 output, the
+ *   first 128 samples of a 3-frame track, hop 64, with a log-gain track, replayed each quantum);
  * - `steady`: per quantum after 2000 quanta, the fastest of 20 windows of 100 quanta (the least
  *   disturbed by other load; priming must not slow it down).
  * Unprimed and primed runs alternate; medians of `runs` fresh processes each.
@@ -39,16 +40,13 @@ function child(M: number, mode: Mode, primed: boolean): string {
   const frames = 3;
   const K = Float64Array.from({ length: frames * M }, (_, i) => 0.5 * Math.sin(i));
   const G = Float64Array.from({ length: frames }, (_, i) => -0.1 * i);
-  let start = 0;
+  const C = new Float32Array(M * Q); // the processor's column scratch (core param-columns.ts)
   const quantum =
     mode === 'track'
-      ? () => {
-          trackLatticeBlock(x, y64, Q, K, G, M, frames, 64, start % 128, s);
-          start += Q;
-        }
+      ? () => trackLatticeBlock(x, y64, Q, K, G, M, frames, 64, 0, s)
       : mode.startsWith('reflection')
-        ? () => latticeFromParams(x, P, M, s, y, 0.999999)
-        : () => allpoleFromParams(x, P, M, s, y);
+        ? () => latticeFromParams(x, P, M, s, y, 0.999999, C)
+        : () => allpoleFromParams(x, P, M, s, y, C);
   let prime = 0;
   if (primed) {
     const t0 = performance.now();

@@ -155,16 +155,15 @@ function latticeKernel(m: number): string {
     `export function lattice${m}(x: RealArray, K: RealArray, s: Float64Array, y: RealArray, T: number, stride: number): void {`,
   );
   const inPlace = m >= LATTICE_STATE_IN_PLACE_MIN;
-  const step = inPlace ? latticeStepInPlace : latticeStep;
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  if (stride === 0) {');
   for (const i of range(1, m)) lines.push(`    const k${i} = K[${i - 1}];`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  step(lines, m, () => [], '      ');
+  latticeSample(lines, m, () => [], '      ', inPlace);
   lines.push('    }');
   lines.push('  } else {');
   lines.push('    for (let t = 0, b = 0; t < T; t++, b = (b + stride) | 0) {');
-  step(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ');
+  latticeSample(lines, m, (i) => [`const k${i} = ${at('K', 'b', i - 1)};`], '      ', inPlace);
   lines.push('    }');
   lines.push('  }');
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
@@ -184,8 +183,8 @@ function latticeSample(
   m: number,
   read: (i: number) => string[],
   indent: string,
-  input: string,
   inPlace: boolean,
+  input = 'x[t]',
 ): void {
   const st = (j: number) => (inPlace ? `s[${j}]` : `s${j}`);
   for (const l of read(m)) lines.push(`${indent}${l}`);
@@ -201,23 +200,6 @@ function latticeSample(
   lines.push(`${indent}y[t] = f;`);
 }
 
-/** A lattice sample writer: {@link latticeSample} with the state in locals or in place. */
-type LatticeStep = (
-  lines: string[],
-  m: number,
-  read: (i: number) => string[],
-  indent: string,
-  input?: string,
-) => void;
-
-/** {@link latticeSample} over the state locals. */
-const latticeStep: LatticeStep = (lines, m, read, indent, input = 'x[t]') =>
-  latticeSample(lines, m, read, indent, input, false);
-
-/** {@link latticeSample} with the state in the array `s`. */
-const latticeStepInPlace: LatticeStep = (lines, m, read, indent, input = 'x[t]') =>
-  latticeSample(lines, m, read, indent, input, true);
-
 /**
  * Lowest order whose track kernel keeps the lattice state in the state array rather than in
  * locals. With locals, V8 computes every `s_i` update at the end of the sample (it schedules
@@ -225,7 +207,7 @@ const latticeStepInPlace: LatticeStep = (lines, m, read, indent, input = 'x[t]')
  * after its stage. Measured in Chromium (order 16, hop 16): 15.3 -> 12.3–13.0 ns/sample, and
  * faster from order 12 up, slower at orders <= 10 (whose locals fit in registers).
  */
-export const TRACK_STATE_IN_PLACE_MIN = 12;
+const TRACK_STATE_IN_PLACE_MIN = 12;
 
 /**
  * Order-specialised frame-track lattice (src/core/track/track-lattice.ts model, fused): per
@@ -250,7 +232,6 @@ function latticeTrackKernel(m: number): string {
     `export function latticeTrack${m}(x: RealArray, y: RealArray, n: number, Kf: ArrayLike<number>, G: ArrayLike<number> | null, frames: number, hop: number, start: number, s: Float64Array, GT: Float64Array | null): void {`,
   );
   const inPlace = m >= TRACK_STATE_IN_PLACE_MIN;
-  const step = inPlace ? latticeStepInPlace : latticeStep;
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const ih = 1 / hop;');
   lines.push('  let fr = Math.floor(start / hop);');
@@ -273,12 +254,12 @@ function latticeTrackKernel(m: number): string {
   lines.push('      for (; t < stop; t++, off++) {');
   if (!inPlace) {
     lines.push('        if (t + 1 < stop) {');
-    trackSample(lines, m, '          ', step);
+    trackSample(lines, m, '          ', inPlace);
     lines.push('          t++;');
     lines.push('          off++;');
     lines.push('        }');
   }
-  trackSample(lines, m, '        ', step);
+  trackSample(lines, m, '        ', inPlace);
   lines.push('      }');
   lines.push('    }');
   lines.push('    if (off === hop) {');
@@ -292,7 +273,7 @@ function latticeTrackKernel(m: number): string {
   lines.push('    const g = G === null ? 1 : GT !== null ? GT[2 * (frames - 1)] : Math.exp(G[frames - 1]);');
   lines.push('    for (; t < n; t++) {');
   lines.push('      const xt = g * x[t];');
-  step(lines, m, () => [], '      ', 'xt');
+  latticeSample(lines, m, () => [], '      ', inPlace, 'xt');
   lines.push('    }');
   lines.push('  }');
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
@@ -308,16 +289,16 @@ function latticeTrackKernel(m: number): string {
  * pairing measured no faster, so those run one (less code for V8 to compile). The samples'
  * operations are the same either way.
  */
-function trackSample(lines: string[], m: number, indent: string, step: LatticeStep): void {
+function trackSample(lines: string[], m: number, indent: string, inPlace: boolean): void {
   lines.push(`${indent}const w = off * ih;`);
   lines.push(`${indent}const xt = g * x[t];`);
-  step(lines, m, (i) => [`const k${i} = a${i} + w * d${i};`], indent, 'xt');
+  latticeSample(lines, m, (i) => [`const k${i} = a${i} + w * d${i};`], indent, inPlace, 'xt');
   lines.push(`${indent}g *= r;`);
 }
 
 /**
  * Lowest order whose constant-coefficient lattice (generated/lattice.ts, both strides) keeps
- * its state in the state array (latticeStepInPlace), for the reason given at
+ * its state in the state array (latticeSample in place), for the reason given at
  * TRACK_STATE_IN_PLACE_MIN. Measured in Chromium (process() of the track processor before its
  * first track, which runs lattice{m} on the `coefficients` option; min of 15–21 runs):
  * order 16 13.3 -> 9.1, order 14 10.7 -> 8.3, order 12 9.9 -> 7.8, order 10 9.9-11.2 -> 7.6
@@ -326,7 +307,7 @@ function trackSample(lines: string[], m: number, indent: string, step: LatticeSt
  * 10.7 -> 10.0 and 7.9 -> 7.1, order 10 within ±0.4. The kernel alone in a Chromium page on
  * 4096-sample blocks measured orders 12 and 14 about 1 ns/sample slower, order 16 1-1.5 faster.
  */
-export const LATTICE_STATE_IN_PLACE_MIN = 10;
+const LATTICE_STATE_IN_PLACE_MIN = 10;
 
 /**
  * The same for the all-constant and masked paths of latticeParams{m}. Measured in Chromium
@@ -335,7 +316,7 @@ export const LATTICE_STATE_IN_PLACE_MIN = 10;
  * (8.1 vs 9.6), so from 16 only. The column kernels (latticeColumns{m}, automated
  * coefficients) keep their state in locals: in place measured slower at order 16 (17.5 -> 18.8).
  */
-export const PARAMS_CONST_IN_PLACE_MIN = 16;
+const PARAMS_CONST_IN_PLACE_MIN = 16;
 
 /**
  * The Web Audio render quantum. The direct column kernel has a second form,
@@ -376,27 +357,33 @@ function latticeParamsKernel(m: number): string {
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
   const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
-  lines.push(`  if (C !== null && !(${allConst})) {`);
+  lines.push(`  const allConst = ${allConst};`);
+  lines.push('  if (C !== null && !allConst) {');
   lines.push(`    packParamColumns(P, ${m}, T, C);`);
   lines.push(`    latticeColumns${m}(x, C, s, y, T, L);`);
   lines.push('    return;');
   lines.push('  }');
   const inPlace = m >= PARAMS_CONST_IN_PLACE_MIN;
-  const step = inPlace ? latticeStepInPlace : latticeStep;
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  let s${j} = s[${j}];`);
   lines.push('  const nL = -L;');
-  lines.push(`  if (${allConst}) {`);
+  lines.push('  if (allConst) {');
   for (const i of ps) {
     lines.push(`    let k${i} = p${i}[0];`);
     lines.push(...clampLines(`k${i}`, '    '));
   }
   lines.push('    for (let t = 0; t < T; t++) {');
-  step(lines, m, () => [], '      ');
+  latticeSample(lines, m, () => [], '      ', inPlace);
   lines.push('    }');
   lines.push('  } else {');
   for (const i of ps) lines.push(`    const m${i} = p${i}.length === 1 ? 0 : -1;`);
   lines.push('    for (let t = 0; t < T; t++) {');
-  step(lines, m, (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')], '      ');
+  latticeSample(
+    lines,
+    m,
+    (i) => [`let k${i} = p${i}[t & m${i}];`, ...clampLines(`k${i}`, '')],
+    '      ',
+    inPlace,
+  );
   lines.push('    }');
   lines.push('  }');
   if (!inPlace) for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
@@ -419,7 +406,13 @@ function latticeColumnsKernel(m: number): string {
   lines.push('  const nL = -L;');
   for (const i of range(2, m)) lines.push(`  const o${i} = ${i - 1} * T;`);
   lines.push('  for (let t = 0; t < T; t++) {');
-  latticeStep(lines, m, (i) => [`let k${i} = ${columnAt(i, false)};`, ...clampLines(`k${i}`, '')], '    ');
+  latticeSample(
+    lines,
+    m,
+    (i) => [`let k${i} = ${columnAt(i, false)};`, ...clampLines(`k${i}`, '')],
+    '    ',
+    false,
+  );
   lines.push('  }');
   for (const j of range(0, m - 1)) lines.push(`  s[${j}] = s${j};`);
   lines.push('}');
@@ -450,7 +443,8 @@ function allpoleParamsKernel(m: number): string {
   const ps = range(1, m);
   for (const i of ps) lines.push(`  const p${i} = P[${i - 1}];`);
   const allConst = ps.map((i) => `p${i}.length === 1`).join(' && ');
-  lines.push(`  if (C !== null && !(${allConst})) {`);
+  lines.push(`  const allConst = ${allConst};`);
+  lines.push('  if (C !== null && !allConst) {');
   lines.push(`    packParamColumns(P, ${m}, T, C);`);
   lines.push(`    if (T === ${QUANTUM}) allpoleColumnsQ${m}(x, C, s, y);`);
   lines.push(`    else allpoleColumns${m}(x, C, s, y, T);`);
@@ -467,7 +461,7 @@ function allpoleParamsKernel(m: number): string {
     for (const i of down(m).filter((q) => q > 1)) lines.push(`${indent}r${i} = r${i - 1};`);
     lines.push(`${indent}r1 = v;`);
   };
-  lines.push(`  if (${allConst}) {`);
+  lines.push('  if (allConst) {');
   for (const i of ps) lines.push(`    const a${i} = p${i}[0];`);
   lines.push('    for (let t = 0; t < T; t++) {');
   step((i) => `a${i}`, '      ');

@@ -7,7 +7,7 @@
  * The target is any {@link CoefficientTarget}: an all-pole node, or your own
  * `{ coefficients, domain, context }` over params you hold.
  */
-import { directToReflection, isStable, reflectionToDirect } from '../core/params/reflection.js';
+import { isStable, reflectionToDirect } from '../core/params/reflection.js';
 import { directFramePlayback, directFramesToReflection } from '../core/render/direct-frames.js';
 import type { AllPoleDomain } from '../worklet/protocol.js';
 
@@ -103,14 +103,15 @@ function stepUpCurves(segments: Float64Array[], pointsPerSegment: number, M: num
   return curves;
 }
 
+/** Reflection coefficients of `a` (left by isStable in its scratch), or a RangeError naming `name`. */
 function toReflection(fn: string, name: string, a: ArrayLike<number>): Float64Array {
-  try {
-    return directToReflection(a, new Float64Array(a.length)) as Float64Array;
-  } catch {
+  const k = new Float64Array(a.length);
+  if (!isStable(a, k)) {
     throw new RangeError(
       `${fn}: ${name} is not minimum phase (unstable), cannot interpolate it in the reflection domain`,
     );
   }
+  return k;
 }
 
 /**

@@ -38,10 +38,13 @@ describe('fit set', () => {
     expect(drawFitStarts(T, L, 6, held, mulberry32(4))).not.toEqual(a);
     expect(a).toHaveLength(6);
     const all = [...held, ...a];
-    for (const s of a) {
+    a.forEach((s, i) => {
       expect(s >= 0 && s <= T - L).toBe(true);
-      for (const o of all) if (o !== s) expect(s + L <= o || o + L <= s).toBe(true);
-    }
+      // every other segment (held-out or drawn, equal starts included) lies apart from this one
+      all.forEach((o, j) => {
+        if (j !== held.length + i) expect(s + L <= o || o + L <= s).toBe(true);
+      });
+    });
     // no room apart from the held-out segments: still `count` segments, in range
     const short = drawFitStarts(4000, 2000, 2, evalStartsOf(4000, 2000, 2), mulberry32(1));
     expect(short).toHaveLength(2);

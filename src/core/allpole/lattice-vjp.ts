@@ -37,7 +37,7 @@ export interface LatticeVjpOptions {
   dzf?: NumericInput;
   /** Work space, length ≥ {@link latticeVjpScratchLength}(T, M, segment). */
   scratch?: Float64Array;
-  /** Segment length S (integer ≥ 1, default 4096, `LATTICE_SEGMENT`). */
+  /** Segment length S (integer ≥ 1, default `LATTICE_SEGMENT`). */
   segment?: number;
 }
 

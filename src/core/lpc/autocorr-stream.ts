@@ -4,7 +4,8 @@
  * the last M windowed samples. Memory O(M) whatever the length, the same numbers bit for bit.
  */
 import type { NumericInput } from '../api.js';
-import { twoProductError } from './two-product.js';
+import { hannTrimmedAt } from './autocorr.js';
+import { twoProductError, twoSumError } from './two-product.js';
 
 /**
  * `r_0..r_M` of `w ⊙ x` for a signal `x` of N samples pushed in consecutive pieces, with
@@ -46,14 +47,11 @@ export class AutocorrStream {
   push(x: NumericInput, start = 0, end = x.length): void {
     const { M, N, s, c, ring } = this;
     if (this.n + (end - start) > N) throw new RangeError(`AutocorrStream: more than N = ${N} samples pushed`);
-    const L = N + 2;
     for (let j = start; j < end; j++) {
       const m = this.n++;
       const v = x[j];
       if (!Number.isFinite(v)) throw new RangeError(`autocorr: frame[${m}] must be finite`);
-      // hannTrimmed(N)[m], the same expression (i = m + 1)
-      const u =
-        this.window === null ? v : v * (0.5 + 0.5 * Math.cos((Math.PI * (1 - L + 2 * (m + 1))) / (L - 1)));
+      const u = this.window === null ? v : v * hannTrimmedAt(N, m + 1);
       const top = Math.min(M, m);
       for (let k = 0; k <= top; k++) {
         const a = k === 0 ? u : ring[(m - k) % M];
@@ -61,9 +59,8 @@ export class AutocorrStream {
         const e = twoProductError(a, u, p);
         const sk = s[k];
         const sn = sk + p;
-        const bv = sn - sk;
         s[k] = sn;
-        c[k] += sk - (sn - bv) + (p - bv) + e;
+        c[k] += twoSumError(sk, p, sn) + e;
       }
       ring[m % M] = u;
     }

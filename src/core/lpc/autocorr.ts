@@ -6,7 +6,7 @@
  * with the default window `w = numpy.hanning(N+2)[1:-1]` (see {@link hannTrimmed}).
  */
 import type { NumericInput, RealArray } from '../api.js';
-import { twoProductError } from './two-product.js';
+import { twoProductError, twoSumError } from './two-product.js';
 
 /**
  * Symmetric Hann window of length N+2 with its two zero end points removed, computed exactly as
@@ -21,9 +21,14 @@ export function hannTrimmed(N: number, out?: RealArray): RealArray {
     throw new RangeError(`hannTrimmed: N must be an integer >= 1 (got ${N})`);
   const w = out ?? new Float64Array(N);
   if (w.length < N) throw new RangeError(`hannTrimmed: out must have length >= ${N}`);
-  const L = N + 2;
-  for (let i = 1; i <= N; i++) w[i - 1] = 0.5 + 0.5 * Math.cos((Math.PI * (1 - L + 2 * i)) / (L - 1));
+  for (let i = 1; i <= N; i++) w[i - 1] = hannTrimmedAt(N, i);
   return w;
+}
+
+/** `hannTrimmed(N)[i − 1]` (i = 1..N) by the same expression, for code that windows on the fly. */
+export function hannTrimmedAt(N: number, i: number): number {
+  const L = N + 2;
+  return 0.5 + 0.5 * Math.cos((Math.PI * (1 - L + 2 * i)) / (L - 1));
 }
 
 /**
@@ -40,12 +45,9 @@ function lagDot2(u: Float64Array, N: number, k: number): number {
     const y = u[n + k];
     const p = x * y;
     const e = twoProductError(x, y, p); // p + e = x*y exactly
-    // TwoSum: s + q = s + p exactly.
     const sn = s + p;
-    const bv = sn - s;
-    const q = s - (sn - bv) + (p - bv);
+    c += twoSumError(s, p, sn) + e; // s + p = sn + q exactly
     s = sn;
-    c += q + e;
   }
   return s + c;
 }

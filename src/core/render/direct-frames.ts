@@ -13,7 +13,7 @@
  * - Frame f's linear gain on the excitation is `gain · frameGains[f]` ({@link directFrameGain}).
  */
 import type { DirectCoefficientsFile } from '../api.js';
-import { directToReflection } from '../params/reflection.js';
+import { isStable } from '../params/reflection.js';
 
 /** How direct-form frames are played (module doc). */
 export type DirectFramePlayback = 'constant' | 'per-sample' | 'track';
@@ -47,14 +47,11 @@ export function directFramesToReflection(
 ): Float64Array {
   const k = new Float64Array(rows.length * M);
   for (let f = 0; f < rows.length; f++) {
-    const row = k.subarray(f * M, (f + 1) * M);
-    directToReflection(rows[f], row, undefined, { onUnstable: 'nan' });
-    for (let i = 0; i < M; i++) {
-      if (!(Math.abs(row[i]) < 1)) {
-        throw new RangeError(
-          `${fn}: ${name(f)} is not minimum phase (unstable frame); a direct-form frame track is played as reflection coefficients, which needs every frame stable`,
-        );
-      }
+    // isStable leaves the frame's reflection coefficients in its scratch (the row).
+    if (!isStable(rows[f], k.subarray(f * M, (f + 1) * M))) {
+      throw new RangeError(
+        `${fn}: ${name(f)} is not minimum phase (unstable frame); a direct-form frame track is played as reflection coefficients, which needs every frame stable`,
+      );
     }
   }
   return k;

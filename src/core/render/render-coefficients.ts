@@ -179,7 +179,7 @@ type Stage = (x: RealArray, y: Float64Array, pos: number) => void;
 function poleStage(file: CoefficientsFile, length: number, unstable: 'refuse' | 'run'): Stage {
   const track = coefficientsTrack(file);
   if (track !== null) {
-    const frames = checkReflectionTrack('trackLattice', track);
+    const frames = checkReflectionTrack('renderCoefficients', track);
     const M = track.order;
     const state = new Float64Array(M);
     const logGain = track.logGain ?? null;

@@ -10,6 +10,7 @@
  */
 import { DftPlan } from './dft.js';
 
+/** Two real frames of length n per complex FFT (module doc): `forward` and `inverseAdjoint`, no allocation. */
 export class RealPairFft {
   /** Frame length (a power of two ≥ 2). */
   readonly n: number;

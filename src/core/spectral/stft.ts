@@ -17,6 +17,11 @@ import { analyseFramePair, type StftFrames, type StftOptions, stftFrames } from 
 
 export type { StftOptions } from './stft-frames.js';
 
+/**
+ * A planned STFT of signals of `length` samples (module doc: framing, window, centring) and its
+ * exact adjoint; re/im are `frames × bins` row-major. Allocates on construction only.
+ * @throws RangeError naming the option at fault (see {@link StftOptions}).
+ */
 export class StftPlan {
   readonly nFft: number;
   readonly hop: number;

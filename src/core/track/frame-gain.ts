@@ -17,7 +17,7 @@
  * rounding of `r` raised to that power, i.e. a relative error below about
  * (GAIN_ANCHOR + |L1 − L0|)·2^-52 (≈ 1e-14 for any sensible log-gain step), far below the
  * 1e-9 of the conformance tests and the float32 output of the node
- * (tests/unit/worklet-track-kernel.test.ts bounds it at 1e-12 relative). At or beyond the last
+ * (tests/unit/worklet-track-kernel.test.ts bounds it at 1e-13 relative). At or beyond the last
  * frame the gain is `exp(lg[last])`. The gradients treat `∂e/∂lg = e` (exact for `exp`; the
  * recursion's departure from it is of the same 1e-14 order).
  */
@@ -81,7 +81,8 @@ export function fillTrackGains(
     const L0 = logGain[f];
     const L1 = logGain[f + 1];
     const r = gainRatio(L0, L1, hop);
-    let g = anchoredGain(L0, L1, o, hop, r);
+    // Between anchors the running product; at each anchor (the first one included) the exact value.
+    let g = o % GAIN_ANCHOR === 0 ? 0 : anchoredGain(L0, L1, o, hop, r);
     for (; j < n && o < hop; j++, o++) {
       if (o % GAIN_ANCHOR === 0) g = anchoredGain(L0, L1, o, hop, r);
       out[off + j] = g;

@@ -7,14 +7,15 @@ import { packParamColumns } from '../param-columns.js';
 
 export function allpoleParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
-  if (C !== null && !(p1.length === 1)) {
+  const allConst = p1.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 1, T, C);
     if (T === 128) allpoleColumnsQ1(x, C, s, y);
     else allpoleColumns1(x, C, s, y, T);
     return;
   }
   let r1 = s[0];
-  if (p1.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     for (let t = 0; t < T; t++) {
       const v = x[t] - a1 * r1;
@@ -55,7 +56,8 @@ export function allpoleColumnsQ1(x: RealArray, C: Float32Array, s: Float64Array,
 export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
-  if (C !== null && !(p1.length === 1 && p2.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 2, T, C);
     if (T === 128) allpoleColumnsQ2(x, C, s, y);
     else allpoleColumns2(x, C, s, y, T);
@@ -63,7 +65,7 @@ export function allpoleParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   }
   let r1 = s[0];
   let r2 = s[1];
-  if (p1.length === 1 && p2.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     for (let t = 0; t < T; t++) {
@@ -117,7 +119,8 @@ export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 3, T, C);
     if (T === 128) allpoleColumnsQ3(x, C, s, y);
     else allpoleColumns3(x, C, s, y, T);
@@ -126,7 +129,7 @@ export function allpoleParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r1 = s[0];
   let r2 = s[1];
   let r3 = s[2];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -193,7 +196,8 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p2 = P[1];
   const p3 = P[2];
   const p4 = P[3];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 4, T, C);
     if (T === 128) allpoleColumnsQ4(x, C, s, y);
     else allpoleColumns4(x, C, s, y, T);
@@ -203,7 +207,7 @@ export function allpoleParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r2 = s[1];
   let r3 = s[2];
   let r4 = s[3];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -283,7 +287,8 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p3 = P[2];
   const p4 = P[3];
   const p5 = P[4];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 5, T, C);
     if (T === 128) allpoleColumnsQ5(x, C, s, y);
     else allpoleColumns5(x, C, s, y, T);
@@ -294,7 +299,7 @@ export function allpoleParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r3 = s[2];
   let r4 = s[3];
   let r5 = s[4];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -387,7 +392,8 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p4 = P[3];
   const p5 = P[4];
   const p6 = P[5];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 6, T, C);
     if (T === 128) allpoleColumnsQ6(x, C, s, y);
     else allpoleColumns6(x, C, s, y, T);
@@ -399,7 +405,7 @@ export function allpoleParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r4 = s[3];
   let r5 = s[4];
   let r6 = s[5];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -505,7 +511,8 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p5 = P[4];
   const p6 = P[5];
   const p7 = P[6];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 7, T, C);
     if (T === 128) allpoleColumnsQ7(x, C, s, y);
     else allpoleColumns7(x, C, s, y, T);
@@ -518,7 +525,7 @@ export function allpoleParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r5 = s[4];
   let r6 = s[5];
   let r7 = s[6];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -637,7 +644,8 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p6 = P[5];
   const p7 = P[6];
   const p8 = P[7];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 8, T, C);
     if (T === 128) allpoleColumnsQ8(x, C, s, y);
     else allpoleColumns8(x, C, s, y, T);
@@ -651,7 +659,7 @@ export function allpoleParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r6 = s[5];
   let r7 = s[6];
   let r8 = s[7];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -783,7 +791,8 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p7 = P[6];
   const p8 = P[7];
   const p9 = P[8];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 9, T, C);
     if (T === 128) allpoleColumnsQ9(x, C, s, y);
     else allpoleColumns9(x, C, s, y, T);
@@ -798,7 +807,7 @@ export function allpoleParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let r7 = s[6];
   let r8 = s[7];
   let r9 = s[8];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -943,7 +952,8 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p8 = P[7];
   const p9 = P[8];
   const p10 = P[9];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 10, T, C);
     if (T === 128) allpoleColumnsQ10(x, C, s, y);
     else allpoleColumns10(x, C, s, y, T);
@@ -959,7 +969,7 @@ export function allpoleParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r8 = s[7];
   let r9 = s[8];
   let r10 = s[9];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -1117,7 +1127,8 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p9 = P[8];
   const p10 = P[9];
   const p11 = P[10];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 11, T, C);
     if (T === 128) allpoleColumnsQ11(x, C, s, y);
     else allpoleColumns11(x, C, s, y, T);
@@ -1134,7 +1145,7 @@ export function allpoleParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r9 = s[8];
   let r10 = s[9];
   let r11 = s[10];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -1305,7 +1316,8 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p10 = P[9];
   const p11 = P[10];
   const p12 = P[11];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 12, T, C);
     if (T === 128) allpoleColumnsQ12(x, C, s, y);
     else allpoleColumns12(x, C, s, y, T);
@@ -1323,7 +1335,7 @@ export function allpoleParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r10 = s[9];
   let r11 = s[10];
   let r12 = s[11];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -1507,7 +1519,8 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p11 = P[10];
   const p12 = P[11];
   const p13 = P[12];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 13, T, C);
     if (T === 128) allpoleColumnsQ13(x, C, s, y);
     else allpoleColumns13(x, C, s, y, T);
@@ -1526,7 +1539,7 @@ export function allpoleParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r11 = s[10];
   let r12 = s[11];
   let r13 = s[12];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -1723,7 +1736,8 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p12 = P[11];
   const p13 = P[12];
   const p14 = P[13];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 14, T, C);
     if (T === 128) allpoleColumnsQ14(x, C, s, y);
     else allpoleColumns14(x, C, s, y, T);
@@ -1743,7 +1757,7 @@ export function allpoleParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r12 = s[11];
   let r13 = s[12];
   let r14 = s[13];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -1953,7 +1967,8 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p13 = P[12];
   const p14 = P[13];
   const p15 = P[14];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 15, T, C);
     if (T === 128) allpoleColumnsQ15(x, C, s, y);
     else allpoleColumns15(x, C, s, y, T);
@@ -1974,7 +1989,7 @@ export function allpoleParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r13 = s[12];
   let r14 = s[13];
   let r15 = s[14];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -2197,7 +2212,8 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p14 = P[13];
   const p15 = P[14];
   const p16 = P[15];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 16, T, C);
     if (T === 128) allpoleColumnsQ16(x, C, s, y);
     else allpoleColumns16(x, C, s, y, T);
@@ -2219,7 +2235,7 @@ export function allpoleParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r14 = s[13];
   let r15 = s[14];
   let r16 = s[15];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -2455,7 +2471,8 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p15 = P[14];
   const p16 = P[15];
   const p17 = P[16];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 17, T, C);
     if (T === 128) allpoleColumnsQ17(x, C, s, y);
     else allpoleColumns17(x, C, s, y, T);
@@ -2478,7 +2495,7 @@ export function allpoleParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r15 = s[14];
   let r16 = s[15];
   let r17 = s[16];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -2727,7 +2744,8 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p16 = P[15];
   const p17 = P[16];
   const p18 = P[17];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 18, T, C);
     if (T === 128) allpoleColumnsQ18(x, C, s, y);
     else allpoleColumns18(x, C, s, y, T);
@@ -2751,7 +2769,7 @@ export function allpoleParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r16 = s[15];
   let r17 = s[16];
   let r18 = s[17];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -3013,7 +3031,8 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p17 = P[16];
   const p18 = P[17];
   const p19 = P[18];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 19, T, C);
     if (T === 128) allpoleColumnsQ19(x, C, s, y);
     else allpoleColumns19(x, C, s, y, T);
@@ -3038,7 +3057,7 @@ export function allpoleParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r17 = s[16];
   let r18 = s[17];
   let r19 = s[18];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -3313,7 +3332,8 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p18 = P[17];
   const p19 = P[18];
   const p20 = P[19];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 20, T, C);
     if (T === 128) allpoleColumnsQ20(x, C, s, y);
     else allpoleColumns20(x, C, s, y, T);
@@ -3339,7 +3359,7 @@ export function allpoleParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r18 = s[17];
   let r19 = s[18];
   let r20 = s[19];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -3627,7 +3647,8 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p19 = P[18];
   const p20 = P[19];
   const p21 = P[20];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 21, T, C);
     if (T === 128) allpoleColumnsQ21(x, C, s, y);
     else allpoleColumns21(x, C, s, y, T);
@@ -3654,7 +3675,7 @@ export function allpoleParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r19 = s[18];
   let r20 = s[19];
   let r21 = s[20];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -3955,7 +3976,8 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p20 = P[19];
   const p21 = P[20];
   const p22 = P[21];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 22, T, C);
     if (T === 128) allpoleColumnsQ22(x, C, s, y);
     else allpoleColumns22(x, C, s, y, T);
@@ -3983,7 +4005,7 @@ export function allpoleParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r20 = s[19];
   let r21 = s[20];
   let r22 = s[21];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -4297,7 +4319,8 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p21 = P[20];
   const p22 = P[21];
   const p23 = P[22];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 23, T, C);
     if (T === 128) allpoleColumnsQ23(x, C, s, y);
     else allpoleColumns23(x, C, s, y, T);
@@ -4326,7 +4349,7 @@ export function allpoleParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r21 = s[20];
   let r22 = s[21];
   let r23 = s[22];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -4653,7 +4676,8 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p22 = P[21];
   const p23 = P[22];
   const p24 = P[23];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 24, T, C);
     if (T === 128) allpoleColumnsQ24(x, C, s, y);
     else allpoleColumns24(x, C, s, y, T);
@@ -4683,7 +4707,7 @@ export function allpoleParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r22 = s[21];
   let r23 = s[22];
   let r24 = s[23];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -5023,7 +5047,8 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p23 = P[22];
   const p24 = P[23];
   const p25 = P[24];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 25, T, C);
     if (T === 128) allpoleColumnsQ25(x, C, s, y);
     else allpoleColumns25(x, C, s, y, T);
@@ -5054,7 +5079,7 @@ export function allpoleParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r23 = s[22];
   let r24 = s[23];
   let r25 = s[24];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -5407,7 +5432,8 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p24 = P[23];
   const p25 = P[24];
   const p26 = P[25];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 26, T, C);
     if (T === 128) allpoleColumnsQ26(x, C, s, y);
     else allpoleColumns26(x, C, s, y, T);
@@ -5439,7 +5465,7 @@ export function allpoleParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r24 = s[23];
   let r25 = s[24];
   let r26 = s[25];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -5805,7 +5831,8 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p25 = P[24];
   const p26 = P[25];
   const p27 = P[26];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 27, T, C);
     if (T === 128) allpoleColumnsQ27(x, C, s, y);
     else allpoleColumns27(x, C, s, y, T);
@@ -5838,7 +5865,7 @@ export function allpoleParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r25 = s[24];
   let r26 = s[25];
   let r27 = s[26];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -6217,7 +6244,8 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p26 = P[25];
   const p27 = P[26];
   const p28 = P[27];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 28, T, C);
     if (T === 128) allpoleColumnsQ28(x, C, s, y);
     else allpoleColumns28(x, C, s, y, T);
@@ -6251,7 +6279,7 @@ export function allpoleParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r26 = s[25];
   let r27 = s[26];
   let r28 = s[27];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -6643,7 +6671,8 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p27 = P[26];
   const p28 = P[27];
   const p29 = P[28];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 29, T, C);
     if (T === 128) allpoleColumnsQ29(x, C, s, y);
     else allpoleColumns29(x, C, s, y, T);
@@ -6678,7 +6707,7 @@ export function allpoleParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r27 = s[26];
   let r28 = s[27];
   let r29 = s[28];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -7083,7 +7112,8 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p28 = P[27];
   const p29 = P[28];
   const p30 = P[29];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 30, T, C);
     if (T === 128) allpoleColumnsQ30(x, C, s, y);
     else allpoleColumns30(x, C, s, y, T);
@@ -7119,7 +7149,7 @@ export function allpoleParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r28 = s[27];
   let r29 = s[28];
   let r30 = s[29];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -7537,7 +7567,8 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p29 = P[28];
   const p30 = P[29];
   const p31 = P[30];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 31, T, C);
     if (T === 128) allpoleColumnsQ31(x, C, s, y);
     else allpoleColumns31(x, C, s, y, T);
@@ -7574,7 +7605,7 @@ export function allpoleParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r29 = s[28];
   let r30 = s[29];
   let r31 = s[30];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];
@@ -8005,7 +8036,8 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p30 = P[29];
   const p31 = P[30];
   const p32 = P[31];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 32, T, C);
     if (T === 128) allpoleColumnsQ32(x, C, s, y);
     else allpoleColumns32(x, C, s, y, T);
@@ -8043,7 +8075,7 @@ export function allpoleParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let r30 = s[29];
   let r31 = s[30];
   let r32 = s[31];
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1) {
+  if (allConst) {
     const a1 = p1[0];
     const a2 = p2[0];
     const a3 = p3[0];

@@ -7,14 +7,15 @@ import { packParamColumns } from '../param-columns.js';
 
 export function latticeParams1(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number, C: Float32Array | null): void {
   const p1 = P[0];
-  if (C !== null && !(p1.length === 1)) {
+  const allConst = p1.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 1, T, C);
     latticeColumns1(x, C, s, y, T, L);
     return;
   }
   let s0 = s[0];
   const nL = -L;
-  if (p1.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     for (let t = 0; t < T; t++) {
@@ -51,7 +52,8 @@ export function latticeColumns1(x: RealArray, C: Float32Array, s: Float64Array, 
 export function latticeParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Float64Array, y: RealArray, T: number, _M: number, L: number, C: Float32Array | null): void {
   const p1 = P[0];
   const p2 = P[1];
-  if (C !== null && !(p1.length === 1 && p2.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 2, T, C);
     latticeColumns2(x, C, s, y, T, L);
     return;
@@ -59,7 +61,7 @@ export function latticeParams2(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s0 = s[0];
   let s1 = s[1];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -114,7 +116,8 @@ export function latticeParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p1 = P[0];
   const p2 = P[1];
   const p3 = P[2];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 3, T, C);
     latticeColumns3(x, C, s, y, T, L);
     return;
@@ -123,7 +126,7 @@ export function latticeParams3(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s1 = s[1];
   let s2 = s[2];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -196,7 +199,8 @@ export function latticeParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p2 = P[1];
   const p3 = P[2];
   const p4 = P[3];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 4, T, C);
     latticeColumns4(x, C, s, y, T, L);
     return;
@@ -206,7 +210,7 @@ export function latticeParams4(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s2 = s[2];
   let s3 = s[3];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -297,7 +301,8 @@ export function latticeParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p3 = P[2];
   const p4 = P[3];
   const p5 = P[4];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 5, T, C);
     latticeColumns5(x, C, s, y, T, L);
     return;
@@ -308,7 +313,7 @@ export function latticeParams5(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s3 = s[3];
   let s4 = s[4];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -417,7 +422,8 @@ export function latticeParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p4 = P[3];
   const p5 = P[4];
   const p6 = P[5];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 6, T, C);
     latticeColumns6(x, C, s, y, T, L);
     return;
@@ -429,7 +435,7 @@ export function latticeParams6(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s4 = s[4];
   let s5 = s[5];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -556,7 +562,8 @@ export function latticeParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p5 = P[4];
   const p6 = P[5];
   const p7 = P[6];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 7, T, C);
     latticeColumns7(x, C, s, y, T, L);
     return;
@@ -569,7 +576,7 @@ export function latticeParams7(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s5 = s[5];
   let s6 = s[6];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -714,7 +721,8 @@ export function latticeParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p6 = P[5];
   const p7 = P[6];
   const p8 = P[7];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 8, T, C);
     latticeColumns8(x, C, s, y, T, L);
     return;
@@ -728,7 +736,7 @@ export function latticeParams8(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s6 = s[6];
   let s7 = s[7];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -891,7 +899,8 @@ export function latticeParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   const p7 = P[6];
   const p8 = P[7];
   const p9 = P[8];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 9, T, C);
     latticeColumns9(x, C, s, y, T, L);
     return;
@@ -906,7 +915,7 @@ export function latticeParams9(x: RealArray, P: ArrayLike<Float32Array>, s: Floa
   let s7 = s[7];
   let s8 = s[8];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -1087,7 +1096,8 @@ export function latticeParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p8 = P[7];
   const p9 = P[8];
   const p10 = P[9];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 10, T, C);
     latticeColumns10(x, C, s, y, T, L);
     return;
@@ -1103,7 +1113,7 @@ export function latticeParams10(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s8 = s[8];
   let s9 = s[9];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -1302,7 +1312,8 @@ export function latticeParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p9 = P[8];
   const p10 = P[9];
   const p11 = P[10];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 11, T, C);
     latticeColumns11(x, C, s, y, T, L);
     return;
@@ -1319,7 +1330,7 @@ export function latticeParams11(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s9 = s[9];
   let s10 = s[10];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -1536,7 +1547,8 @@ export function latticeParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p10 = P[9];
   const p11 = P[10];
   const p12 = P[11];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 12, T, C);
     latticeColumns12(x, C, s, y, T, L);
     return;
@@ -1554,7 +1566,7 @@ export function latticeParams12(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s10 = s[10];
   let s11 = s[11];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -1789,7 +1801,8 @@ export function latticeParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p11 = P[10];
   const p12 = P[11];
   const p13 = P[12];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 13, T, C);
     latticeColumns13(x, C, s, y, T, L);
     return;
@@ -1808,7 +1821,7 @@ export function latticeParams13(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s11 = s[11];
   let s12 = s[12];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -2061,7 +2074,8 @@ export function latticeParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p12 = P[11];
   const p13 = P[12];
   const p14 = P[13];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 14, T, C);
     latticeColumns14(x, C, s, y, T, L);
     return;
@@ -2081,7 +2095,7 @@ export function latticeParams14(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s12 = s[12];
   let s13 = s[13];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -2352,7 +2366,8 @@ export function latticeParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p13 = P[12];
   const p14 = P[13];
   const p15 = P[14];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 15, T, C);
     latticeColumns15(x, C, s, y, T, L);
     return;
@@ -2373,7 +2388,7 @@ export function latticeParams15(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   let s13 = s[13];
   let s14 = s[14];
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -2662,13 +2677,14 @@ export function latticeParams16(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p14 = P[13];
   const p15 = P[14];
   const p16 = P[15];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 16, T, C);
     latticeColumns16(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -2989,13 +3005,14 @@ export function latticeParams17(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p15 = P[14];
   const p16 = P[15];
   const p17 = P[16];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 17, T, C);
     latticeColumns17(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -3335,13 +3352,14 @@ export function latticeParams18(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p16 = P[15];
   const p17 = P[16];
   const p18 = P[17];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 18, T, C);
     latticeColumns18(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -3700,13 +3718,14 @@ export function latticeParams19(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p17 = P[16];
   const p18 = P[17];
   const p19 = P[18];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 19, T, C);
     latticeColumns19(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -4084,13 +4103,14 @@ export function latticeParams20(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p18 = P[17];
   const p19 = P[18];
   const p20 = P[19];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 20, T, C);
     latticeColumns20(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -4487,13 +4507,14 @@ export function latticeParams21(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p19 = P[18];
   const p20 = P[19];
   const p21 = P[20];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 21, T, C);
     latticeColumns21(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -4909,13 +4930,14 @@ export function latticeParams22(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p20 = P[19];
   const p21 = P[20];
   const p22 = P[21];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 22, T, C);
     latticeColumns22(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -5350,13 +5372,14 @@ export function latticeParams23(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p21 = P[20];
   const p22 = P[21];
   const p23 = P[22];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 23, T, C);
     latticeColumns23(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -5810,13 +5833,14 @@ export function latticeParams24(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p22 = P[21];
   const p23 = P[22];
   const p24 = P[23];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 24, T, C);
     latticeColumns24(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -6289,13 +6313,14 @@ export function latticeParams25(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p23 = P[22];
   const p24 = P[23];
   const p25 = P[24];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 25, T, C);
     latticeColumns25(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -6787,13 +6812,14 @@ export function latticeParams26(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p24 = P[23];
   const p25 = P[24];
   const p26 = P[25];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 26, T, C);
     latticeColumns26(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -7304,13 +7330,14 @@ export function latticeParams27(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p25 = P[24];
   const p26 = P[25];
   const p27 = P[26];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 27, T, C);
     latticeColumns27(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -7840,13 +7867,14 @@ export function latticeParams28(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p26 = P[25];
   const p27 = P[26];
   const p28 = P[27];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 28, T, C);
     latticeColumns28(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -8395,13 +8423,14 @@ export function latticeParams29(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p27 = P[26];
   const p28 = P[27];
   const p29 = P[28];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 29, T, C);
     latticeColumns29(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -8969,13 +8998,14 @@ export function latticeParams30(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p28 = P[27];
   const p29 = P[28];
   const p30 = P[29];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 30, T, C);
     latticeColumns30(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -9562,13 +9592,14 @@ export function latticeParams31(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p29 = P[28];
   const p30 = P[29];
   const p31 = P[30];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 31, T, C);
     latticeColumns31(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
@@ -10174,13 +10205,14 @@ export function latticeParams32(x: RealArray, P: ArrayLike<Float32Array>, s: Flo
   const p30 = P[29];
   const p31 = P[30];
   const p32 = P[31];
-  if (C !== null && !(p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1)) {
+  const allConst = p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1;
+  if (C !== null && !allConst) {
     packParamColumns(P, 32, T, C);
     latticeColumns32(x, C, s, y, T, L);
     return;
   }
   const nL = -L;
-  if (p1.length === 1 && p2.length === 1 && p3.length === 1 && p4.length === 1 && p5.length === 1 && p6.length === 1 && p7.length === 1 && p8.length === 1 && p9.length === 1 && p10.length === 1 && p11.length === 1 && p12.length === 1 && p13.length === 1 && p14.length === 1 && p15.length === 1 && p16.length === 1 && p17.length === 1 && p18.length === 1 && p19.length === 1 && p20.length === 1 && p21.length === 1 && p22.length === 1 && p23.length === 1 && p24.length === 1 && p25.length === 1 && p26.length === 1 && p27.length === 1 && p28.length === 1 && p29.length === 1 && p30.length === 1 && p31.length === 1 && p32.length === 1) {
+  if (allConst) {
     let k1 = p1[0];
     if (Math.abs(k1) > L) k1 = (k1 > 0 ? L : nL) + (k1 - k1);
     let k2 = p2[0];
