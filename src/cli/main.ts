@@ -97,7 +97,7 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     )
     .option(
       '--thorough',
-      'pole-zero fits from an --input pair: a slower classical start that escapes more local minima (delta-operator start, pair restarts; about 50 s at order 16)',
+      'pole-zero fits from an --input pair, up to order 16: a slower classical start that escapes more local minima (delta-operator start, pair restarts; about 50 s at order 16)',
     )
     .option('--seed <n>', 'seed of the noise source and of the training segments', seedValue, 0)
     .requiredOption('--out <dir>', 'output folder (checked before training; written atomically)')

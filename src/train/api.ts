@@ -68,7 +68,11 @@ export interface SegmentOptions {
   evalSegments?: number;
   /** Evaluate every N steps (integer ≥ 1, default 25; ignored with a fitting set: every step). */
   evalEvery?: number;
-  /** Segments of the fixed fitting set of a second-order method (integer ≥ 1, default 4). */
+  /**
+   * Segments of the fixed fitting set of a second-order method (integer ≥ 1, default 4). With
+   * Levenberg–Marquardt it is capped so that its Jacobian (parameters × set samples) stays within
+   * 256 MB (train/fit-set.ts `fitSetCount`), at least 1.
+   */
   fitSegments?: number;
 }
 

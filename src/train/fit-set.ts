@@ -25,6 +25,22 @@ export interface FitSet {
   loss: DifferentiableLoss;
 }
 
+/**
+ * Bytes the Levenberg–Marquardt Jacobian of a fitting set may take (n parameters × set samples ×
+ * 8): 256 MB, so that a 10-minute CLI run stays under 1 GB even at order 48 or 96 kHz.
+ */
+export const FIT_SET_JACOBIAN_BYTES = 256 * 2 ** 20;
+
+/**
+ * Segments of a fitting set: `requested`, capped when the method builds a Jacobian (`jacobian`,
+ * i.e. Levenberg–Marquardt) so that `params` × segments × `span` samples × 8 B stays within
+ * {@link FIT_SET_JACOBIAN_BYTES}; at least 1.
+ */
+export function fitSetCount(requested: number, params: number, span: number, jacobian: boolean): number {
+  if (!jacobian) return requested;
+  return Math.max(1, Math.min(requested, Math.floor(FIT_SET_JACOBIAN_BYTES / (8 * params * span))));
+}
+
 /** True when [s, s + L) overlaps one of the segments starting at `others` (each of length L). */
 function overlaps(s: number, L: number, others: readonly number[]): boolean {
   for (const o of others) if (s < o + L && o < s + L) return true;

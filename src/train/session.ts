@@ -16,12 +16,12 @@ import type {
   TrainResult,
   TrainStatus,
 } from './api.js';
-import { buildFitSet, drawFitStarts, type FitSet } from './fit-set.js';
+import { buildFitSet, drawFitStarts, type FitSet, fitSetCount } from './fit-set.js';
 import { livePayload, sendPayload } from './live-sink.js';
 import { createMrStftLoss } from './loss/mrstft.js';
 import { createMseLoss } from './loss/mse.js';
 import { Adam } from './optim/adam.js';
-import { createOptimizer } from './optim/create-optimizer.js';
+import { chooseOptimizer, createOptimizer } from './optim/create-optimizer.js';
 import type { Optimizer } from './optim/optimizer.js';
 import { yieldToEventLoop } from './yield.js';
 
@@ -152,7 +152,9 @@ export class TrainingSession {
       if (name !== 'adam' && model.hop === 0 && (name !== 'auto' || classicalStart(model))) {
         // A time-invariant model's second-order method on a fixed fitting set drawn from the seed,
         // judged (and its best kept) on the held-out evaluation segments after every step.
-        const count = nonNegInt('segment.fitSegments', options.segment.fitSegments, 4, 1);
+        const method = name === 'auto' ? chooseOptimizer(model, lossKind) : name;
+        const requested = nonNegInt('segment.fitSegments', options.segment.fitSegments, 4, 1);
+        const count = fitSetCount(requested, n, seg.length + seg.warmup, method === 'lm');
         const starts = drawFitStarts(target.length, seg.length, count, seg.evalStarts, this.random);
         const set = buildFitSet(input, target, starts, seg.length, seg.warmup, make);
         seg.fixed = set;

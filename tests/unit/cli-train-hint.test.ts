@@ -29,6 +29,13 @@ describe('largerModelHint', () => {
     expect(largerModelHint(spec, 0.4, true)).toMatch(/local minimum\); try --order 32 --zeros 32\n$/);
   });
 
+  it('suggests no order above the CLI maximum, and no --thorough above order 16', () => {
+    const pz24 = largerModelHint({ kind: 'polezero', sections: 12, gain: true, poles: 'reflection' }, 0.4);
+    expect(pz24).toMatch(/local minimum\); try --order 48 --zeros 48\n$/);
+    const pz48 = largerModelHint({ kind: 'polezero', sections: 24, gain: true, poles: 'reflection' }, 0.4);
+    expect(pz48).toMatch(/local minimum\)\n$/);
+  });
+
   it('says nothing for a time-varying model (its error is not one response)', () => {
     expect(largerModelHint({ kind: 'tv-allpole', order: 16, hop: 256 }, 3)).toBeNull();
   });

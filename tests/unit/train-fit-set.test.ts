@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../../src/core/random/mulberry32.js';
-import { buildFitSet, drawFitStarts } from '../../src/train/fit-set.js';
+import { buildFitSet, drawFitStarts, FIT_SET_JACOBIAN_BYTES, fitSetCount } from '../../src/train/fit-set.js';
 import { createMseLoss } from '../../src/train/loss/mse.js';
 import { createModel } from '../../src/train/models/create-model.js';
 import { PoleZeroModel } from '../../src/train/models/polezero-model.js';
@@ -29,6 +29,17 @@ const evalStartsOf = (T: number, L: number, n: number) =>
   Array.from({ length: n }, (_, e) => Math.round((e * (T - L)) / (n - 1)));
 
 describe('fit set', () => {
+  it("caps Levenberg–Marquardt's set so that its Jacobian stays within the budget", () => {
+    const span = 12000 + 96000; // warm-up + segment of the CLI at 48 kHz (0.25 s + 2 s)
+    // order 48 pole-zero (121 parameters): 4 segments would take 418 MB; 2 take 209 MB
+    expect(fitSetCount(4, 121, span, true)).toBe(2);
+    expect(2 * 121 * span * 8).toBeLessThanOrEqual(FIT_SET_JACOBIAN_BYTES);
+    expect(fitSetCount(4, 121, 2 * span, true)).toBe(1); // 96 kHz: one segment
+    expect(fitSetCount(4, 1e4, span, true)).toBe(1); // never none
+    expect(fitSetCount(4, 41, span, true)).toBe(4); // order 16: the requested count
+    expect(fitSetCount(4, 121, span, false)).toBe(4); // L-BFGS holds no Jacobian
+  });
+
   it('draws its segments from the seed, in range, apart from each other and from the held-out ones', () => {
     const T = 50000;
     const L = 2000;

@@ -7,6 +7,7 @@ import { createModel } from '../../train/models/index.js';
 import type { OptimizerName } from '../../train/optim/optimizer.js';
 import { train } from '../../train/session.js';
 import type { CliIo } from '../api.js';
+import { CLI_MAX_ORDER } from '../args.js';
 import { encodeCoefficientsFile } from '../coefficients-io.js';
 import { argError, CliError, oneLine } from '../errors.js';
 import { formatLoss } from '../format.js';
@@ -95,6 +96,20 @@ export function modelSpecFromOptions(o: Pick<TrainCommandOptions, 'order' | 'zer
   return { kind: 'allpole', order: o.order, gain: true };
 }
 
+/** Highest order `--thorough` takes: its pair restarts grow with the square of the sections (~50 s at 16). */
+export const THOROUGH_MAX_ORDER = 16;
+
+/** `--thorough` needs a pole-zero fit (`--zeros`) from an `--input` pair, up to {@link THOROUGH_MAX_ORDER}. */
+function checkThorough(o: Pick<TrainCommandOptions, 'zeros' | 'order' | 'input'>): void {
+  if (o.zeros === 0 || o.input === undefined)
+    throw argError('--thorough', 'applies to pole-zero fits (--zeros) from an --input/--target pair');
+  if (o.order > THOROUGH_MAX_ORDER)
+    throw argError(
+      '--thorough',
+      `applies up to --order ${THOROUGH_MAX_ORDER} (its restarts grow with the square of the sections)`,
+    );
+}
+
 /** The signals a training run uses: decoded WAV files are float32 (exact), generated ones float64. */
 export interface TrainSignals {
   target: Omit<MonoAudio, 'samples'> & { samples: RealArray };
@@ -117,8 +132,6 @@ export interface TrainExtras {
 export function loadSignals(o: TrainCommandOptions): TrainSignals {
   if (o.input !== undefined && o.source !== undefined)
     throw argError('--source', 'give either --input or --source, not both');
-  if (o.thorough === true && (o.zeros === 0 || o.input === undefined))
-    throw argError('--thorough', 'applies to pole-zero fits (--zeros) from an --input/--target pair');
   const target = readMonoWav(o.target);
   const T = target.samples.length;
   if (o.input === undefined) {
@@ -164,6 +177,8 @@ export async function runTraining(
   }
   const sr = target.sampleRate;
   let model: FilterModel;
+  if (o.thorough === true)
+    io.err('diffiir: fitting the --thorough start (up to about a minute at order 16)\n');
   try {
     model = createModel(spec, {
       target: target.samples,
@@ -331,7 +346,8 @@ export function formatSummary(
     `loss ${formatLoss(r.firstLoss)} at the start (${START_NAMES[r.start] ?? r.start}) -> ${formatLoss(r.bestLoss)} final (best at step ${r.bestStep + 1})\n`;
   if (r.welchErrorDb !== undefined) {
     text += `magnitude error vs the measured response (Welch H1, ${ERROR_BAND[0]} Hz-${ERROR_BAND[1] / 1000} kHz): ${r.welchErrorDb.toFixed(3)} dB RMS\n`;
-    text += largerModelHint(spec, r.welchErrorDb, thorough) ?? '';
+    // a run stopped early is not at its floor: no hint about the model's order
+    if (!r.aborted) text += largerModelHint(spec, r.welchErrorDb, thorough) ?? '';
   }
   return text;
 }
@@ -346,21 +362,25 @@ export const LARGER_MODEL_HINT_DB = 0.1;
  * The summary's line when a time-invariant fit is `errorDb` off the measured response and that is
  * above {@link LARGER_MODEL_HINT_DB}. Up to order 8 the fit is at the limit of its order (an order-8
  * cascade cannot hold an order-16 EQ chain; longer multi-restart fits find nothing better), so it
- * suggests twice the order; above order 8 the fit itself can also stop in a local minimum, and the
- * line says so, suggesting `--thorough` first for a pole-zero fit that did not use it
- * (`thorough`). Null otherwise.
+ * suggests twice the order (at most CLI_MAX_ORDER); above order 8 the fit itself can also stop in a
+ * local minimum, and the line says so, suggesting `--thorough` first for a pole-zero fit up to
+ * {@link THOROUGH_MAX_ORDER} that did not use it (`thorough`). Null otherwise.
  */
 export function largerModelHint(spec: ModelSpec, errorDb: number, thorough = false): string | null {
   if (!(errorDb > LARGER_MODEL_HINT_DB) || spec.kind === 'tv-allpole') return null;
   const order = spec.kind === 'polezero' ? 2 * spec.sections : spec.order;
-  let options =
-    spec.kind === 'polezero' ? `--order ${2 * order} --zeros ${2 * order}` : `--order ${2 * order}`;
-  if (order > 8 && spec.kind === 'polezero' && !thorough) options = `--thorough (slower), or ${options}`;
+  const tries: string[] = [];
+  if (spec.kind === 'polezero' && order > 8 && order <= THOROUGH_MAX_ORDER && !thorough)
+    tries.push('--thorough (slower)');
+  const higher = Math.min(2 * order, CLI_MAX_ORDER);
+  if (higher > order)
+    tries.push(spec.kind === 'polezero' ? `--order ${higher} --zeros ${higher}` : `--order ${higher}`);
   const why =
     order <= 8
       ? `the filter is likely of higher order than ${order}`
       : `the filter may be of higher order than ${order}, or the fit missed the best filter of this order (above order 8 it can stop in a local minimum)`;
-  return `note: this is well above the measured response's own error (about 0.01 dB): ${why}; try ${options}\n`;
+  const tryText = tries.length > 0 ? `; try ${tries.join(', or ')}` : '';
+  return `note: this is well above the error of an exact fit (about 0.006 dB on 1 s of 16-bit noise): ${why}${tryText}\n`;
 }
 
 function lossCsv(history: Float64Array): string {
@@ -382,6 +402,7 @@ export function describeSpec(spec: ModelSpec): string {
  */
 export async function trainCommand(o: TrainCommandOptions, io: CliIo): Promise<number> {
   const spec = modelSpecFromOptions(o);
+  if (o.thorough === true) checkThorough(o);
   const out = prepareOutput(o.out, 'folder', {
     option: '--out',
     inputs: { '--target': o.target, '--input': o.input },

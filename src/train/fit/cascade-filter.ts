@@ -83,3 +83,18 @@ export function sectionCascade(
   }
   return out;
 }
+
+/**
+ * Relative output error `‖y − ŷ‖² / ‖y‖²` over `yHat`'s length (`y2`: ‖y‖² over those samples
+ * when the caller has it; default computed here). NaN when ‖y‖² = 0.
+ */
+export function relativeError(y: ArrayLike<number>, yHat: Float64Array, y2?: number): number {
+  let e = 0;
+  let s = 0;
+  for (let t = 0; t < yHat.length; t++) {
+    const d = y[t] - yHat[t];
+    e += d * d;
+    if (y2 === undefined) s += y[t] * y[t];
+  }
+  return e / (y2 ?? s);
+}

@@ -14,7 +14,7 @@
  */
 import type { NumericInput } from '../../core/api.js';
 import { polynomialRoots, type Roots } from '../../core/params/polynomial-roots.js';
-import { allPoleCascade, sectionCascade } from './cascade-filter.js';
+import { allPoleCascade, relativeError, sectionCascade } from './cascade-filter.js';
 import { LeastSquaresQr } from './least-squares.js';
 import { reflectRoots } from './stabilise.js';
 import { type SectionSplit, splitRoots } from './to-sections.js';
@@ -141,10 +141,7 @@ export function deltaSteiglitzMcBride(
     const split = splitRoots(den.roots, num.roots, 0, (gainFactor * num.scale) / den.scale, S);
     let oe = Number.NaN;
     if (split !== null) {
-      sectionCascade(split, xs, yHat);
-      oe = 0;
-      for (let t = 0; t < T; t++) oe += (ys[t] - yHat[t]) ** 2;
-      oe /= y2;
+      oe = relativeError(ys, sectionCascade(split, xs, yHat), y2);
     }
     const improved = best === null || oe < best.outputError * (1 - minImprovement);
     if (split !== null && Number.isFinite(oe) && (best === null || oe < best.outputError))

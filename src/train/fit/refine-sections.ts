@@ -12,7 +12,7 @@
  * inside it first; a step is taken only when every section stays inside and the output error falls;
  * otherwise the damping grows tenfold. Memory: (5S + 3) signals of the data's length.
  */
-import { biquadInPlace } from './cascade-filter.js';
+import { biquadInPlace, relativeError } from './cascade-filter.js';
 import { LeastSquaresQr } from './least-squares.js';
 import type { SectionSplit } from './to-sections.js';
 
@@ -41,12 +41,6 @@ function cascade(p: Float64Array, S: number, x: ArrayLike<number>, out: Float64A
   for (let t = 0; t < out.length; t++) out[t] = x[t];
   for (let s = 0; s < S; s++)
     if (s !== skip) biquadInPlace(out, p[5 * s + 2], p[5 * s + 3], p[5 * s + 4], p[5 * s], p[5 * s + 1]);
-}
-
-function relError(y: ArrayLike<number>, yHat: Float64Array, y2: number): number {
-  let e = 0;
-  for (let t = 0; t < yHat.length; t++) e += (y[t] - yHat[t]) ** 2;
-  return e / y2;
 }
 
 /** Largest root modulus of 1 + a1 z⁻¹ + a2 z⁻². */
@@ -100,7 +94,7 @@ export function refineSections(
   const yHat = new Float64Array(T);
   const trial = new Float64Array(T);
   cascade(p, S, x, yHat);
-  const startError = y2 > 0 ? relError(y, yHat, y2) : Number.NaN;
+  const startError = y2 > 0 ? relativeError(y, yHat, y2) : Number.NaN;
   let err = startError;
   const cols = Array.from({ length: 2 * S }, () => new Float64Array(T));
   const phi = new Float64Array(P);
@@ -147,7 +141,7 @@ export function refineSections(
     let e = Number.POSITIVE_INFINITY;
     if (next !== null) {
       cascade(next, S, x, trial);
-      e = relError(y, trial, y2);
+      e = relativeError(y, trial, y2);
     }
     if (next !== null && e < err) {
       const gain = (err - e) / err;

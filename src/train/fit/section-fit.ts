@@ -12,7 +12,7 @@
  * The refinement runs on at most `headSamples` samples (memory (5S + 3) signals of that length).
  */
 import type { NumericInput } from '../../core/api.js';
-import { sectionCascade } from './cascade-filter.js';
+import { relativeError, sectionCascade } from './cascade-filter.js';
 import { deltaSteiglitzMcBride } from './delta-steiglitz-mcbride.js';
 import { type PairRestartOptions, pairRestarts } from './pair-restarts.js';
 import { type RefinedSections, type RefineSectionsOptions, refineSections } from './refine-sections.js';
@@ -63,16 +63,6 @@ export interface SectionFit {
   restarts: number;
 }
 
-function relError(y: ArrayLike<number>, yHat: Float64Array): number {
-  let e = 0;
-  let s = 0;
-  for (let t = 0; t < yHat.length; t++) {
-    e += (y[t] - yHat[t]) ** 2;
-    s += y[t] * y[t];
-  }
-  return e / s;
-}
-
 /**
  * Fits S sections from x to y (same length; see the module comment). Returns null when the
  * Steiglitz–McBride start fails (e.g. silent input) or does not split into sections.
@@ -94,7 +84,7 @@ export function fitSections(
   if (opts.deltaStart === true) {
     // above order 8 the direct form cannot hold clustered poles: the delta-operator fit, when better
     const d = deltaSteiglitzMcBride(xh, yh, S, { rmax: opts.refine?.rmax });
-    if (d !== null && (start === null || d.outputError < relError(yh, sectionCascade(start, xh, u))))
+    if (d !== null && (start === null || d.outputError < relativeError(yh, sectionCascade(start, xh, u))))
       start = d.split;
   }
   if (start === null) return null;
@@ -120,7 +110,7 @@ export function fitSections(
         b: best.split.b.map((v, j) => (j === s ? [g.b[0], g.b[1], g.b[2]] : [...v])),
         gain: best.split.gain,
       };
-      const error = relError(yh, sectionCascade(split, xh, u));
+      const error = relativeError(yh, sectionCascade(split, xh, u));
       if (error < best.outputError * (1 - 1e-3)) candidates.push({ split, error });
     }
     candidates.sort((p, q) => p.error - q.error);

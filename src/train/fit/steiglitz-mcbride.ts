@@ -17,7 +17,7 @@ import type { NumericInput } from '../../core/api.js';
 import { lfilter } from '../../core/lti/lfilter.js';
 import type { Roots } from '../../core/params/polynomial-roots.js';
 import { equationErrorFit } from '../models/equation-error.js';
-import { allPoleCascade, poleZeroCascade } from './cascade-filter.js';
+import { allPoleCascade, poleZeroCascade, relativeError } from './cascade-filter.js';
 import { stabiliseDenominator } from './stabilise.js';
 
 export interface SteiglitzMcBrideOptions {
@@ -65,14 +65,7 @@ function outputError(
   yHat: Float64Array,
 ): number {
   if (poleZeroCascade(b, a, poles, x, yHat) === null) lfilter(b, a, x, null, { y: yHat });
-  let e = 0;
-  let s = 0;
-  for (let t = 0; t < y.length; t++) {
-    const d = y[t] - yHat[t];
-    e += d * d;
-    s += y[t] * y[t];
-  }
-  return e / s;
+  return relativeError(y, yHat);
 }
 
 interface IterateOptions {
