@@ -19,6 +19,8 @@ export const CLI_KINDS: Record<string, string[]> = {
   polezero: ['--order', '8', '--zeros', '8'],
   // A generated source (flat start).
   pzsource: ['--order', '8', '--zeros', '8', '--source', 'noise'],
+  // The largest Levenberg–Marquardt Jacobian: order 48 pole-zero (121 parameters), MSE loss.
+  polezero48lm: ['--order', '48', '--zeros', '48', '--loss', 'mse'],
   tv: ['--order', '16', '--hop', '256'],
   source: ['--order', '16', '--source', 'noise'],
 };
